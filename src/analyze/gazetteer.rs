@@ -1,0 +1,90 @@
+//! Word lists shipped in `data/gazetteer/`: known places, organisations and other
+//! names, given names, titles, aliases and common words. Built into the binary.
+
+use crate::model::EntityType;
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+const LOC: &str = include_str!("../../data/gazetteer/loc.txt");
+const ORG: &str = include_str!("../../data/gazetteer/org.txt");
+const MISC: &str = include_str!("../../data/gazetteer/misc.txt");
+const GIVEN_NAMES: &str = include_str!("../../data/gazetteer/given_names.txt");
+const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
+const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
+const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
+
+/// The loaded word lists. Names are looked up case-insensitively.
+pub struct Gazetteer {
+    names: HashMap<String, (EntityType, String)>,
+    given_names: HashSet<String>,
+    titles: HashSet<String>,
+    common: HashSet<String>,
+}
+
+fn entries(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+impl Gazetteer {
+    fn load() -> Self {
+        let mut names = HashMap::new();
+        for (text, kind) in [
+            (MISC, EntityType::Misc),
+            (LOC, EntityType::Loc),
+            (ORG, EntityType::Org),
+        ] {
+            for e in entries(text) {
+                names.insert(e.to_lowercase(), (kind, e.to_string()));
+            }
+        }
+        for line in entries(ALIASES) {
+            let mut cols = line.split('\t').map(str::trim);
+            if let (Some(alias), Some(canonical), Some(kind)) =
+                (cols.next(), cols.next(), cols.next())
+            {
+                if let Some(kind) = EntityType::parse(kind) {
+                    names.insert(alias.to_lowercase(), (kind, canonical.to_string()));
+                    names.insert(canonical.to_lowercase(), (kind, canonical.to_string()));
+                }
+            }
+        }
+        let lower_set = |text: &str| entries(text).map(str::to_lowercase).collect::<HashSet<_>>();
+        Gazetteer {
+            names,
+            given_names: lower_set(GIVEN_NAMES),
+            titles: lower_set(TITLES)
+                .into_iter()
+                .map(|t| t.trim_end_matches('.').to_string())
+                .collect(),
+            common: lower_set(COMMON),
+        }
+    }
+
+    /// The shared instance, loaded on first use.
+    pub fn get() -> &'static Gazetteer {
+        static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
+        &G
+    }
+
+    /// A known name's type and canonical form ("U.S." → LOC "United States").
+    pub fn lookup(&self, name: &str) -> Option<(EntityType, &str)> {
+        self.names
+            .get(&name.to_lowercase())
+            .map(|(k, c)| (*k, c.as_str()))
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&word.to_lowercase())
+    }
+
+    pub fn is_title(&self, word: &str) -> bool {
+        self.titles
+            .contains(word.trim_end_matches('.').to_lowercase().as_str())
+    }
+
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(&word.to_lowercase())
+    }
+}

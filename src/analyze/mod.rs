@@ -1,0 +1,82 @@
+//! Analysis: turns what a reader found (`RawArticle`) into an indexable `Article`:
+//! dateline, date, outlet, passages, entities, language. Pure functions, no I/O.
+
+pub mod date;
+pub mod dateline;
+pub mod entities;
+pub mod gazetteer;
+pub mod language;
+pub mod passages;
+
+use crate::model::{Article, RawArticle, Source};
+
+/// The normalised key an outlet is filtered by: lower case, single spaces, no `www.`.
+pub fn outlet_key(name: &str) -> String {
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    lower.strip_prefix("www.").unwrap_or(&lower).to_string()
+}
+
+/// A stable article id: the same for the same file and record on every run.
+pub fn article_id(path: &str, locator: Option<&str>) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(path.as_bytes());
+    h.update(b"\0");
+    h.update(locator.unwrap_or("").as_bytes());
+    h.finalize().to_hex()[..16].to_string()
+}
+
+fn non_empty(s: Option<String>) -> Option<String> {
+    s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|s| !s.is_empty())
+}
+
+/// Analyses one article. The first paragraph's dateline, when there is one, gives the
+/// outlet, date and place (unless the source gave them as fields) and is cut from the body.
+pub fn analyze(raw: RawArticle) -> Article {
+    let mut paras = passages::paragraphs(&raw.body);
+    let mut outlet = non_empty(raw.outlet);
+    let mut date = raw.date.as_deref().and_then(date::parse_date);
+    let mut place = None;
+    if let Some(first) = paras.first_mut() {
+        if let Some(d) = dateline::parse_dateline(first) {
+            outlet = outlet.or(d.outlet);
+            date = date.or(d.date);
+            place = d.place;
+            *first = first[d.len..].to_string();
+            if first.trim().is_empty() {
+                paras.remove(0);
+            }
+        }
+    }
+    let outlet = outlet.or(non_empty(raw.folder_outlet));
+    let body = paras.join("\n\n");
+    let language = non_empty(raw.language)
+        .map(|l| l.to_lowercase())
+        .or_else(|| language::detect(&body).map(str::to_string));
+    Article {
+        id: article_id(&raw.path, raw.locator.as_deref()),
+        source: Source {
+            path: raw.path,
+            locator: raw.locator,
+        },
+        outlet_key: outlet.as_deref().map(outlet_key),
+        outlet,
+        date,
+        title: non_empty(raw.title),
+        authors: raw
+            .authors
+            .into_iter()
+            .filter_map(|a| non_empty(Some(a)))
+            .collect(),
+        url: non_empty(raw.url),
+        language,
+        place,
+        passages: passages::split_passages(&body),
+        entities: entities::extract_entities(&body),
+        body,
+    }
+}

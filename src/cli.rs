@@ -1,0 +1,367 @@
+//! Command-line definitions (clap) and the wiring of commands to the layers.
+
+use crate::highlight::highlight;
+use crate::index::{self, manifest};
+use crate::output::{self, human, ColorChoice};
+use crate::pipeline::{self, IndexRequest};
+use crate::search::compile::Filters;
+use crate::search::{SearchError, SearchRequest, Searcher};
+use crate::walk::{relative_path, walk};
+use anyhow::Context;
+use clap::{Args, Parser, Subcommand};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// The corpus indexed when none is named.
+pub const DEFAULT_CORPUS: &str = "corpus";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "newsdex",
+    version,
+    about = "Search a folder of news articles: ranked passages with the matched words highlighted.",
+    after_help = "Examples:\n  newsdex index corpus\n  newsdex search rocket fuel\n  newsdex search '\"rocket fuel\" -ukraine' --outlet TibetanReview.net --since 2024-04\n  newsdex search sanctions --json | jq .text"
+)]
+pub struct Cli {
+    /// The index folder.
+    #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = ".newsdex")]
+    pub index: PathBuf,
+    /// When to colour output: auto (a terminal, and NO_COLOR not set), always, never.
+    #[arg(long, global = true, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index a corpus folder (incrementally: unchanged files are not read again).
+    #[command(
+        after_help = "Examples:\n  newsdex index\n  newsdex index ~/articles --index ~/articles.newsdex\n  newsdex index corpus --rebuild"
+    )]
+    Index(IndexArgs),
+    /// Search the index: ranked passages, best passage per article.
+    #[command(
+        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json"
+    )]
+    Search(SearchArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The corpus folder.
+    #[arg(default_value = DEFAULT_CORPUS)]
+    pub dir: PathBuf,
+    /// Build the index from scratch instead of updating it.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Give articles without an outlet of their own their parent folder's name as outlet
+    /// (also `outlet_from_folder = true` in the corpus's newsdex.toml).
+    #[arg(long)]
+    pub outlet_from_folder: bool,
+    /// Print only problems, not the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query; several words are joined into one query.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Articles to show.
+    #[arg(short = 'n', long, default_value_t = 10)]
+    pub limit: usize,
+    /// Passages to show per article.
+    #[arg(long, default_value_t = 1)]
+    pub passages: usize,
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only articles naming this entity (repeat: all of them).
+    #[arg(long)]
+    pub entity: Vec<String>,
+    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published in or before this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only articles in this language (ISO 639-1 code, e.g. en).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Print JSON Lines, one hit per line (schema in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+/// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
+/// subcommand with a free-text query, every argument that is not one of its options
+/// (as clap defines them) is moved, in order, behind a `--`.
+pub fn query_words_last(
+    argv: Vec<std::ffi::OsString>,
+    cmd: &clap::Command,
+) -> Vec<std::ffi::OsString> {
+    let Some(sub_pos) = argv.iter().position(|a| a == "search") else {
+        return argv;
+    };
+    let Some(sub) = cmd.find_subcommand("search") else {
+        return argv;
+    };
+    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
+    let args: Vec<&clap::Arg> = sub
+        .get_arguments()
+        .chain(cmd.get_arguments())
+        .filter(|a| !a.is_positional())
+        .collect();
+    let long = |name: &str| {
+        args.iter()
+            .find(|a| a.get_long() == Some(name) || name == "help")
+            .copied()
+    };
+    let short = |c: char| {
+        args.iter()
+            .find(|a| a.get_short() == Some(c) || c == 'h')
+            .copied()
+    };
+    let mut out: Vec<std::ffi::OsString> = argv[..=sub_pos].to_vec();
+    let mut words = Vec::new();
+    let mut i = sub_pos + 1;
+    while i < argv.len() {
+        let arg = argv[i].to_string_lossy().into_owned();
+        i += 1;
+        if arg == "--" {
+            words.extend(argv[i..].iter().cloned());
+            break;
+        }
+        let option = if let Some(name) = arg.strip_prefix("--") {
+            let (name, inline) = name
+                .split_once('=')
+                .map_or((name, false), |(n, _)| (n, true));
+            long(name).map(|a| takes_value(a) && !inline)
+        } else if let Some(rest) = arg.strip_prefix('-').filter(|r| !r.is_empty()) {
+            let c = rest.chars().next().expect("non-empty");
+            short(c)
+                .filter(|a| rest.len() == 1 || takes_value(a))
+                .map(|a| takes_value(a) && rest.len() == 1)
+        } else {
+            None
+        };
+        match option {
+            Some(needs_value) => {
+                out.push(arg.into());
+                if needs_value && i < argv.len() {
+                    out.push(argv[i].clone());
+                    i += 1;
+                }
+            }
+            None => words.push(arg.into()),
+        }
+    }
+    out.push("--".into());
+    out.extend(words);
+    out
+}
+
+/// An error that maps to exit code 2 with its message.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// Runs the CLI and returns the process exit code.
+pub fn main() -> ExitCode {
+    let argv = query_words_last(
+        std::env::args_os().collect(),
+        &<Cli as clap::CommandFactory>::command(),
+    );
+    let cli = match Cli::try_parse_from(argv) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("newsdex: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match &cli.command {
+        Command::Index(args) => cmd_index(&cli, args),
+        Command::Search(args) => cmd_search(&cli, args),
+    }
+}
+
+fn progress_bar() -> ProgressBar {
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{spinner} indexing {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
+        )
+        .expect("valid template")
+        .progress_chars("=> "),
+    );
+    bar
+}
+
+fn build_index(
+    corpus: &Path,
+    index: &Path,
+    rebuild: bool,
+    outlet_from_folder: bool,
+) -> anyhow::Result<pipeline::Summary> {
+    let req = IndexRequest {
+        corpus: corpus.to_path_buf(),
+        index: index.to_path_buf(),
+        rebuild,
+        outlet_from_folder: outlet_from_folder.then_some(true),
+    };
+    let bar = progress_bar();
+    let summary = pipeline::run(&req, &|done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    });
+    bar.finish_and_clear();
+    Ok(summary?)
+}
+
+fn cmd_index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
+    let summary = build_index(&args.dir, &cli.index, args.rebuild, args.outlet_from_folder)?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.quiet {
+        for (path, reason) in &summary.skipped {
+            eprintln!("skipped {path}: {reason}");
+        }
+        for p in &summary.problems {
+            eprintln!("skipped {p}");
+        }
+    } else {
+        human::write_index_summary(&mut out, &summary, &cli.index.display().to_string())?;
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the index, first building it from the default corpus when there is none.
+fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsIndex> {
+    if !index::exists(&cli.index) && !cli.index.exists() {
+        if !corpus.is_dir() {
+            anyhow::bail!(
+                "no index at {} and no folder {} to build one from: run `newsdex index CORPUS_DIR` first",
+                cli.index.display(),
+                corpus.display()
+            );
+        }
+        eprintln!(
+            "newsdex: no index at {} yet; indexing {} first (`newsdex index {}` does this on its own)",
+            cli.index.display(),
+            corpus.display(),
+            corpus.display()
+        );
+        let summary = build_index(corpus, &cli.index, false, false)?;
+        let m = summary.manifest.as_ref();
+        eprintln!(
+            "newsdex: indexed {} articles ({} passages) from {} files in {:.2}s; {} skipped",
+            m.map_or(0, |m| m.articles()),
+            m.map_or(0, |m| m.passages()),
+            summary.files_seen,
+            summary.seconds,
+            summary.skipped.len()
+        );
+    }
+    let ni = index::open(&cli.index)?;
+    warn_if_stale(&ni.manifest);
+    Ok(ni)
+}
+
+/// Says on stderr when corpus files changed after the index was built.
+fn warn_if_stale(m: &manifest::Manifest) {
+    let root = &m.corpus_root;
+    if !root.is_dir() {
+        return;
+    }
+    let walked = walk(root, &[]);
+    let on_disk: Vec<(String, u64, u64)> = walked
+        .files
+        .iter()
+        .filter_map(|p| {
+            manifest::stat(p)
+                .ok()
+                .map(|(s, t)| (relative_path(root, p), s, t))
+        })
+        .filter(|(rel, _, _)| !rel.starts_with(".newsdex"))
+        .collect();
+    let changes = manifest::changes(m, &on_disk);
+    if !changes.is_empty() {
+        let mut names: Vec<&String> = changes
+            .added
+            .iter()
+            .chain(&changes.modified)
+            .chain(&changes.removed)
+            .collect();
+        names.truncate(3);
+        eprintln!(
+            "newsdex: note: {} file(s) in {} changed since the index was built ({}{}): run `newsdex index {}` to update it",
+            changes.len(),
+            root.display(),
+            names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
+            if changes.len() > 3 { ", …" } else { "" },
+            root.display()
+        );
+    }
+}
+
+fn cmd_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    let query = args.query.join(" ");
+    // Parse before touching the index, so a bad query fails fast and alone.
+    crate::search::query::parse(&query).map_err(SearchError::Query)?;
+    let ni = open_or_build(cli, &args.corpus)?;
+    let searcher = Searcher::new(ni)?;
+    let req = SearchRequest {
+        query: query.clone(),
+        filters: Filters {
+            outlets: args.outlet.clone(),
+            entities: args.entity.clone(),
+            since: args.since.clone(),
+            until: args.until.clone(),
+            language: args.lang.clone(),
+        },
+        limit: args.limit,
+        passages: args.passages,
+    };
+    let (node, mut hits) = searcher.search(&req)?;
+    for hit in &mut hits {
+        hit.highlights = highlight(&node, &hit.text);
+    }
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    if args.json {
+        output::json::write_hits(&mut out, &query, &hits).context("writing output")?;
+    } else {
+        human::write_hits(&mut out, &hits, cli.color.enabled()).context("writing output")?;
+    }
+    out.flush().context("writing output")?;
+    if hits.is_empty() && !args.json && io::stderr().is_terminal() {
+        eprintln!("no matches for {query}");
+    }
+    Ok(if hits.is_empty() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,143 @@
+//! Highlighting: the character spans of a passage that the query matched. Phrase-aware
+//! (a phrase is one span, and its words alone elsewhere are not marked), stem-aware
+//! (`sanction` marks `sanctions`), and faithful to the boolean logic (excluded words and
+//! OR branches that did not match are not marked). Adjacent matches join into one span.
+
+use crate::index::schema::text_analyzer;
+use crate::search::compile::analyse;
+use crate::search::query::{Node, QField};
+use crate::search::Span;
+
+/// A token of the passage: its analysed text and byte offsets.
+struct Tok {
+    text: String,
+    from: usize,
+    to: usize,
+}
+
+fn passage_tokens(text: &str) -> Vec<Tok> {
+    let mut analyzer = text_analyzer();
+    let mut stream = analyzer.token_stream(text);
+    let mut out = Vec::new();
+    while let Some(t) = stream.next() {
+        out.push(Tok {
+            text: t.text.clone(),
+            from: t.offset_from,
+            to: t.offset_to,
+        });
+    }
+    out
+}
+
+/// Byte spans where the token sequence `needle` occurs, or `None` when it does not.
+fn occurrences(toks: &[Tok], needle: &[String]) -> Option<Vec<(usize, usize)>> {
+    if needle.is_empty() {
+        return Some(Vec::new());
+    }
+    let found: Vec<(usize, usize)> = toks
+        .windows(needle.len())
+        .filter(|w| w.iter().zip(needle).all(|(t, n)| &t.text == n))
+        .map(|w| (w[0].from, w[w.len() - 1].to))
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+/// The spans a node marks, or `None` when the node does not match this passage.
+fn eval(node: &Node, toks: &[Tok]) -> Option<Vec<(usize, usize)>> {
+    match node {
+        Node::Word(w) | Node::Phrase(w) | Node::Field(QField::Text, w) => {
+            occurrences(toks, &analyse(w))
+        }
+        // Other fields are matched at the article level, not in the passage text.
+        Node::Field(..) | Node::Not(_) => Some(Vec::new()),
+        Node::And(items) => items.iter().try_fold(Vec::new(), |mut acc, n| {
+            acc.extend(eval(n, toks)?);
+            Some(acc)
+        }),
+        Node::Or(branches) => {
+            let matched: Vec<Vec<(usize, usize)>> =
+                branches.iter().filter_map(|b| eval(b, toks)).collect();
+            (!matched.is_empty()).then(|| matched.concat())
+        }
+    }
+}
+
+/// Merges overlapping spans, and spans separated only by spaces or a hyphen.
+fn merge(mut spans: Vec<(usize, usize)>, text: &str) -> Vec<(usize, usize)> {
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    for (s, e) in spans {
+        if let Some(last) = out.last_mut() {
+            let joinable = s <= last.1
+                || text[last.1..s]
+                    .chars()
+                    .all(|c| c.is_whitespace() || c == '-');
+            if joinable {
+                last.1 = last.1.max(e);
+                continue;
+            }
+        }
+        out.push((s, e));
+    }
+    out
+}
+
+/// The character spans of `text` that the query marks.
+pub fn highlight(query: &Node, text: &str) -> Vec<Span> {
+    let toks = passage_tokens(text);
+    let spans = eval(query, &toks).unwrap_or_default();
+    let merged = merge(spans, text);
+    // Byte offsets to character offsets, in one pass.
+    let mut out = Vec::with_capacity(merged.len());
+    let mut chars = 0;
+    let mut byte = 0;
+    for (s, e) in merged {
+        chars += text[byte..s].chars().count();
+        let start = chars;
+        chars += text[s..e].chars().count();
+        byte = e;
+        out.push(Span { start, end: chars });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::query::parse;
+
+    fn marked(q: &str, text: &str) -> Vec<String> {
+        highlight(&parse(q).unwrap(), text)
+            .into_iter()
+            .map(|s| text.chars().skip(s.start).take(s.end - s.start).collect())
+            .collect()
+    }
+
+    #[test]
+    fn phrase_is_one_span_and_not_its_lone_words() {
+        let t = "A rocket launched; then rocket fuel arrived. Fuel was short.";
+        assert_eq!(marked("\"rocket fuel\"", t), vec!["rocket fuel"]);
+    }
+
+    #[test]
+    fn adjacent_words_join_and_stems_match() {
+        let t = "Sending rocket fuel, and Western sanctions bite.";
+        assert_eq!(marked("rocket fuel", t), vec!["rocket fuel"]);
+        assert_eq!(marked("sanction", t), vec!["sanctions"]);
+    }
+
+    #[test]
+    fn boolean_logic_is_followed() {
+        let t = "China sent chips to Russia.";
+        assert_eq!(marked("china -russia", t), vec!["China"]);
+        assert_eq!(marked("(china iran) OR chips", t), vec!["chips"]);
+        assert_eq!(marked("china OR iran", t), vec!["China"]);
+    }
+
+    #[test]
+    fn offsets_are_characters() {
+        let t = "Ünïcode “quotes” then Blinken.";
+        let spans = highlight(&parse("blinken").unwrap(), t);
+        assert_eq!(spans, vec![Span { start: 22, end: 29 }]);
+    }
+}

@@ -1,0 +1,109 @@
+//! The index layer: the tantivy schema, the writer, and the on-disk manifest. It takes
+//! analysed `Article`s and knows nothing of files or formats.
+
+pub mod manifest;
+pub mod schema;
+pub mod writer;
+
+use manifest::Manifest;
+use schema::Fields;
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+/// What can go wrong opening or writing an index; each message says what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("no index at {path}: run `newsdex index CORPUS_DIR` to build one")]
+    Missing { path: PathBuf },
+    #[error(
+        "the index at {path} was built with {detail}: rebuild it with `newsdex index --rebuild`"
+    )]
+    Incompatible { path: PathBuf, detail: String },
+    #[error("{path} exists but is not a newsdex index: choose another --index path or remove it")]
+    NotAnIndex { path: PathBuf },
+    #[error(
+        "the index at {path} cannot be read ({reason}): rebuild it with `newsdex index --rebuild`"
+    )]
+    Unreadable { path: PathBuf, reason: String },
+    #[error(
+        "the index at {path} is being written by another newsdex process: wait for it to finish"
+    )]
+    Locked { path: PathBuf },
+    #[error("index at {path}: {source}")]
+    Tantivy {
+        path: PathBuf,
+        #[source]
+        source: tantivy::TantivyError,
+    },
+    #[error("index at {path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// An opened, compatible index with its manifest.
+pub struct NewsIndex {
+    pub path: PathBuf,
+    pub index: Index,
+    pub fields: Fields,
+    pub manifest: Manifest,
+}
+
+/// True when `path` holds a tantivy index.
+pub fn exists(path: &Path) -> bool {
+    path.join("meta.json").is_file()
+}
+
+/// Reads the manifest from the last commit of a tantivy index.
+fn read_manifest(path: &Path, index: &Index) -> Result<Manifest, IndexError> {
+    let unreadable = |reason: String| IndexError::Unreadable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let metas = index.load_metas().map_err(|e| unreadable(e.to_string()))?;
+    let payload = metas
+        .payload
+        .ok_or_else(|| unreadable("it has no newsdex manifest".into()))?;
+    serde_json::from_str(&payload).map_err(|e| unreadable(format!("bad manifest: {e}")))
+}
+
+/// Opens the index at `path`, refusing one built with another schema, tantivy or tokenizer.
+pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
+    if !exists(path) {
+        return Err(
+            if path.exists() && path.read_dir().is_ok_and(|mut d| d.next().is_some()) {
+                IndexError::NotAnIndex {
+                    path: path.to_path_buf(),
+                }
+            } else {
+                IndexError::Missing {
+                    path: path.to_path_buf(),
+                }
+            },
+        );
+    }
+    let index = Index::open_in_dir(path).map_err(|e| IndexError::Unreadable {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })?;
+    let manifest = read_manifest(path, &index)?;
+    if let Some(detail) = manifest.incompatibility() {
+        return Err(IndexError::Incompatible {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
+    let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Incompatible {
+        path: path.to_path_buf(),
+        detail: "a different set of fields".into(),
+    })?;
+    schema::register_tokenizers(&index);
+    Ok(NewsIndex {
+        path: path.to_path_buf(),
+        index,
+        fields,
+        manifest,
+    })
+}

@@ -1,0 +1,244 @@
+//! Writing an index: replace a file's articles, remove a file, commit with the manifest.
+//! A fresh build goes to a temporary folder that replaces the old index only once it is
+//! committed, so an interrupted run always leaves the last committed index usable.
+
+use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::schema::{self, Fields};
+use crate::index::{exists, open, IndexError};
+use crate::model::Article;
+use std::path::{Path, PathBuf};
+use tantivy::schema::Term;
+use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+
+const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+
+/// An index being written.
+pub struct Writer {
+    target: PathBuf,
+    /// Where the writing happens: `target` itself, or a temporary folder for a fresh build.
+    work_dir: PathBuf,
+    writer: IndexWriter,
+    fields: Fields,
+    pub manifest: Manifest,
+}
+
+fn io_err(path: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
+    move |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+fn tantivy_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
+    move |source| match source {
+        tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+            path: path.to_path_buf(),
+        },
+        source => IndexError::Tantivy {
+            path: path.to_path_buf(),
+            source,
+        },
+    }
+}
+
+impl Writer {
+    /// Opens the index at `target` to update it, or starts a fresh one (when there is
+    /// none, when `rebuild` is set, or when it was built for another corpus or version).
+    pub fn open(
+        target: &Path,
+        corpus_root: &Path,
+        outlet_from_folder: bool,
+        rebuild: bool,
+    ) -> Result<Self, IndexError> {
+        if !rebuild && exists(target) {
+            match open(target) {
+                Ok(ni)
+                    if ni.manifest.corpus_root == corpus_root
+                        && ni.manifest.outlet_from_folder == outlet_from_folder =>
+                {
+                    let writer = ni
+                        .index
+                        .writer(WRITER_MEMORY)
+                        .map_err(tantivy_err(target))?;
+                    return Ok(Writer {
+                        target: target.to_path_buf(),
+                        work_dir: target.to_path_buf(),
+                        writer,
+                        fields: ni.fields,
+                        manifest: ni.manifest,
+                    });
+                }
+                Ok(_) | Err(IndexError::Incompatible { .. }) => {}
+                Err(e) => return Err(e),
+            }
+        } else if target.exists()
+            && !exists(target)
+            && target.read_dir().is_ok_and(|mut d| d.next().is_some())
+        {
+            return Err(IndexError::NotAnIndex {
+                path: target.to_path_buf(),
+            });
+        }
+        Self::fresh(target, corpus_root, outlet_from_folder)
+    }
+
+    fn fresh(
+        target: &Path,
+        corpus_root: &Path,
+        outlet_from_folder: bool,
+    ) -> Result<Self, IndexError> {
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "index".into());
+        let work_dir = target.with_file_name(format!(".{name}.building-{}", std::process::id()));
+        if work_dir.exists() {
+            std::fs::remove_dir_all(&work_dir).map_err(io_err(&work_dir))?;
+        }
+        std::fs::create_dir_all(&work_dir).map_err(io_err(&work_dir))?;
+        let (schema, fields) = schema::build_schema();
+        let index = Index::create_in_dir(&work_dir, schema).map_err(tantivy_err(&work_dir))?;
+        schema::register_tokenizers(&index);
+        let writer = index
+            .writer(WRITER_MEMORY)
+            .map_err(tantivy_err(&work_dir))?;
+        Ok(Writer {
+            target: target.to_path_buf(),
+            work_dir,
+            writer,
+            fields,
+            manifest: Manifest::new(corpus_root.to_path_buf(), outlet_from_folder),
+        })
+    }
+
+    /// Replaces whatever the index holds for file `rel` by `articles`.
+    pub fn replace_file(
+        &mut self,
+        rel: &str,
+        entry: FileEntry,
+        articles: &[Article],
+    ) -> Result<(), IndexError> {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, rel));
+        for article in articles {
+            for doc in documents(&self.fields, article) {
+                self.writer
+                    .add_document(doc)
+                    .map_err(tantivy_err(&self.work_dir))?;
+            }
+        }
+        self.manifest.files.insert(rel.to_string(), entry);
+        Ok(())
+    }
+
+    /// Records a file whose content did not change (only its modification time did).
+    pub fn touch_file(&mut self, rel: &str, entry: FileEntry) {
+        self.manifest.files.insert(rel.to_string(), entry);
+    }
+
+    /// Removes everything the index holds for file `rel`.
+    pub fn remove_file(&mut self, rel: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.path, rel));
+        self.manifest.files.remove(rel);
+    }
+
+    /// Commits documents and manifest together, and puts a fresh build in place.
+    pub fn commit(mut self) -> Result<Manifest, IndexError> {
+        self.manifest.indexed_at = jiff::Timestamp::now().to_string();
+        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(tantivy_err(&self.work_dir))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(tantivy_err(&self.work_dir))?;
+        self.writer
+            .wait_merging_threads()
+            .map_err(tantivy_err(&self.work_dir))?;
+        if self.work_dir != self.target {
+            swap_into_place(&self.work_dir, &self.target)?;
+        }
+        Ok(self.manifest)
+    }
+}
+
+/// Moves a freshly built index to `target`, replacing the old one.
+fn swap_into_place(built: &Path, target: &Path) -> Result<(), IndexError> {
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
+    }
+    if target.exists() {
+        let old = built.with_extension("old");
+        std::fs::rename(target, &old).map_err(io_err(target))?;
+        std::fs::rename(built, target).map_err(io_err(target))?;
+        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
+    } else {
+        std::fs::rename(built, target).map_err(io_err(target))?;
+    }
+    Ok(())
+}
+
+/// Midnight UTC of the article's own calendar day: day-precision filters then match the
+/// day the source printed, whatever its time zone.
+fn index_date(date: &crate::model::NewsDate) -> DateTime {
+    let ts = date
+        .day
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .map(|z| z.timestamp().as_second())
+        .unwrap_or(0);
+    DateTime::from_timestamp_secs(ts)
+}
+
+/// One tantivy document per passage, each carrying the article's fields.
+fn documents(f: &Fields, a: &Article) -> Vec<TantivyDocument> {
+    let entities_json = serde_json::to_string(&a.entities).expect("entities serialise");
+    a.passages
+        .iter()
+        .map(|p| {
+            let mut d = TantivyDocument::default();
+            d.add_text(f.article_id, &a.id);
+            d.add_u64(f.article_key, schema::article_key(&a.id));
+            d.add_text(f.path, &a.source.path);
+            if let Some(l) = &a.source.locator {
+                d.add_text(f.locator, l);
+            }
+            d.add_u64(f.ordinal, p.ordinal as u64);
+            d.add_u64(f.span_start, p.start as u64);
+            d.add_u64(f.span_end, p.end as u64);
+            if let (Some(o), Some(k)) = (&a.outlet, &a.outlet_key) {
+                d.add_text(f.outlet, o);
+                d.add_text(f.outlet_key, k);
+            }
+            if let Some(date) = &a.date {
+                d.add_date(f.date, index_date(date));
+                d.add_text(f.date_text, date.to_string());
+            }
+            if let Some(t) = &a.title {
+                d.add_text(f.title, t);
+            }
+            d.add_text(f.text, &p.text);
+            for e in &a.entities {
+                for term in schema::entity_terms(e.kind, &e.name) {
+                    d.add_text(f.entity, term);
+                }
+            }
+            if p.ordinal == 0 {
+                d.add_text(f.entities_json, &entities_json);
+            }
+            if !a.authors.is_empty() {
+                d.add_text(f.authors, a.authors.join("; "));
+            }
+            if let Some(u) = &a.url {
+                d.add_text(f.url, u);
+            }
+            if let Some(l) = &a.language {
+                d.add_text(f.language, l);
+            }
+            if let Some(pl) = &a.place {
+                d.add_text(f.place, pl);
+            }
+            d
+        })
+        .collect()
+}

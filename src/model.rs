@@ -1,0 +1,164 @@
+//! The article model: what readers produce (`RawArticle`) and what analysis turns it
+//! into (`Article`), the record every later layer works on.
+
+use serde::Serialize;
+use std::fmt;
+
+/// Where an article came from: a path relative to the corpus root, plus a record
+/// locator for files that hold several articles ("line 3", "record 2").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Source {
+    pub path: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locator: Option<String>,
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.locator {
+            Some(loc) => write!(f, "{}#{}", self.path, loc),
+            None => f.write_str(&self.path),
+        }
+    }
+}
+
+/// What a reader found in a file, as written: no parsing of dates or datelines yet.
+#[derive(Debug, Clone, Default)]
+pub struct RawArticle {
+    pub path: String,
+    pub locator: Option<String>,
+    pub title: Option<String>,
+    pub body: String,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// The name of the file's parent folder, offered as an outlet when the file
+    /// names none itself (only set when the corpus enables that rule).
+    pub folder_outlet: Option<String>,
+}
+
+/// A named-entity type, as in CoNLL: person, organisation, location, other.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum EntityType {
+    #[serde(rename = "PER")]
+    Per,
+    #[serde(rename = "ORG")]
+    Org,
+    #[serde(rename = "LOC")]
+    Loc,
+    #[serde(rename = "MISC")]
+    Misc,
+}
+
+impl EntityType {
+    pub const ALL: [EntityType; 4] = [Self::Per, Self::Org, Self::Loc, Self::Misc];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Per => "PER",
+            Self::Org => "ORG",
+            Self::Loc => "LOC",
+            Self::Misc => "MISC",
+        }
+    }
+
+    /// Parses "PER", "per", "ORG", ... (case-insensitive).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|t| t.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+}
+
+impl fmt::Display for EntityType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One entity of an article: its type, its canonical form and how often it is mentioned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    #[serde(rename = "type")]
+    pub kind: EntityType,
+    pub name: String,
+    pub mentions: usize,
+}
+
+/// A span of the body: a paragraph, or a window of sentences of a long paragraph.
+/// `start`/`end` are character (Unicode scalar) offsets into `Article::body`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Passage {
+    pub ordinal: usize,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A publication date: the day always, the time and UTC offset when the source gave them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewsDate {
+    pub day: jiff::civil::Date,
+    pub time: Option<jiff::civil::Time>,
+    pub offset: Option<jiff::tz::Offset>,
+}
+
+impl NewsDate {
+    pub fn day(day: jiff::civil::Date) -> Self {
+        Self {
+            day,
+            time: None,
+            offset: None,
+        }
+    }
+}
+
+impl fmt::Display for NewsDate {
+    /// `2024-04-08`, `2024-04-08T09:30:00`, or `2024-04-08T09:30:00+02:00`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.day)?;
+        if let Some(t) = self.time {
+            write!(f, "T{}", t.strftime("%H:%M:%S"))?;
+            if let Some(o) = self.offset {
+                if o.seconds() == 0 {
+                    f.write_str("Z")?;
+                } else {
+                    let secs = o.seconds();
+                    let sign = if secs < 0 { '-' } else { '+' };
+                    let m = secs.unsigned_abs() / 60;
+                    write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)?;
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// An analysed article, ready to index.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    pub id: String,
+    pub source: Source,
+    pub outlet: Option<String>,
+    pub outlet_key: Option<String>,
+    #[serde(serialize_with = "serialize_date")]
+    pub date: Option<NewsDate>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub url: Option<String>,
+    pub language: Option<String>,
+    /// The dateline's place ("KYIV"), when the dateline named one.
+    pub place: Option<String>,
+    pub body: String,
+    pub passages: Vec<Passage>,
+    pub entities: Vec<Entity>,
+}
+
+fn serialize_date<S: serde::Serializer>(d: &Option<NewsDate>, s: S) -> Result<S::Ok, S::Error> {
+    match d {
+        Some(d) => s.serialize_str(&d.to_string()),
+        None => s.serialize_none(),
+    }
+}

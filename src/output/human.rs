@@ -1,0 +1,155 @@
+//! Human output: for each hit its outlet, date and title (or path), then the passage
+//! trimmed around its matches, the matches in colour when colour is on.
+
+use crate::pipeline::Summary;
+use crate::search::{Hit, Span};
+use std::io::{self, Write};
+
+/// Passages up to this many characters are shown whole.
+const SHOW_WHOLE: usize = 400;
+/// Context kept on each side of the matches when a passage is trimmed.
+const CONTEXT: usize = 140;
+
+const BOLD: &str = "\x1b[1m";
+const MATCH: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// The window of a passage to show: `[start, end)` in characters.
+fn window(chars: &[char], spans: &[Span]) -> (usize, usize) {
+    let len = chars.len();
+    if len <= SHOW_WHOLE || spans.is_empty() {
+        return (0, len.min(SHOW_WHOLE));
+    }
+    let first = spans[0].start;
+    let last = spans
+        .iter()
+        .map(|s| s.end)
+        .filter(|&e| e <= first + SHOW_WHOLE)
+        .max()
+        .unwrap_or(spans[0].end);
+    let mut start = first.saturating_sub(CONTEXT);
+    let mut end = (last + CONTEXT).min(len);
+    // Snap to word boundaries.
+    while start > 0 && !chars[start - 1].is_whitespace() {
+        start -= 1;
+    }
+    while end < len && !chars[end].is_whitespace() {
+        end += 1;
+    }
+    (start, end)
+}
+
+fn paint(out: &mut dyn Write, color: bool, style: &str, text: &str) -> io::Result<()> {
+    if color {
+        write!(out, "{style}{text}{RESET}")
+    } else {
+        write!(out, "{text}")
+    }
+}
+
+/// Writes the passage window with its highlights.
+fn write_passage(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
+    let chars: Vec<char> = hit.text.chars().collect();
+    let (start, end) = window(&chars, &hit.highlights);
+    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    write!(out, "    ")?;
+    if start > 0 {
+        write!(out, "…")?;
+    }
+    let mut pos = start;
+    for s in hit
+        .highlights
+        .iter()
+        .filter(|s| s.start >= start && s.end <= end)
+    {
+        write!(out, "{}", piece(pos, s.start))?;
+        if color {
+            paint(out, true, MATCH, &piece(s.start, s.end))?;
+        } else {
+            write!(out, "[{}]", piece(s.start, s.end))?;
+        }
+        pos = s.end;
+    }
+    write!(out, "{}", piece(pos, end))?;
+    if end < chars.len() {
+        write!(out, "…")?;
+    }
+    writeln!(out)
+}
+
+/// Writes hits for a person to read.
+pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<()> {
+    let mut last_rank = 0;
+    for hit in hits {
+        if hit.rank != last_rank {
+            if last_rank != 0 {
+                writeln!(out)?;
+            }
+            last_rank = hit.rank;
+            let mut head = vec![hit.outlet.clone().unwrap_or_else(|| "(no outlet)".into())];
+            head.push(
+                hit.date
+                    .as_deref()
+                    .map(|d| d.get(..10).unwrap_or(d))
+                    .unwrap_or("(no date)")
+                    .to_string(),
+            );
+            let source = match &hit.locator {
+                Some(l) => format!("{}#{}", hit.path, l),
+                None => hit.path.clone(),
+            };
+            head.push(hit.title.clone().unwrap_or_else(|| source.clone()));
+            write!(out, "{:>2}. ", hit.rank)?;
+            paint(out, color, BOLD, &head.join(" · "))?;
+            writeln!(out)?;
+            let meta = format!(
+                "    {source}  id {}  score {:.2}",
+                hit.article_id, hit.score
+            );
+            paint(out, color, DIM, &meta)?;
+            writeln!(out)?;
+        }
+        write_passage(out, hit, color)?;
+    }
+    Ok(())
+}
+
+/// Writes the end-of-run summary of `newsdex index`.
+pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -> io::Result<()> {
+    let m = s.manifest.as_ref();
+    writeln!(
+        out,
+        "indexed {} into {index_path}: {} files seen, {} read, {} unchanged, {} removed; {} articles and {} passages read ({:.1} MB) in {:.2}s",
+        m.map_or_else(String::new, |m| m.corpus_root.display().to_string()),
+        s.files_seen,
+        s.files_read,
+        s.files_unchanged,
+        s.files_removed,
+        s.articles_read,
+        s.passages_read,
+        s.bytes_read as f64 / 1e6,
+        s.seconds
+    )?;
+    if let Some(m) = m {
+        writeln!(
+            out,
+            "the index holds {} articles in {} passages",
+            m.articles(),
+            m.passages()
+        )?;
+    }
+    if !s.skipped.is_empty() {
+        writeln!(out, "skipped {} file(s):", s.skipped.len())?;
+        for (path, reason) in &s.skipped {
+            writeln!(out, "  {path}: {reason}")?;
+        }
+    }
+    if !s.problems.is_empty() {
+        writeln!(out, "skipped {} record(s):", s.problems.len())?;
+        for p in &s.problems {
+            writeln!(out, "  {p}")?;
+        }
+    }
+    Ok(())
+}

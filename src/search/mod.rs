@@ -1,0 +1,178 @@
+//! The search layer: parse the query, compile it with the filters, rank passages by
+//! BM25 and collapse them to the best passages of the best articles.
+
+pub mod compile;
+pub mod query;
+
+use crate::index::schema::Fields;
+use crate::index::{IndexError, NewsIndex};
+use compile::Filters;
+use query::{Node, QueryError};
+use serde::Serialize;
+use std::collections::HashMap;
+use tantivy::collector::TopDocs;
+use tantivy::schema::Value;
+use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// A search to run.
+#[derive(Debug, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub filters: Filters,
+    /// Articles to return.
+    pub limit: usize,
+    /// Passages to return per article (best first).
+    pub passages: usize,
+}
+
+/// A character span `[start, end)` in a passage's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One returned passage.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    pub rank: usize,
+    pub score: f32,
+    pub article_id: String,
+    pub path: String,
+    pub locator: Option<String>,
+    pub outlet: Option<String>,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub passage: usize,
+    pub passage_span: Span,
+    pub text: String,
+    pub highlights: Vec<Span>,
+}
+
+/// Why a search failed.
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("bad query: {0}")]
+    Query(#[from] QueryError),
+    #[error(transparent)]
+    Index(#[from] IndexError),
+    #[error("search failed: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// An open index, ready for many searches.
+pub struct Searcher {
+    pub index: NewsIndex,
+    reader: IndexReader,
+}
+
+impl Searcher {
+    pub fn new(index: NewsIndex) -> Result<Self, SearchError> {
+        let reader = index
+            .index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Searcher { index, reader })
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.index.fields
+    }
+
+    /// Parses and runs a search; returns the parsed query (for highlighting) and the hits.
+    pub fn search(&self, req: &SearchRequest) -> Result<(Node, Vec<Hit>), SearchError> {
+        let node = query::parse(&req.query)?;
+        let q = compile::compile(self.fields(), &node, &req.filters)?;
+        let searcher = self.reader.searcher();
+        let want = req.limit.max(1);
+        let per_article = req.passages.max(1);
+        let mut k = (want * per_article * 4).max(64);
+        // Fetch top passages, widening until `want` articles are covered or all are seen.
+        let groups = loop {
+            let top = searcher.search(&q, &TopDocs::with_limit(k).order_by_score())?;
+            let exhausted = top.len() < k;
+            let groups = self.group(&searcher, top, per_article)?;
+            if groups.len() >= want || exhausted {
+                break groups;
+            }
+            k *= 4;
+        };
+        let mut hits = Vec::new();
+        for (rank, group) in groups.into_iter().take(want).enumerate() {
+            for (score, addr) in group {
+                hits.push(self.hit(&searcher, rank + 1, score, addr)?);
+            }
+        }
+        Ok((node, hits))
+    }
+
+    /// Groups scored passages by article, best article first, keeping `per_article` each.
+    fn group(
+        &self,
+        searcher: &tantivy::Searcher,
+        top: Vec<(f32, DocAddress)>,
+        per_article: usize,
+    ) -> Result<Vec<Vec<(f32, DocAddress)>>, SearchError> {
+        let mut columns = HashMap::new();
+        let mut order: Vec<u64> = Vec::new();
+        let mut groups: HashMap<u64, Vec<(f32, DocAddress)>> = HashMap::new();
+        for (score, addr) in top {
+            let col = match columns.entry(addr.segment_ord) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(
+                    searcher
+                        .segment_reader(addr.segment_ord)
+                        .fast_fields()
+                        .u64("article_key")?,
+                ),
+            };
+            let key = col.first(addr.doc_id).unwrap_or(0);
+            let g = groups.entry(key).or_default();
+            if g.is_empty() {
+                order.push(key);
+            }
+            if g.len() < per_article {
+                g.push((score, addr));
+            }
+        }
+        Ok(order
+            .into_iter()
+            .map(|k| groups.remove(&k).unwrap_or_default())
+            .collect())
+    }
+
+    fn hit(
+        &self,
+        searcher: &tantivy::Searcher,
+        rank: usize,
+        score: f32,
+        addr: DocAddress,
+    ) -> Result<Hit, SearchError> {
+        let f = self.fields();
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        Ok(Hit {
+            rank,
+            score,
+            article_id: text(f.article_id).unwrap_or_default(),
+            path: text(f.path).unwrap_or_default(),
+            locator: text(f.locator),
+            outlet: text(f.outlet),
+            date: text(f.date_text),
+            title: text(f.title),
+            passage: num(f.ordinal),
+            passage_span: Span {
+                start: num(f.span_start),
+                end: num(f.span_end),
+            },
+            text: text(f.text).unwrap_or_default(),
+            highlights: Vec::new(),
+        })
+    }
+}
