@@ -1,17 +1,13 @@
-//! Command-line definitions (clap) and the wiring of commands to the layers.
+//! Command-line definitions (clap) and the wiring of commands to the layers: one file
+//! per command (`index_cmd`, `search_cmd`), this one for the top-level parser and exit codes.
 
-use crate::highlight::highlight;
-use crate::index::{self, manifest};
-use crate::output::{self, human, ColorChoice};
-use crate::pipeline::{self, IndexRequest};
-use crate::search::compile::Filters;
-use crate::search::{SearchError, SearchRequest, Searcher};
-use crate::walk::{relative_path, walk};
-use anyhow::Context;
+mod index_cmd;
+mod search_cmd;
+
+use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use std::io::{self, IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// The corpus indexed when none is named.
@@ -100,6 +96,9 @@ pub struct SearchArgs {
     pub corpus: PathBuf,
 }
 
+/// Subcommands whose positional arguments are query words.
+const QUERY_COMMANDS: &[&str] = &["search"];
+
 /// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
 /// subcommand with a free-text query, every argument that is not one of its options
 /// (as clap defines them) is moved, in order, behind a `--`.
@@ -107,10 +106,10 @@ pub fn query_words_last(
     argv: Vec<std::ffi::OsString>,
     cmd: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
-    let Some(sub_pos) = argv.iter().position(|a| a == "search") else {
+    let Some(sub_pos) = argv.iter().position(|a| QUERY_COMMANDS.iter().any(|c| a == c)) else {
         return argv;
     };
-    let Some(sub) = cmd.find_subcommand("search") else {
+    let Some(sub) = cmd.find_subcommand(argv[sub_pos].to_string_lossy().as_ref()) else {
         return argv;
     };
     let takes_value = |a: &clap::Arg| a.get_action().takes_values();
@@ -201,167 +200,7 @@ pub fn main() -> ExitCode {
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
-        Command::Index(args) => cmd_index(&cli, args),
-        Command::Search(args) => cmd_search(&cli, args),
+        Command::Index(args) => index_cmd::run(&cli, args),
+        Command::Search(args) => search_cmd::run(&cli, args),
     }
-}
-
-fn progress_bar() -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{spinner} indexing {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
-        )
-        .expect("valid template")
-        .progress_chars("=> "),
-    );
-    bar
-}
-
-fn build_index(
-    corpus: &Path,
-    index: &Path,
-    rebuild: bool,
-    outlet_from_folder: bool,
-) -> anyhow::Result<pipeline::Summary> {
-    let req = IndexRequest {
-        corpus: corpus.to_path_buf(),
-        index: index.to_path_buf(),
-        rebuild,
-        outlet_from_folder: outlet_from_folder.then_some(true),
-    };
-    let bar = progress_bar();
-    let summary = pipeline::run(&req, &|done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
-    });
-    bar.finish_and_clear();
-    Ok(summary?)
-}
-
-fn cmd_index(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
-    let summary = build_index(&args.dir, &cli.index, args.rebuild, args.outlet_from_folder)?;
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    if args.quiet {
-        for (path, reason) in &summary.skipped {
-            eprintln!("skipped {path}: {reason}");
-        }
-        for p in &summary.problems {
-            eprintln!("skipped {p}");
-        }
-    } else {
-        human::write_index_summary(&mut out, &summary, &cli.index.display().to_string())?;
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Opens the index, first building it from the default corpus when there is none.
-fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsIndex> {
-    if !index::exists(&cli.index) && !cli.index.exists() {
-        if !corpus.is_dir() {
-            anyhow::bail!(
-                "no index at {} and no folder {} to build one from: run `newsdex index CORPUS_DIR` first",
-                cli.index.display(),
-                corpus.display()
-            );
-        }
-        eprintln!(
-            "newsdex: no index at {} yet; indexing {} first (`newsdex index {}` does this on its own)",
-            cli.index.display(),
-            corpus.display(),
-            corpus.display()
-        );
-        let summary = build_index(corpus, &cli.index, false, false)?;
-        let m = summary.manifest.as_ref();
-        eprintln!(
-            "newsdex: indexed {} articles ({} passages) from {} files in {:.2}s; {} skipped",
-            m.map_or(0, |m| m.articles()),
-            m.map_or(0, |m| m.passages()),
-            summary.files_seen,
-            summary.seconds,
-            summary.skipped.len()
-        );
-    }
-    let ni = index::open(&cli.index)?;
-    warn_if_stale(&ni.manifest);
-    Ok(ni)
-}
-
-/// Says on stderr when corpus files changed after the index was built.
-fn warn_if_stale(m: &manifest::Manifest) {
-    let root = &m.corpus_root;
-    if !root.is_dir() {
-        return;
-    }
-    let walked = walk(root, &[]);
-    let on_disk: Vec<(String, u64, u64)> = walked
-        .files
-        .iter()
-        .filter_map(|p| {
-            manifest::stat(p)
-                .ok()
-                .map(|(s, t)| (relative_path(root, p), s, t))
-        })
-        .filter(|(rel, _, _)| !rel.starts_with(".newsdex"))
-        .collect();
-    let changes = manifest::changes(m, &on_disk);
-    if !changes.is_empty() {
-        let mut names: Vec<&String> = changes
-            .added
-            .iter()
-            .chain(&changes.modified)
-            .chain(&changes.removed)
-            .collect();
-        names.truncate(3);
-        eprintln!(
-            "newsdex: note: {} file(s) in {} changed since the index was built ({}{}): run `newsdex index {}` to update it",
-            changes.len(),
-            root.display(),
-            names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-            if changes.len() > 3 { ", …" } else { "" },
-            root.display()
-        );
-    }
-}
-
-fn cmd_search(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
-    let query = args.query.join(" ");
-    // Parse before touching the index, so a bad query fails fast and alone.
-    crate::search::query::parse(&query).map_err(SearchError::Query)?;
-    let ni = open_or_build(cli, &args.corpus)?;
-    let searcher = Searcher::new(ni)?;
-    let req = SearchRequest {
-        query: query.clone(),
-        filters: Filters {
-            outlets: args.outlet.clone(),
-            entities: args.entity.clone(),
-            since: args.since.clone(),
-            until: args.until.clone(),
-            language: args.lang.clone(),
-        },
-        limit: args.limit,
-        passages: args.passages,
-    };
-    let (node, mut hits) = searcher.search(&req)?;
-    for hit in &mut hits {
-        hit.highlights = highlight(&node, &hit.text);
-    }
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    if args.json {
-        output::json::write_hits(&mut out, &query, &hits).context("writing output")?;
-    } else {
-        human::write_hits(&mut out, &hits, cli.color.enabled()).context("writing output")?;
-    }
-    out.flush().context("writing output")?;
-    if hits.is_empty() && !args.json && io::stderr().is_terminal() {
-        eprintln!("no matches for {query}");
-    }
-    Ok(if hits.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
 }
