@@ -106,7 +106,10 @@ pub fn query_words_last(
     argv: Vec<std::ffi::OsString>,
     cmd: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
-    let Some(sub_pos) = argv.iter().position(|a| QUERY_COMMANDS.iter().any(|c| a == c)) else {
+    let Some(sub_pos) = argv
+        .iter()
+        .position(|a| QUERY_COMMANDS.iter().any(|c| a == c))
+    else {
         return argv;
     };
     let Some(sub) = cmd.find_subcommand(argv[sub_pos].to_string_lossy().as_ref()) else {

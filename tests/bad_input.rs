@@ -1,0 +1,260 @@
+//! Bad input loses nothing: bad files and records are reported and skipped, the rest
+//! is indexed; bad queries and missing indexes fail with a message and exit code 2.
+
+mod common;
+use common::*;
+use predicates::prelude::*;
+
+fn messy_corpus(dir: &std::path::Path) {
+    std::fs::write(dir.join("empty.txt"), "").unwrap();
+    std::fs::write(dir.join("binary.txt"), [0u8, 159, 146, 150, 0, 1, 2, 3]).unwrap();
+    std::fs::write(
+        dir.join("latin1.txt"),
+        b"Caf\xe9 owners in Lyon protest\n\nThe caf\xe9 owners said.",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("wire.jsonl"),
+        concat!(
+            "{\"title\":\"Good one\",\"body\":\"Zebrafish studies expand in Oslo.\",\"source\":\"Nordic Wire\",\"date\":\"2024-02-01\"}\n",
+            "{\"title\":\"Broken\",\"body\":\"never closed\"\n",
+            "{\"title\":\"Good two\",\"text\":\"Zebrafish labs open in Bergen.\",\"source\":\"Nordic Wire\"}\n",
+        ),
+    )
+    .unwrap();
+    std::fs::write(dir.join("bad.json"), "{\"title\": [1, 2").unwrap();
+    std::fs::write(
+        dir.join("good.txt"),
+        "(Nordic Wire, 2024-03-05) — Zebrafish research funding rose in Norway, officials said.",
+    )
+    .unwrap();
+}
+
+#[test]
+fn bad_files_and_records_are_reported_and_the_rest_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    messy_corpus(&corpus);
+    let index = tmp.path().join("idx");
+    let out = newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let summary = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(summary.contains("empty.txt: empty file"), "{summary}");
+    assert!(summary.contains("binary.txt: binary file"), "{summary}");
+    assert!(summary.contains("latin1.txt: not valid UTF-8"), "{summary}");
+    assert!(summary.contains("bad.json: invalid JSON"), "{summary}");
+    assert!(summary.contains("wire.jsonl:2: invalid JSON"), "{summary}");
+    assert!(summary.contains("3 articles"), "{summary}");
+    let hits = search_json(&index, &["zebrafish", "-n", "10"]);
+    let mut paths: Vec<String> = hits
+        .iter()
+        .map(|h| {
+            format!(
+                "{}#{}",
+                h["path"].as_str().unwrap(),
+                h["locator"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        vec!["good.txt#", "wire.jsonl#line 1", "wire.jsonl#line 3"]
+    );
+    assert!(hits.iter().all(|h| h["outlet"] == "Nordic Wire"));
+}
+
+#[test]
+fn reindexing_an_unchanged_corpus_reads_nothing_and_keeps_ids() {
+    let (_tmp, index) = indexed_corpus();
+    let before = search_json(&index, &["china", "-n", "100"]);
+    let out = newsdex(&index)
+        .arg("index")
+        .arg(corpus())
+        .assert()
+        .success();
+    let summary = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(summary.contains(" 0 read"), "{summary}");
+    let after = search_json(&index, &["china", "-n", "100"]);
+    let ids = |v: &[serde_json::Value]| {
+        v.iter()
+            .map(|h| h["article_id"].clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(&before), ids(&after));
+}
+
+#[test]
+fn a_changed_file_is_reindexed_and_a_removed_one_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::write(corpus.join("a.txt"), "Walrus numbers fell in Svalbard.").unwrap();
+    std::fs::write(corpus.join("b.txt"), "Walrus tours resumed in Tromso.").unwrap();
+    let index = tmp.path().join("idx");
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    assert_eq!(search_json(&index, &["walrus"]).len(), 2);
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Puffin numbers fell in Svalbard this summer.",
+    )
+    .unwrap();
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    // The search notices the change and names the command to run.
+    newsdex(&index).args(["search", "walrus"]).assert().stderr(
+        predicate::str::contains("changed since the index was built")
+            .and(predicate::str::contains("newsdex index")),
+    );
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    assert_eq!(search_json(&index, &["walrus"]).len(), 0);
+    assert_eq!(search_json(&index, &["puffin"]).len(), 1);
+}
+
+#[test]
+fn bad_queries_exit_2_with_a_message() {
+    let (_tmp, index) = indexed_corpus();
+    for (query, message) in [
+        ("\"rocket fuel", "unbalanced quote"),
+        ("foo:bar", "unknown field 'foo:'"),
+        ("(china", "never closed"),
+        ("since:2024-13", "not a date"),
+        ("OR china", "OR"),
+    ] {
+        newsdex(&index)
+            .args(["search", query])
+            .assert()
+            .code(2)
+            .stderr(
+                predicate::str::contains(message).and(predicate::str::contains("panicked").not()),
+            );
+    }
+    newsdex(&index)
+        .args(["search", "china", "--since", "last week"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a date"));
+}
+
+#[test]
+fn no_hits_exit_1() {
+    let (_tmp, index) = indexed_corpus();
+    newsdex(&index)
+        .args(["search", "xylophone"])
+        .assert()
+        .code(1)
+        .stdout("");
+}
+
+#[test]
+fn a_missing_index_says_what_to_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    newsdex(&tmp.path().join("nothing"))
+        .args([
+            "search",
+            "china",
+            "--corpus",
+            tmp.path().join("no-corpus").to_str().unwrap(),
+        ])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("newsdex index"));
+}
+
+#[test]
+fn an_index_from_another_schema_is_refused_with_rebuild_advice() {
+    let (_tmp, index) = indexed_corpus();
+    let meta = index.join("meta.json");
+    let text = std::fs::read_to_string(&meta).unwrap();
+    assert!(
+        text.contains("\\\"schema_version\\\":1"),
+        "payload holds the schema version"
+    );
+    std::fs::write(
+        &meta,
+        text.replace("\\\"schema_version\\\":1", "\\\"schema_version\\\":999"),
+    )
+    .unwrap();
+    newsdex(&index)
+        .args(["search", "china"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("schema v999").and(predicate::str::contains("--rebuild")));
+}
+
+#[test]
+fn search_on_a_fresh_checkout_indexes_the_corpus_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    std::fs::copy(
+        repo().join("corpus/000_9c9abb03a0ba5449.txt"),
+        corpus.join("seed.txt"),
+    )
+    .unwrap();
+    let mut cmd = assert_cmd::Command::cargo_bin("newsdex").unwrap();
+    cmd.current_dir(tmp.path())
+        .env_remove("NEWSDEX_INDEX")
+        .env("NO_COLOR", "1")
+        .args(["search", "rocket", "fuel"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("indexing corpus first"))
+        .stdout(predicate::str::contains("TibetanReview.net"));
+    assert!(tmp.path().join(".newsdex/meta.json").is_file());
+}
+
+#[test]
+fn a_closed_pipe_is_a_normal_exit() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    // Enough output (about 1 MB) to fill any pipe buffer before the reader goes away.
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir(&corpus).unwrap();
+    let para =
+        "The harbour board met again on the question of the new quay and its cost. ".repeat(6);
+    for i in 0..500 {
+        std::fs::write(
+            corpus.join(format!("{i}.txt")),
+            format!("{para}\n\n{para}\n\n{para}"),
+        )
+        .unwrap();
+    }
+    let index = tmp.path().join("idx");
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    let mut child = Command::new(assert_cmd::cargo::cargo_bin("newsdex"))
+        .env("NEWSDEX_INDEX", &index)
+        .args([
+            "search",
+            "harbour",
+            "-n",
+            "1000",
+            "--passages",
+            "3",
+            "--json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 16];
+    child
+        .stdout
+        .as_mut()
+        .unwrap()
+        .read_exact(&mut first)
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
