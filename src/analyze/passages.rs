@@ -114,6 +114,12 @@ fn ends_with_abbreviation(before: &str) -> bool {
 pub fn split_passages(body: &str) -> Vec<Passage> {
     let mut passages = Vec::new();
     let mut byte = 0;
+    // Character offsets, counted incrementally: (byte, char) of the last position seen.
+    let mut seen = (0usize, 0usize);
+    let mut char_at = |b: usize| {
+        seen = (b, seen.1 + body[seen.0..b].chars().count());
+        seen.1
+    };
     for para in body.split("\n\n") {
         let para_start = byte;
         byte += para.len() + 2;
@@ -126,10 +132,11 @@ pub fn split_passages(body: &str) -> Vec<Passage> {
         }
         for (s, e) in ranges {
             let (s, e) = (para_start + s, para_start + e);
+            let (start, end) = (char_at(s), char_at(e));
             passages.push(Passage {
                 ordinal: passages.len(),
-                start: body[..s].chars().count(),
-                end: body[..e].chars().count(),
+                start,
+                end,
                 text: body[s..e].to_string(),
             });
         }
