@@ -77,6 +77,16 @@ impl Problem {
         }
     }
 
+    /// The reason with the record's place in front ("line 3: ..."), without the path.
+    pub fn placed_reason(&self) -> String {
+        match (self.line, self.record, &self.locator) {
+            (Some(l), _, _) => format!("line {l}: {}", self.reason),
+            (None, Some(r), _) => format!("record {r}: {}", self.reason),
+            (None, None, Some(loc)) => format!("{loc}: {}", self.reason),
+            _ => self.reason.clone(),
+        }
+    }
+
     /// A record named by its own locator, such as "NEWID 1234".
     pub fn at(locator: String, reason: String) -> Self {
         Problem {
@@ -319,7 +329,7 @@ pub fn parse_file(
     }
     if articles.is_empty() && problems.len() == 1 {
         let p = problems.remove(0);
-        return Err(IngestError::Malformed(p.reason));
+        return Err(IngestError::Malformed(p.placed_reason()));
     }
     Ok(FileRead { articles, problems })
 }
