@@ -197,25 +197,14 @@ fn split_byline(byline: &str) -> Vec<String> {
         .collect()
 }
 
-/// Text with paragraphs separated by one blank line and spaces collapsed in each line.
+/// Text with one paragraph per block (line) of the formatted text, separated by a
+/// blank line, spaces collapsed.
 fn tidy_text(text: &str) -> String {
-    let mut paras: Vec<String> = Vec::new();
-    let mut current: Vec<String> = Vec::new();
-    for line in text.lines() {
-        let line = line.split_whitespace().collect::<Vec<_>>().join(" ");
-        if line.is_empty() {
-            if !current.is_empty() {
-                paras.push(current.join("\n"));
-                current.clear();
-            }
-        } else {
-            current.push(line);
-        }
-    }
-    if !current.is_empty() {
-        paras.push(current.join("\n"));
-    }
-    paras.join("\n\n")
+    text.lines()
+        .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The text of every paragraph outside page furniture (the baseline extractor).

@@ -333,3 +333,34 @@ pub fn parse_file(
     }
     Ok(FileRead { articles, problems })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_including_gz_copies() {
+        let f = |p: &str| format_of(Path::new(p));
+        assert_eq!(f("crawl.warc.gz").unwrap(), Format::Warc);
+        assert_eq!(f("a/page.HTM").unwrap(), Format::Html);
+        assert_eq!(f("dump.tsv.gz").unwrap(), Format::Tsv);
+        assert_eq!(f("reut2-000.sgm").unwrap(), Format::Sgml);
+        assert_eq!(f("post.md").unwrap(), Format::Markdown);
+        assert!(matches!(f("README.md"), Err(IngestError::NotArticle(_))));
+        assert!(matches!(f("x.tar.gz"), Err(IngestError::Unsupported(e)) if e == ".tar"));
+    }
+
+    #[test]
+    fn gz_copies_are_read_and_broken_gzip_reported() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"{\"body\":\"a\"}\n{\"body\":\"b\"}\n")
+            .unwrap();
+        let bytes = gz.finish().unwrap();
+        let opts = ReadOptions::default();
+        let read = parse_file(Path::new("f.jsonl.gz"), "f.jsonl.gz", &bytes, &opts).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        let err = parse_file(Path::new("f.jsonl.gz"), "f", &bytes[..20], &opts).unwrap_err();
+        assert!(matches!(err, IngestError::Decompress(_)), "{err}");
+    }
+}
