@@ -256,6 +256,24 @@ fn analyze_shows_what_is_read_without_indexing() {
     );
     assert!(!page["passages"].as_array().unwrap().is_empty());
     assert!(!index.exists(), "analyze must not build an index");
+    // The corpus's newsdex.toml applies, as when indexing: path relative to its root,
+    // columns mapped.
+    let out = newsdex(&index)
+        .arg("analyze")
+        .arg(f.join("json/mapped.jsonl"))
+        .arg("--json")
+        .output()
+        .unwrap();
+    let first: Value = serde_json::from_str(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(first["source"]["path"], "json/mapped.jsonl");
+    assert_eq!(first["outlet"], "Quay Daily");
     // Human output names each field.
     let out = newsdex(&index)
         .arg("analyze")
