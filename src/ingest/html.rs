@@ -61,8 +61,14 @@ pub fn read_html(html: &str) -> Result<RawArticle, String> {
     read_html_with(html, Extractor::Readability)
 }
 
-/// Reads one article from an HTML page with the given main-text extractor.
+/// Reads one article from an HTML page with the given main-text extractor. A failure
+/// inside the HTML libraries is reported as this page's error, never a crash of the run.
 pub fn read_html_with(html: &str, extractor: Extractor) -> Result<RawArticle, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(html, extractor)))
+        .unwrap_or_else(|_| Err("the HTML parser failed on this page".into()))
+}
+
+fn extract(html: &str, extractor: Extractor) -> Result<RawArticle, String> {
     let doc = Document::from(html);
     let extra = PageMeta::of(&doc);
     let config = Config {

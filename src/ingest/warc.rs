@@ -1,5 +1,5 @@
 //! The WARC reader (`.warc`, `.warc.gz` once decompressed): each `response` record
-//! whose HTTP payload is an HTML page is an article, read by the HTML reader. Its URL
+//! whose HTTP payload is an HTML page (or `resource` record holding one) is an article, read by the HTML reader. Its URL
 //! is the record's `WARC-Target-URI`; its date, when the page gives none, the
 //! `WARC-Date`. Other records (requests, metadata, images) are passed over. A broken
 //! record is reported by its number ("record 12") and reading resumes at the next one.
@@ -130,15 +130,21 @@ fn next_record(bytes: &[u8], pos: usize) -> Result<(Record<'_>, usize), String> 
 
 /// The article of an HTML response record; `None` for any other record.
 fn article_of(record: &Record) -> Result<Option<RawArticle>, String> {
+    // `resource` records hold a page without HTTP headers (`Content-Type: text/html`).
     if !record
         .header("WARC-Type")
-        .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+        .is_some_and(|t| t.eq_ignore_ascii_case("response") || t.eq_ignore_ascii_case("resource"))
     {
         return Ok(None);
     }
-    let is_http = record
+    let warc_type = record
         .header("Content-Type")
-        .is_none_or(|t| t.to_ascii_lowercase().contains("application/http"));
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_http = warc_type.is_empty() || warc_type.contains("application/http");
+    if !is_http && !warc_type.contains("html") {
+        return Ok(None);
+    }
     let (http_headers, payload) = if is_http {
         let (head_len, body_start) = header_end(record.block)
             .ok_or("the HTTP response in the record has no end of headers")?;
@@ -259,6 +265,18 @@ mod tests {
         assert_eq!(probs.len(), 1);
         assert_eq!(probs[0].record, Some(1));
         assert!(probs[0].reason.contains("Content-Length"));
+    }
+
+    #[test]
+    fn resource_records_hold_pages_without_http_headers() {
+        let warc = format!(
+            "WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: file:///saved/dock.html\r\nContent-Type: text/html\r\nContent-Length: {}\r\n\r\n{PAGE}\r\n\r\n",
+            PAGE.len()
+        );
+        let (arts, probs) = read_warc(warc.as_bytes());
+        assert!(probs.is_empty(), "{probs:?}");
+        assert_eq!(arts.len(), 1);
+        assert!(arts[0].body.contains("Dock workers"));
     }
 
     #[test]
