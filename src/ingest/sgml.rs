@@ -52,19 +52,26 @@ fn new_id(chunk: &str) -> Option<&str> {
 
 /// The text between `<TAG ...>` and `</TAG>` (the first such element).
 fn element<'a>(rec: &'a str, tag: &str) -> Option<&'a str> {
-    let open = format!("<{tag}");
     let mut from = 0;
     loop {
-        let at = from + rec[from..].find(&open)?;
-        let after = &rec[at + open.len()..];
+        let at = from + rec[from..].find('<')?;
+        let after = &rec[at + 1..];
         // `<TEXT` must not match `<TEXTX`: the next char ends the tag name.
-        if after.starts_with(['>', ' ', '\t', '\n']) {
-            let content_start = at + open.len() + after.find('>')? + 1;
-            let close = format!("</{tag}>");
-            let len = rec[content_start..].find(&close)?;
-            return Some(&rec[content_start..content_start + len]);
+        if after.starts_with(tag) && after[tag.len()..].starts_with(['>', ' ', '\t', '\n']) {
+            let content_start = at + 1 + tag.len() + after[tag.len()..].find('>')? + 1;
+            let body = &rec[content_start..];
+            let mut search = 0;
+            while let Some(i) = body[search..].find("</") {
+                let close = search + i;
+                let rest = &body[close + 2..];
+                if rest.starts_with(tag) && rest[tag.len()..].starts_with('>') {
+                    return Some(&body[..close]);
+                }
+                search = close + 2;
+            }
+            return None;
         }
-        from = at + open.len();
+        from = at + 1;
     }
 }
 
@@ -176,6 +183,9 @@ static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Z]+[^>]*>").u
 
 /// Resolves `&lt;`, `&gt;`, `&amp;` and numeric references; control characters go.
 fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
     let s = CHAR_REF.replace_all(s, |c: &regex::Captures| {
         c[1].parse::<u32>()
             .ok()
@@ -184,6 +194,9 @@ fn unescape(s: &str) -> String {
             .map(String::from)
             .unwrap_or_default()
     });
+    if !s.contains('&') {
+        return s.into_owned();
+    }
     s.replace("&lt;", "<")
         .replace("&gt;", ">")
         .replace("&amp;", "&")
@@ -200,26 +213,27 @@ fn one_line(s: &str) -> String {
 /// Wire copy to paragraphs: a line indented by spaces starts a paragraph, other line
 /// breaks are wrapping.
 fn paragraphs(s: &str) -> String {
-    let mut paras: Vec<String> = Vec::new();
-    let mut current = String::new();
+    let mut out = String::with_capacity(s.len());
+    let mut para_open = false;
     for line in s.lines() {
         let starts_para =
             line.starts_with("  ") || line.starts_with('\t') || line.trim().is_empty();
-        if starts_para && !current.is_empty() {
-            paras.push(std::mem::take(&mut current));
+        if starts_para && para_open {
+            out.push_str("\n\n");
+            para_open = false;
         }
-        let t = one_line(line);
-        if !t.is_empty() {
-            if !current.is_empty() {
-                current.push(' ');
+        for word in line.split_whitespace() {
+            if para_open {
+                out.push(' ');
             }
-            current.push_str(&t);
+            out.push_str(word);
+            para_open = true;
         }
     }
-    if !current.is_empty() {
-        paras.push(current);
+    if out.ends_with("\n\n") {
+        out.truncate(out.len() - 2);
     }
-    paras.join("\n\n")
+    out
 }
 
 /// Drops the closing "Reuter" sign-off of wire copy.
