@@ -37,6 +37,9 @@ pub struct RawArticle {
     /// The name of the file's parent folder, offered as an outlet when the file
     /// names none itself (only set when the corpus enables that rule).
     pub folder_outlet: Option<String>,
+    /// Entities the source itself lists (Reuters-21578's PLACES, PEOPLE, ORGS), merged
+    /// by `analyze` with those found in the text.
+    pub listed_entities: Vec<(EntityType, String)>,
 }
 
 /// A named-entity type, as in CoNLL: person, organisation, location, other.

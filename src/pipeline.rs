@@ -6,7 +6,7 @@ use crate::analyze::analyze;
 use crate::index::manifest::{self, FileEntry, Manifest};
 use crate::index::writer::Writer;
 use crate::index::IndexError;
-use crate::ingest::{self, config::CorpusConfig, ReadOptions};
+use crate::ingest::{self, config::CorpusConfig, FieldMap, ReadOptions};
 use crate::model::Article;
 use crate::walk::{relative_path, walk};
 use rayon::prelude::*;
@@ -24,6 +24,8 @@ pub struct IndexRequest {
     pub rebuild: bool,
     /// Overrides the corpus config's `outlet_from_folder` when set.
     pub outlet_from_folder: Option<bool>,
+    /// Field mappings given on the command line; they win over the corpus config's.
+    pub fields: FieldMap,
 }
 
 /// What happened, for the summary printed at the end.
@@ -155,6 +157,7 @@ pub fn run(
     if let Some(v) = req.outlet_from_folder {
         opts.outlet_from_folder = v;
     }
+    opts.fields = opts.fields.merged(&req.fields);
     let walked = walk(&root, std::slice::from_ref(&req.index));
     let mut writer = Writer::open(&req.index, &root, opts.outlet_from_folder, req.rebuild)?;
     let mut summary = Summary {

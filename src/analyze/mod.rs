@@ -8,7 +8,7 @@ pub mod gazetteer;
 pub mod language;
 pub mod passages;
 
-use crate::model::{Article, RawArticle, Source};
+use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 
 /// The normalised key an outlet is filtered by: lower case, single spaces, no `www.`.
 pub fn outlet_key(name: &str) -> String {
@@ -32,6 +32,25 @@ pub fn article_id(path: &str, locator: Option<&str>) -> String {
 fn non_empty(s: Option<String>) -> Option<String> {
     s.map(|s| s.split_whitespace().collect::<Vec<_>>().join(" "))
         .filter(|s| !s.is_empty())
+}
+
+/// Adds the entities the source lists itself (under their canonical names) to those
+/// found in the text; one found already keeps its mention count, a new one counts one.
+fn merge_listed(mut found: Vec<Entity>, listed: Vec<(EntityType, String)>) -> Vec<Entity> {
+    for (kind, name) in listed {
+        let name = entities::canonical_name(&name);
+        let known = found
+            .iter()
+            .any(|e| e.kind == kind && e.name.eq_ignore_ascii_case(&name));
+        if !known && !name.is_empty() {
+            found.push(Entity {
+                kind,
+                name,
+                mentions: 1,
+            });
+        }
+    }
+    found
 }
 
 /// Analyses one article. The first paragraph's dateline, when there is one, gives the
@@ -76,7 +95,29 @@ pub fn analyze(raw: RawArticle) -> Article {
         language,
         place,
         passages: passages::split_passages(&body),
-        entities: entities::extract_entities(&body),
+        entities: merge_listed(entities::extract_entities(&body), raw.listed_entities),
         body,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listed_entities_are_merged_once() {
+        let raw = RawArticle {
+            path: "r.sgm".into(),
+            body: "Officials in Uruguay said exports rose.".into(),
+            listed_entities: vec![
+                (EntityType::Loc, "Uruguay".into()),
+                (EntityType::Per, "Reagan".into()),
+            ],
+            ..Default::default()
+        };
+        let a = analyze(raw);
+        let named = |n: &str| a.entities.iter().filter(|e| e.name == n).count();
+        assert_eq!(named("Uruguay"), 1, "{:?}", a.entities);
+        assert_eq!(named("Reagan"), 1, "{:?}", a.entities);
     }
 }

@@ -3,6 +3,7 @@
 
 use super::{Cli, IndexArgs};
 use crate::index::{self, manifest};
+use crate::ingest::FieldMap;
 use crate::output::human;
 use crate::pipeline::{self, IndexRequest};
 use crate::walk::{relative_path, walk};
@@ -28,12 +29,14 @@ fn build_index(
     index: &Path,
     rebuild: bool,
     outlet_from_folder: bool,
+    fields: FieldMap,
 ) -> anyhow::Result<pipeline::Summary> {
     let req = IndexRequest {
         corpus: corpus.to_path_buf(),
         index: index.to_path_buf(),
         rebuild,
         outlet_from_folder: outlet_from_folder.then_some(true),
+        fields,
     };
     let bar = progress_bar();
     let summary = pipeline::run(&req, &|done, total| {
@@ -45,7 +48,14 @@ fn build_index(
 }
 
 pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
-    let summary = build_index(&args.dir, &cli.index, args.rebuild, args.outlet_from_folder)?;
+    let fields = FieldMap::parse(&args.field).map_err(anyhow::Error::msg)?;
+    let summary = build_index(
+        &args.dir,
+        &cli.index,
+        args.rebuild,
+        args.outlet_from_folder,
+        fields,
+    )?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.quiet {
@@ -78,7 +88,7 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
             corpus.display(),
             corpus.display()
         );
-        let summary = build_index(corpus, &cli.index, false, false)?;
+        let summary = build_index(corpus, &cli.index, false, false, FieldMap::default())?;
         let m = summary.manifest.as_ref();
         eprintln!(
             "newsdex: indexed {} articles ({} passages) from {} files in {:.2}s; {} skipped",

@@ -1,6 +1,7 @@
 //! Command-line definitions (clap) and the wiring of commands to the layers: one file
 //! per command (`index_cmd`, `search_cmd`), this one for the top-level parser and exit codes.
 
+mod analyze_cmd;
 mod index_cmd;
 mod search_cmd;
 
@@ -43,6 +44,28 @@ pub enum Command {
         after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json"
     )]
     Search(SearchArgs),
+    /// Show what newsdex reads from files, without indexing: outlet, date, title, url,
+    /// authors, language, passages and entities of each article.
+    #[command(
+        after_help = "Examples:\n  newsdex analyze page.html\n  newsdex analyze reut2-000.sgm --json | jq .title\n  newsdex analyze dump.csv --field body=story_text --field outlet=site"
+    )]
+    Analyze(AnalyzeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The files to read (any format newsdex indexes).
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    /// Print JSON Lines, one article per line (schema in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// Read article field FIELD from column COLUMN (JSON, CSV, Markdown): body=story_text.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub field: Vec<String>,
+    /// Show at most this many passages per article in human output (0: all).
+    #[arg(long, default_value_t = 5)]
+    pub passages: usize,
 }
 
 #[derive(Debug, Args)]
@@ -57,6 +80,11 @@ pub struct IndexArgs {
     /// (also `outlet_from_folder = true` in the corpus's newsdex.toml).
     #[arg(long)]
     pub outlet_from_folder: bool,
+    /// Read article field FIELD from column COLUMN in JSON, CSV and Markdown files
+    /// (repeatable): --field body=story_text --field outlet=site. Also `[fields]` in the
+    /// corpus's newsdex.toml. Changing it re-reads nothing already indexed: add --rebuild.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub field: Vec<String>,
     /// Print only problems, not the summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -205,5 +233,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
+        Command::Analyze(args) => analyze_cmd::run(&cli, args),
     }
 }

@@ -1,8 +1,9 @@
 //! The corpus config file, `newsdex.toml` in the corpus root: settings that belong to a
 //! corpus rather than to one run.
 
-use crate::ingest::ReadOptions;
+use crate::ingest::{FieldMap, ReadOptions};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// `newsdex.toml`. Unknown keys are errors, so a typo does not pass silently.
@@ -12,6 +13,10 @@ pub struct CorpusConfig {
     /// Articles without an outlet of their own take their parent folder's name.
     #[serde(default)]
     pub outlet_from_folder: bool,
+    /// Source columns for article fields with unusual names, e.g.
+    /// `[fields]` / `body = "story_text"` / `outlet = "site"`.
+    #[serde(default)]
+    pub fields: BTreeMap<String, String>,
 }
 
 impl CorpusConfig {
@@ -20,7 +25,11 @@ impl CorpusConfig {
         let path = root.join(crate::walk::CONFIG_FILE);
         match std::fs::read_to_string(&path) {
             Ok(text) => {
-                toml::from_str(&text).map_err(|e| format!("{}: {}", path.display(), e.message()))
+                let config: Self = toml::from_str(&text)
+                    .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
+                FieldMap::from_map(config.fields.clone())
+                    .map_err(|e| format!("{}: [fields]: {e}", path.display()))?;
+                Ok(config)
             }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
             Err(e) => Err(format!("{}: {e}", path.display())),
@@ -30,6 +39,7 @@ impl CorpusConfig {
     pub fn read_options(&self) -> ReadOptions {
         ReadOptions {
             outlet_from_folder: self.outlet_from_folder,
+            fields: FieldMap::from_map(self.fields.clone()).unwrap_or_default(),
         }
     }
 }

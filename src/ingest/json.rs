@@ -2,7 +2,7 @@
 //! object holding such an array under `articles`, `items`, `data` or `results`), and
 //! `.jsonl`/`.ndjson` with one article object per line.
 
-use crate::ingest::Problem;
+use crate::ingest::{FieldMap, Problem};
 use crate::model::RawArticle;
 use serde_json::{Map, Value};
 
@@ -48,6 +48,20 @@ fn first<'a>(obj: &'a Map<String, Value>, keys: &[&str]) -> Option<&'a Value> {
         .find(|v| !v.is_null() && v.as_str() != Some(""))
 }
 
+/// The value of article field `field`: the column the user mapped it to (`--field
+/// body=story_text`) first, then the usual names.
+fn pick<'a>(
+    obj: &'a Map<String, Value>,
+    fields: &FieldMap,
+    field: &str,
+    defaults: &[&str],
+) -> Option<&'a Value> {
+    fields
+        .get(field)
+        .and_then(|k| first(obj, &[k]))
+        .or_else(|| first(obj, defaults))
+}
+
 /// A string, or an object's `name` (publisher: {"name": ...}), or a number as text.
 fn text_of(v: &Value) -> Option<String> {
     match v {
@@ -82,27 +96,30 @@ fn body_of(v: &Value) -> Option<String> {
 }
 
 /// Maps one JSON object to an article, or says what is missing.
-pub fn article_from_value(v: &Value) -> Result<RawArticle, String> {
+pub fn article_from_value(v: &Value, fields: &FieldMap) -> Result<RawArticle, String> {
     let obj = v
         .as_object()
         .ok_or_else(|| format!("expected an article object, found {}", kind_of(v)))?;
-    let body = first(obj, BODY)
+    let body = pick(obj, fields, "body", BODY)
         .and_then(body_of)
         .filter(|b| !b.trim().is_empty())
         .ok_or_else(|| {
+            let mapped = fields.get("body").map(|k| format!("{k}, ")).unwrap_or_default();
             format!(
-                "no article text: none of the fields {} holds text",
+                "no article text: none of the fields {mapped}{} holds text (map another with --field body=NAME)",
                 BODY.join(", ")
             )
         })?;
     Ok(RawArticle {
-        title: first(obj, TITLE).and_then(text_of),
+        title: pick(obj, fields, "title", TITLE).and_then(text_of),
         body,
-        outlet: first(obj, OUTLET).and_then(text_of),
-        date: first(obj, DATE).and_then(text_of),
-        authors: first(obj, AUTHORS).map(texts_of).unwrap_or_default(),
-        url: first(obj, URL).and_then(text_of),
-        language: first(obj, LANGUAGE).and_then(text_of),
+        outlet: pick(obj, fields, "outlet", OUTLET).and_then(text_of),
+        date: pick(obj, fields, "date", DATE).and_then(text_of),
+        authors: pick(obj, fields, "authors", AUTHORS)
+            .map(texts_of)
+            .unwrap_or_default(),
+        url: pick(obj, fields, "url", URL).and_then(text_of),
+        language: pick(obj, fields, "language", LANGUAGE).and_then(text_of),
         ..Default::default()
     })
 }
@@ -120,7 +137,7 @@ fn kind_of(v: &Value) -> &'static str {
 
 /// Reads a `.json` document. A record that is not an article is a problem named by its
 /// index ("record 3"); the others are kept.
-pub fn read_json(text: &str) -> Result<(Vec<RawArticle>, Vec<Problem>), String> {
+pub fn read_json(text: &str, fields: &FieldMap) -> Result<(Vec<RawArticle>, Vec<Problem>), String> {
     let value: Value = serde_json::from_str(text).map_err(|e| format!("invalid JSON: {e}"))?;
     let records: Vec<&Value> = match &value {
         Value::Array(a) => a.iter().collect(),
@@ -128,7 +145,7 @@ pub fn read_json(text: &str) -> Result<(Vec<RawArticle>, Vec<Problem>), String> 
             .iter()
             .find_map(|k| o.get(*k).and_then(Value::as_array))
         {
-            Some(a) if first(o, BODY).is_none() => a.iter().collect(),
+            Some(a) if pick(o, fields, "body", BODY).is_none() => a.iter().collect(),
             _ => vec![&value],
         },
         other => {
@@ -143,7 +160,7 @@ pub fn read_json(text: &str) -> Result<(Vec<RawArticle>, Vec<Problem>), String> 
     let mut problems = Vec::new();
     for (i, rec) in records.into_iter().enumerate() {
         let locator = several.then(|| format!("record {}", i + 1));
-        match article_from_value(rec) {
+        match article_from_value(rec, fields) {
             Ok(mut a) => {
                 a.locator = locator;
                 articles.push(a);
@@ -157,7 +174,7 @@ pub fn read_json(text: &str) -> Result<(Vec<RawArticle>, Vec<Problem>), String> 
 
 /// Reads JSON Lines. A malformed line is a problem named by its line number; the other
 /// lines are kept. Blank lines are ignored.
-pub fn read_json_lines(text: &str) -> (Vec<RawArticle>, Vec<Problem>) {
+pub fn read_json_lines(text: &str, fields: &FieldMap) -> (Vec<RawArticle>, Vec<Problem>) {
     let mut articles = Vec::new();
     let mut problems = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -167,7 +184,7 @@ pub fn read_json_lines(text: &str) -> (Vec<RawArticle>, Vec<Problem>) {
         }
         let parsed = serde_json::from_str::<Value>(line)
             .map_err(|e| format!("invalid JSON: {e}"))
-            .and_then(|v| article_from_value(&v));
+            .and_then(|v| article_from_value(&v, fields));
         match parsed {
             Ok(mut a) => {
                 a.locator = Some(format!("line {line_no}"));
@@ -189,7 +206,7 @@ mod tests {
             r#"{"headline":"H","text":"Body.","publisher":{"name":"Baltic Wire"},"datePublished":"2024-06-03","link":"u","author":[{"name":"A B"}]}"#,
         )
         .unwrap();
-        let a = article_from_value(&v).unwrap();
+        let a = article_from_value(&v, &FieldMap::default()).unwrap();
         assert_eq!(a.title.as_deref(), Some("H"));
         assert_eq!(a.outlet.as_deref(), Some("Baltic Wire"));
         assert_eq!(a.date.as_deref(), Some("2024-06-03"));
@@ -199,8 +216,10 @@ mod tests {
 
     #[test]
     fn a_broken_line_is_reported_and_the_rest_kept() {
-        let (arts, probs) =
-            read_json_lines("{\"title\":\"a\",\"body\":\"x\"}\n{broken\n\n{\"body\":\"y\"}\n");
+        let (arts, probs) = read_json_lines(
+            "{\"title\":\"a\",\"body\":\"x\"}\n{broken\n\n{\"body\":\"y\"}\n",
+            &FieldMap::default(),
+        );
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[1].locator.as_deref(), Some("line 4"));
         assert_eq!(probs.len(), 1);
@@ -209,11 +228,27 @@ mod tests {
 
     #[test]
     fn arrays_and_wrappers() {
-        let (arts, probs) =
-            read_json(r#"{"articles":[{"body":"a"},{"title":"no body"}]}"#).unwrap();
+        let (arts, probs) = read_json(
+            r#"{"articles":[{"body":"a"},{"title":"no body"}]}"#,
+            &FieldMap::default(),
+        )
+        .unwrap();
         assert_eq!(arts.len(), 1);
         assert_eq!(probs.len(), 1);
-        assert!(read_json(r#"{"title":"no body"}"#).is_err());
-        assert!(read_json("[1,").is_err());
+        assert!(read_json(r#"{"title":"no body"}"#, &FieldMap::default()).is_err());
+        assert!(read_json("[1,", &FieldMap::default()).is_err());
+    }
+
+    #[test]
+    fn mapped_fields_come_first() {
+        let fields = FieldMap::parse(&["body=story_text".into(), "outlet=site".into()]).unwrap();
+        let v: Value = serde_json::from_str(
+            r#"{"story_text":"The story.","site":"Harbour Times","source":"feed-7"}"#,
+        )
+        .unwrap();
+        let a = article_from_value(&v, &fields).unwrap();
+        assert_eq!(a.body, "The story.");
+        assert_eq!(a.outlet.as_deref(), Some("Harbour Times"));
+        assert!(article_from_value(&v, &FieldMap::default()).is_err());
     }
 }

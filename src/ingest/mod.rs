@@ -3,13 +3,23 @@
 //! file with several records reports each bad record while keeping the good ones.
 
 pub mod config;
+pub mod csv;
 pub mod decode;
+pub mod html;
 pub mod json;
+pub mod markdown;
+pub mod sgml;
 pub mod text;
+pub mod warc;
 
 use crate::model::RawArticle;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::io::Read;
 use std::path::Path;
+
+/// The largest a compressed file may grow when decompressed (a guard against gzip bombs).
+const MAX_DECOMPRESSED: u64 = 2 << 30;
 
 /// Why a whole file was skipped.
 #[derive(Debug, thiserror::Error)]
@@ -20,7 +30,14 @@ pub enum IngestError {
     Binary,
     #[error("not valid UTF-8 text (first bad byte at offset {offset})")]
     NotUtf8 { offset: usize },
-    #[error("unsupported file type '{0}' (newsdex reads .txt, .json, .jsonl and .ndjson)")]
+    #[error("cannot decode the text: it looks like {encoding}, but the byte at offset {offset} is not valid in it (convert the file to UTF-8)")]
+    Undecodable {
+        encoding: &'static str,
+        offset: usize,
+    },
+    #[error("cannot decompress: {0}")]
+    Decompress(String),
+    #[error("unsupported file type '{0}' (newsdex reads .txt, .json, .jsonl, .ndjson, .html, .htm, .warc, .csv, .tsv, .md, .sgm and .gz copies of them)")]
     Unsupported(String),
     #[error("not an article: {0}")]
     NotArticle(String),
@@ -34,6 +51,8 @@ pub struct Problem {
     pub path: String,
     pub line: Option<usize>,
     pub record: Option<usize>,
+    /// Another kind of locator ("NEWID 1234") for records not counted by line or index.
+    pub locator: Option<String>,
     pub reason: String,
 }
 
@@ -43,6 +62,7 @@ impl Problem {
             path: String::new(),
             line: Some(line),
             record: None,
+            locator: None,
             reason,
         }
     }
@@ -52,6 +72,28 @@ impl Problem {
             path: String::new(),
             line: None,
             record: Some(record),
+            locator: None,
+            reason,
+        }
+    }
+
+    /// The reason with the record's place in front ("line 3: ..."), without the path.
+    pub fn placed_reason(&self) -> String {
+        match (self.line, self.record, &self.locator) {
+            (Some(l), _, _) => format!("line {l}: {}", self.reason),
+            (None, Some(r), _) => format!("record {r}: {}", self.reason),
+            (None, None, Some(loc)) => format!("{loc}: {}", self.reason),
+            _ => self.reason.clone(),
+        }
+    }
+
+    /// A record named by its own locator, such as "NEWID 1234".
+    pub fn at(locator: String, reason: String) -> Self {
+        Problem {
+            path: String::new(),
+            line: None,
+            record: None,
+            locator: Some(locator),
             reason,
         }
     }
@@ -59,9 +101,10 @@ impl Problem {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match (self.line, self.record) {
-            (Some(l), _) => write!(f, "{}:{}: {}", self.path, l, self.reason),
-            (None, Some(r)) => write!(f, "{} (record {}): {}", self.path, r, self.reason),
+        match (self.line, self.record, &self.locator) {
+            (Some(l), _, _) => write!(f, "{}:{}: {}", self.path, l, self.reason),
+            (None, Some(r), _) => write!(f, "{} (record {}): {}", self.path, r, self.reason),
+            (None, None, Some(loc)) => write!(f, "{} ({}): {}", self.path, loc, self.reason),
             _ => write!(f, "{}: {}", self.path, self.reason),
         }
     }
@@ -73,6 +116,69 @@ pub enum Format {
     Text,
     Json,
     JsonLines,
+    Html,
+    Warc,
+    Csv,
+    Tsv,
+    Markdown,
+    /// Reuters-21578 SGML (`.sgm`).
+    Sgml,
+}
+
+/// Which source column each article field comes from, when the names are unusual
+/// (`--field body=story_text`, or `[fields]` in newsdex.toml). Keys are article fields.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FieldMap(BTreeMap<String, String>);
+
+impl FieldMap {
+    /// The article fields that can be mapped.
+    pub const FIELDS: &'static [&'static str] = &[
+        "title", "body", "outlet", "date", "url", "authors", "language",
+    ];
+
+    /// Parses `field=column` pairs; an unknown field or a pair without `=` is an error.
+    pub fn parse(pairs: &[String]) -> Result<Self, String> {
+        let mut map = BTreeMap::new();
+        for pair in pairs {
+            let (field, column) = pair.split_once('=').ok_or_else(|| {
+                format!("--field {pair}: expected FIELD=COLUMN, e.g. body=story_text")
+            })?;
+            map.insert(field.trim().to_string(), column.trim().to_string());
+        }
+        Self::from_map(map)
+    }
+
+    /// Checks the fields of a map read from a config file.
+    pub fn from_map(map: BTreeMap<String, String>) -> Result<Self, String> {
+        for (field, column) in &map {
+            if !Self::FIELDS.contains(&field.as_str()) {
+                return Err(format!(
+                    "unknown article field '{field}' (fields: {})",
+                    Self::FIELDS.join(", ")
+                ));
+            }
+            if column.is_empty() {
+                return Err(format!("field '{field}' is mapped to an empty column name"));
+            }
+        }
+        Ok(FieldMap(map))
+    }
+
+    /// The source column mapped to article field `field`.
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.0.get(field).map(String::as_str)
+    }
+
+    /// This map with `other`'s entries added, `other` winning on the same field.
+    pub fn merged(&self, other: &FieldMap) -> FieldMap {
+        let mut map = self.0.clone();
+        map.extend(other.0.iter().map(|(k, v)| (k.clone(), v.clone())));
+        FieldMap(map)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
 }
 
 /// Names that are documentation next to a corpus, not articles.
@@ -85,25 +191,54 @@ const NOT_ARTICLES: &[&str] = &[
     "sha256sums",
 ];
 
-/// The format of a file, or why it is not read.
+/// Whether a file is a gzip copy (`.gz`), read by decompressing it first.
+pub fn is_gzip(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// The format of a file (of the file inside, for a `.gz` copy), or why it is not read.
 pub fn format_of(path: &Path) -> Result<Format, IngestError> {
-    let stem = path
-        .file_stem()
+    let name = path
+        .file_name()
         .map(|s| s.to_string_lossy().to_lowercase())
         .unwrap_or_default();
-    if NOT_ARTICLES.contains(&stem.as_str()) {
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    let (stem, ext) = match name.rsplit_once('.') {
+        Some((stem, ext)) if !stem.is_empty() => (stem, ext),
+        _ => (name, ""),
+    };
+    if NOT_ARTICLES.contains(&stem) {
         return Err(IngestError::NotArticle("a documentation file".into()));
     }
-    let ext = path
-        .extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    match ext.as_str() {
+    match ext {
         "txt" | "text" | "" => Ok(Format::Text),
         "json" => Ok(Format::Json),
         "jsonl" | "ndjson" => Ok(Format::JsonLines),
+        "html" | "htm" | "xhtml" => Ok(Format::Html),
+        "warc" => Ok(Format::Warc),
+        "csv" => Ok(Format::Csv),
+        "tsv" | "tab" => Ok(Format::Tsv),
+        "md" | "markdown" => Ok(Format::Markdown),
+        "sgm" | "sgml" => Ok(Format::Sgml),
         other => Err(IngestError::Unsupported(format!(".{other}"))),
     }
+}
+
+/// Decompresses a gzip file (all its members, as `.warc.gz` files hold one per record).
+pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, IngestError> {
+    let mut out = Vec::with_capacity(bytes.len() * 4);
+    flate2::read::MultiGzDecoder::new(bytes)
+        .take(MAX_DECOMPRESSED + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| IngestError::Decompress(format!("not a valid gzip file ({e})")))?;
+    if out.len() as u64 > MAX_DECOMPRESSED {
+        return Err(IngestError::Decompress(format!(
+            "larger than {} GiB when decompressed",
+            MAX_DECOMPRESSED >> 30
+        )));
+    }
+    Ok(out)
 }
 
 /// How a corpus is read.
@@ -111,6 +246,8 @@ pub fn format_of(path: &Path) -> Result<Format, IngestError> {
 pub struct ReadOptions {
     /// Give an article with no outlet of its own its parent folder's name as outlet.
     pub outlet_from_folder: bool,
+    /// Source columns for article fields with unusual names (JSON, CSV, Markdown).
+    pub fields: FieldMap,
 }
 
 /// What was read from one file: its articles, and the records that were skipped.
@@ -118,6 +255,44 @@ pub struct ReadOptions {
 pub struct FileRead {
     pub articles: Vec<RawArticle>,
     pub problems: Vec<Problem>,
+}
+
+/// Reads the articles of (decompressed) `bytes` in `format`.
+pub fn read_format(
+    format: Format,
+    bytes: &[u8],
+    fields: &FieldMap,
+) -> Result<(Vec<RawArticle>, Vec<Problem>), IngestError> {
+    Ok(match format {
+        // WARC payloads and HTML pages carry their own charsets.
+        Format::Warc => warc::read_warc(bytes),
+        Format::Html => {
+            let page = decode::decode_html(bytes)?;
+            (
+                vec![html::read_html(&page).map_err(IngestError::NotArticle)?],
+                Vec::new(),
+            )
+        }
+        Format::Sgml => sgml::read_reuters(&decode::decode(bytes)?),
+        other => {
+            let text = decode::decode(bytes)?;
+            match other {
+                Format::Json => json::read_json(&text, fields).map_err(IngestError::Malformed)?,
+                Format::JsonLines => json::read_json_lines(&text, fields),
+                Format::Csv => {
+                    csv::read_csv(&text, b',', fields).map_err(IngestError::Malformed)?
+                }
+                Format::Tsv => {
+                    csv::read_csv(&text, b'\t', fields).map_err(IngestError::Malformed)?
+                }
+                Format::Markdown => (
+                    vec![markdown::read_markdown(&text, fields).map_err(IngestError::Malformed)?],
+                    Vec::new(),
+                ),
+                _ => (vec![text::read_text(&text)], Vec::new()),
+            }
+        }
+    })
 }
 
 /// Reads every article of a file: `path` chooses the format, `rel` (the path relative
@@ -129,12 +304,14 @@ pub fn parse_file(
     opts: &ReadOptions,
 ) -> Result<FileRead, IngestError> {
     let format = format_of(path)?;
-    let text = decode::decode(bytes)?;
-    let (mut articles, mut problems) = match format {
-        Format::Text => (vec![text::read_text(&text)], Vec::new()),
-        Format::Json => json::read_json(&text).map_err(IngestError::Malformed)?,
-        Format::JsonLines => json::read_json_lines(&text),
+    let unzipped;
+    let bytes = if is_gzip(path) {
+        unzipped = gunzip(bytes)?;
+        &unzipped[..]
+    } else {
+        bytes
     };
+    let (mut articles, mut problems) = read_format(format, bytes, &opts.fields)?;
     if articles.is_empty() && problems.is_empty() {
         return Err(IngestError::NotArticle("no article records".into()));
     }
@@ -152,7 +329,38 @@ pub fn parse_file(
     }
     if articles.is_empty() && problems.len() == 1 {
         let p = problems.remove(0);
-        return Err(IngestError::Malformed(p.reason));
+        return Err(IngestError::Malformed(p.placed_reason()));
     }
     Ok(FileRead { articles, problems })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_including_gz_copies() {
+        let f = |p: &str| format_of(Path::new(p));
+        assert_eq!(f("crawl.warc.gz").unwrap(), Format::Warc);
+        assert_eq!(f("a/page.HTM").unwrap(), Format::Html);
+        assert_eq!(f("dump.tsv.gz").unwrap(), Format::Tsv);
+        assert_eq!(f("reut2-000.sgm").unwrap(), Format::Sgml);
+        assert_eq!(f("post.md").unwrap(), Format::Markdown);
+        assert!(matches!(f("README.md"), Err(IngestError::NotArticle(_))));
+        assert!(matches!(f("x.tar.gz"), Err(IngestError::Unsupported(e)) if e == ".tar"));
+    }
+
+    #[test]
+    fn gz_copies_are_read_and_broken_gzip_reported() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"{\"body\":\"a\"}\n{\"body\":\"b\"}\n")
+            .unwrap();
+        let bytes = gz.finish().unwrap();
+        let opts = ReadOptions::default();
+        let read = parse_file(Path::new("f.jsonl.gz"), "f.jsonl.gz", &bytes, &opts).unwrap();
+        assert_eq!(read.articles.len(), 2);
+        let err = parse_file(Path::new("f.jsonl.gz"), "f", &bytes[..20], &opts).unwrap_err();
+        assert!(matches!(err, IngestError::Decompress(_)), "{err}");
+    }
 }

@@ -1,0 +1,333 @@
+//! The Reuters-21578 SGML reader (`.sgm`): one article per `<REUTERS>` record, named
+//! by its NEWID ("NEWID 1234"). The date comes from `<DATE>`, the title from `<TITLE>`,
+//! the place from the `<DATELINE>` (handed to `analyze` as the body's dateline), the
+//! text from `<BODY>` (or the unstructured text of `TYPE="UNPROC"` records; a
+//! `TYPE="BRIEF"` record is its title). The PLACES, PEOPLE and ORGS lists are kept as
+//! listed entities. This is SGML, not XML: `>` is not escaped and character
+//! references to control characters (`&#3;`) occur, so it is read with plain scanning.
+
+use crate::ingest::Problem;
+use crate::model::{EntityType, RawArticle};
+use regex::Regex;
+use std::sync::LazyLock;
+
+const OPEN: &str = "<REUTERS";
+const CLOSE: &str = "</REUTERS>";
+
+/// Reads every `<REUTERS>` record; a broken record is reported by NEWID (or by its
+/// number in the file when it has none) and the others are kept.
+pub fn read_reuters(text: &str) -> (Vec<RawArticle>, Vec<Problem>) {
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    let starts: Vec<usize> = text.match_indices(OPEN).map(|(i, _)| i).collect();
+    for (n, &start) in starts.iter().enumerate() {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        let chunk = &text[start..end];
+        let locator = new_id(chunk)
+            .map(|id| format!("NEWID {id}"))
+            .unwrap_or_else(|| format!("record {}", n + 1));
+        match read_record(chunk) {
+            Ok(mut a) => {
+                a.locator = Some(locator);
+                articles.push(a);
+            }
+            Err(reason) => problems.push(Problem::at(locator, reason)),
+        }
+    }
+    if starts.is_empty() {
+        problems.push(Problem::record(
+            1,
+            "no <REUTERS> records in the file".into(),
+        ));
+    }
+    (articles, problems)
+}
+
+static NEWID: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"NEWID="(\d+)""#).unwrap());
+
+fn new_id(chunk: &str) -> Option<&str> {
+    let head = &chunk[..chunk.find('>').unwrap_or(chunk.len())];
+    NEWID.captures(head).map(|c| c.get(1).unwrap().as_str())
+}
+
+/// The text between `<TAG ...>` and `</TAG>` (the first such element).
+fn element<'a>(rec: &'a str, tag: &str) -> Option<&'a str> {
+    let mut from = 0;
+    loop {
+        let at = from + rec[from..].find('<')?;
+        let after = &rec[at + 1..];
+        // `<TEXT` must not match `<TEXTX`: the next char ends the tag name.
+        if after.starts_with(tag) && after[tag.len()..].starts_with(['>', ' ', '\t', '\n']) {
+            let content_start = at + 1 + tag.len() + after[tag.len()..].find('>')? + 1;
+            let body = &rec[content_start..];
+            let mut search = 0;
+            while let Some(i) = body[search..].find("</") {
+                let close = search + i;
+                let rest = &body[close + 2..];
+                if rest.starts_with(tag) && rest[tag.len()..].starts_with('>') {
+                    return Some(&body[..close]);
+                }
+                search = close + 2;
+            }
+            return None;
+        }
+        from = at + 1;
+    }
+}
+
+static TEXT_TYPE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"<TEXT[^>]*TYPE="(\w+)""#).unwrap());
+
+/// Reads one record.
+fn read_record(chunk: &str) -> Result<RawArticle, String> {
+    let end = chunk.find(CLOSE).ok_or(
+        "the record is not closed by </REUTERS> before the next record or the end of the file",
+    )?;
+    let rec = &chunk[..end];
+    let text = element(rec, "TEXT").ok_or("the record has no <TEXT> element")?;
+    let title = element(text, "TITLE").map(|t| one_line(&unescape(t)));
+    let dateline = element(text, "DATELINE").map(|d| one_line(&unescape(d)));
+    let kind = TEXT_TYPE.captures(rec).map(|c| c[1].to_string());
+    let body = match element(text, "BODY") {
+        Some(b) => paragraphs(&unescape(b)),
+        None if kind.as_deref() == Some("UNPROC") => paragraphs(&unescape(&strip_tags(text))),
+        None => String::new(),
+    };
+    let body = strip_sign_off(&body);
+    let body = match (&dateline, body.is_empty()) {
+        (Some(d), false) => format!("{d} {body}"),
+        (_, false) => body.to_string(),
+        // A brief is its headline.
+        (_, true) => title
+            .clone()
+            .filter(|t| !t.is_empty())
+            .ok_or("the record has neither a title nor a body")?,
+    };
+    Ok(RawArticle {
+        title: title.filter(|t| !t.is_empty()),
+        body,
+        outlet: Some("Reuters".into()),
+        date: element(rec, "DATE").and_then(|d| iso_date(d.trim())),
+        listed_entities: listed(rec),
+        ..Default::default()
+    })
+}
+
+/// `26-FEB-1987 15:01:01.79` → `1987-02-26T15:01:01`; the day alone when the time is odd.
+pub fn iso_date(d: &str) -> Option<String> {
+    let (day, rest) = d.split_once(' ').unwrap_or((d, ""));
+    let mut parts = day.split('-');
+    let dd: u32 = parts.next()?.trim().parse().ok()?;
+    let mm = crate::analyze::date::month_number(parts.next()?.trim())?;
+    let yyyy: u32 = parts.next()?.trim().parse().ok()?;
+    let date = format!("{yyyy:04}-{mm:02}-{dd:02}");
+    let time: Vec<u32> = rest
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .split(':')
+        .filter_map(|p| p.trim().parse().ok())
+        .collect();
+    Some(match time[..] {
+        [h, m, s] if h < 24 && m < 60 && s < 60 => format!("{date}T{h:02}:{m:02}:{s:02}"),
+        _ => date,
+    })
+}
+
+/// The PLACES (LOC), PEOPLE (PER) and ORGS (ORG) lists, as display names.
+fn listed(rec: &str) -> Vec<(EntityType, String)> {
+    let mut out = Vec::new();
+    for (tag, kind) in [
+        ("PLACES", EntityType::Loc),
+        ("PEOPLE", EntityType::Per),
+        ("ORGS", EntityType::Org),
+    ] {
+        let Some(list) = element(rec, tag) else {
+            continue;
+        };
+        for item in list.split("<D>").skip(1) {
+            let code = item.split("</D>").next().unwrap_or("").trim();
+            if !code.is_empty() {
+                out.push((kind, display_name(kind, code)));
+            }
+        }
+    }
+    out
+}
+
+/// A Reuters category code as a name: `west-germany` → `West Germany`, `usa` →
+/// `United States`, `opec` → `OPEC`.
+fn display_name(kind: EntityType, code: &str) -> String {
+    match (kind, code) {
+        (EntityType::Loc, "usa") => return "United States".into(),
+        (EntityType::Loc, "uk") => return "United Kingdom".into(),
+        (EntityType::Loc, "ussr") => return "Soviet Union".into(),
+        (EntityType::Loc, "uae") => return "United Arab Emirates".into(),
+        (EntityType::Org, _) => return code.to_uppercase(),
+        _ => {}
+    }
+    code.split('-')
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+static CHAR_REF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"&#(\d+);").unwrap());
+static TAGS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Z]+[^>]*>").unwrap());
+
+/// Resolves `&lt;`, `&gt;`, `&amp;` and numeric references; control characters go.
+fn unescape(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let s = CHAR_REF.replace_all(s, |c: &regex::Captures| {
+        c[1].parse::<u32>()
+            .ok()
+            .and_then(char::from_u32)
+            .filter(|ch| !ch.is_control() || *ch == '\n')
+            .map(String::from)
+            .unwrap_or_default()
+    });
+    if !s.contains('&') {
+        return s.into_owned();
+    }
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn strip_tags(s: &str) -> String {
+    TAGS.replace_all(s, " ").into_owned()
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Wire copy to paragraphs: a line indented by spaces starts a paragraph, other line
+/// breaks are wrapping.
+fn paragraphs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut para_open = false;
+    for line in s.lines() {
+        let starts_para =
+            line.starts_with("  ") || line.starts_with('\t') || line.trim().is_empty();
+        if starts_para && para_open {
+            out.push_str("\n\n");
+            para_open = false;
+        }
+        for word in line.split_whitespace() {
+            if para_open {
+                out.push(' ');
+            }
+            out.push_str(word);
+            para_open = true;
+        }
+    }
+    if out.ends_with("\n\n") {
+        out.truncate(out.len() - 2);
+    }
+    out
+}
+
+/// Drops the closing "Reuter" sign-off of wire copy.
+fn strip_sign_off(body: &str) -> &str {
+    let t = body.trim_end();
+    for sign in ["REUTER", "Reuter"] {
+        if let Some(rest) = t.strip_suffix(sign) {
+            return rest.trim_end();
+        }
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"<!DOCTYPE lewis SYSTEM "lewis.dtd">
+<REUTERS TOPICS="YES" LEWISSPLIT="TRAIN" CGISPLIT="TRAINING-SET" OLDID="5544" NEWID="1">
+<DATE>26-FEB-1987 15:01:01.79</DATE>
+<TOPICS><D>cocoa</D></TOPICS>
+<PLACES><D>el-salvador</D><D>usa</D><D>uruguay</D></PLACES>
+<PEOPLE></PEOPLE>
+<ORGS><D>ico-coffee</D></ORGS>
+<EXCHANGES></EXCHANGES>
+<COMPANIES></COMPANIES>
+<UNKNOWN> 
+&#5;&#5;&#5;C T
+&#22;&#22;&#1;f0704&#31;reute
+u f BC-BAHIA-COCOA-REVIEW   02-26 0105</UNKNOWN>
+<TEXT>&#2;
+<TITLE>BAHIA COCOA REVIEW</TITLE>
+<DATELINE>    SALVADOR, Feb 26 - </DATELINE><BODY>Showers continued throughout the week in
+the Bahia cocoa zone, alleviating the drought &lt;since> early
+January.
+    Arrivals were 1.2 mln bags, dealers said.
+ Reuter
+&#3;</BODY></TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="2">
+<DATE>26-FEB-1987 15:02:20.00</DATE>
+<TEXT TYPE="BRIEF">&#2;
+******<TITLE>STANDARD OIL &lt;SRD> TO FORM FINANCIAL UNIT
+</TITLE>
+&#3;
+</TEXT>
+</REUTERS>
+<REUTERS TOPICS="NO" NEWID="3">
+<DATE>26-FEB-1987 15:03:27.51</DATE>
+<TEXT>&#2;
+<TITLE>BROKEN RECORD
+<REUTERS TOPICS="NO" NEWID="4">
+<DATE>31-MAR-1987 605:12:19.12</DATE>
+<TEXT TYPE="UNPROC">&#2;
+Unprocessed wire text here.
+&#3;</TEXT>
+</REUTERS>
+"#;
+
+    #[test]
+    fn records_fields_and_a_broken_record() {
+        let (arts, probs) = read_reuters(SAMPLE);
+        assert_eq!(arts.len(), 3, "{probs:?}");
+        assert_eq!(probs.len(), 1);
+        assert_eq!(probs[0].locator.as_deref(), Some("NEWID 3"));
+        let a = &arts[0];
+        assert_eq!(a.locator.as_deref(), Some("NEWID 1"));
+        assert_eq!(a.title.as_deref(), Some("BAHIA COCOA REVIEW"));
+        assert_eq!(a.date.as_deref(), Some("1987-02-26T15:01:01"));
+        assert!(
+            a.body.starts_with(
+                "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia"
+            ),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body
+                .contains("drought <since> early January.\n\nArrivals were"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.ends_with("dealers said."), "{}", a.body);
+        assert_eq!(
+            a.listed_entities,
+            vec![
+                (EntityType::Loc, "El Salvador".to_string()),
+                (EntityType::Loc, "United States".to_string()),
+                (EntityType::Loc, "Uruguay".to_string()),
+                (EntityType::Org, "ICO-COFFEE".to_string()),
+            ]
+        );
+        assert_eq!(arts[1].body, "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT");
+        assert_eq!(arts[2].body, "Unprocessed wire text here.");
+        assert_eq!(arts[2].date.as_deref(), Some("1987-03-31"));
+    }
+}

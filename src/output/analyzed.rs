@@ -1,0 +1,100 @@
+//! Printers for `newsdex analyze`: an analysed article as people read it, or as one
+//! JSON line (schema in README.md, "newsdex analyze").
+
+use crate::model::Article;
+use crate::output::JSON_VERSION;
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct JsonArticle<'a> {
+    version: u32,
+    #[serde(flatten)]
+    article: &'a Article,
+}
+
+/// Writes the article as one JSON line: `version` plus the article's fields.
+pub fn write_json(out: &mut dyn Write, article: &Article) -> io::Result<()> {
+    serde_json::to_writer(
+        &mut *out,
+        &JsonArticle {
+            version: JSON_VERSION,
+            article,
+        },
+    )?;
+    out.write_all(b"\n")
+}
+
+fn field(out: &mut dyn Write, name: &str, value: Option<&str>, color: bool) -> io::Result<()> {
+    let value = value.unwrap_or("-");
+    if color {
+        writeln!(out, "  \x1b[1m{name:<9}\x1b[0m {value}")
+    } else {
+        writeln!(out, "  {name:<9} {value}")
+    }
+}
+
+/// Writes the article for a person: its fields, entities and the first `max_passages`
+/// passages (all with 0).
+pub fn write_human(
+    out: &mut dyn Write,
+    a: &Article,
+    max_passages: usize,
+    color: bool,
+) -> io::Result<()> {
+    let source = a.source.to_string();
+    if color {
+        writeln!(out, "\x1b[35m{source}\x1b[0m")?;
+    } else {
+        writeln!(out, "{source}")?;
+    }
+    let date = a.date.map(|d| d.to_string());
+    let authors = a.authors.join("; ");
+    let outlet = match (&a.outlet, &a.outlet_key) {
+        (Some(o), Some(k)) => Some(format!("{o} (key: {k})")),
+        _ => None,
+    };
+    field(out, "outlet", outlet.as_deref(), color)?;
+    field(out, "date", date.as_deref(), color)?;
+    field(out, "title", a.title.as_deref(), color)?;
+    field(out, "url", a.url.as_deref(), color)?;
+    field(
+        out,
+        "authors",
+        Some(authors.as_str()).filter(|s| !s.is_empty()),
+        color,
+    )?;
+    field(out, "language", a.language.as_deref(), color)?;
+    field(out, "place", a.place.as_deref(), color)?;
+    let entities = a
+        .entities
+        .iter()
+        .map(|e| format!("{} {} ×{}", e.kind, e.name, e.mentions))
+        .collect::<Vec<_>>()
+        .join(", ");
+    field(
+        out,
+        "entities",
+        Some(entities.as_str()).filter(|s| !s.is_empty()),
+        color,
+    )?;
+    let words = a.body.split_whitespace().count();
+    let summary = format!("{} ({} words in the body)", a.passages.len(), words);
+    field(out, "passages", Some(&summary), color)?;
+    let shown = if max_passages == 0 {
+        a.passages.len()
+    } else {
+        max_passages.min(a.passages.len())
+    };
+    for p in &a.passages[..shown] {
+        writeln!(out, "    [{}] {}", p.ordinal, p.text.replace('\n', " "))?;
+    }
+    if shown < a.passages.len() {
+        writeln!(
+            out,
+            "    … {} more (--passages 0 shows all)",
+            a.passages.len() - shown
+        )?;
+    }
+    writeln!(out)
+}
