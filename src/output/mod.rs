@@ -2,8 +2,14 @@
 //! is for people (colour only when asked or on a terminal without NO_COLOR); JSON Lines
 //! is a documented, versioned wire format for programs.
 
+pub mod csv;
+pub mod fields;
+pub mod hits;
 pub mod human;
 pub mod json;
+pub mod kwic;
+pub mod show;
+pub mod stats;
 
 use std::io::IsTerminal;
 

@@ -1,8 +1,11 @@
 //! The search layer: parse the query, compile it with the filters, rank passages by
 //! BM25 and collapse them to the best passages of the best articles.
 
+pub mod articles;
 pub mod compile;
+pub mod lookup;
 pub mod query;
+pub mod stats;
 
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
@@ -80,10 +83,25 @@ impl Searcher {
         &self.index.fields
     }
 
+    /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Parses and compiles a query with its filters.
+    pub fn prepare(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<(Node, Box<dyn tantivy::query::Query>), SearchError> {
+        let node = query::parse(query)?;
+        let q = compile::compile(self.fields(), &node, filters)?;
+        Ok((node, q))
+    }
+
     /// Parses and runs a search; returns the parsed query (for highlighting) and the hits.
     pub fn search(&self, req: &SearchRequest) -> Result<(Node, Vec<Hit>), SearchError> {
-        let node = query::parse(&req.query)?;
-        let q = compile::compile(self.fields(), &node, &req.filters)?;
+        let (node, q) = self.prepare(&req.query, &req.filters)?;
         let searcher = self.reader.searcher();
         let want = req.limit.max(1);
         let per_article = req.passages.max(1);
@@ -142,7 +160,8 @@ impl Searcher {
             .collect())
     }
 
-    fn hit(
+    /// The hit for the passage at `addr`, read from the document store.
+    pub fn hit(
         &self,
         searcher: &tantivy::Searcher,
         rank: usize,
