@@ -767,3 +767,49 @@ fn query_words_may_start_with_a_dash_in_stats_and_kwic() {
     let (code, _, err) = run(&["kwic", "china", "-russia"], None);
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn stats_batch_gives_each_query_its_own_rows_with_its_id() {
+    let batch = "{\"id\": \"s\", \"query\": \"sanctions\"}\n{\"id\": \"c\", \"query\": \"china\", \"outlet\": \"Baltic Wire\"}\nbad \"quote\n";
+    let (code, out, err) = run(
+        &["stats", "--queries", "-", "--by", "month", "--csv"],
+        Some(batch),
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("query 3 (line 3)"), "{err}");
+    let (header, rows) = csv_rows(&out, b',');
+    assert_eq!(header, ["query_id", "month", "count", "total", "share"]);
+    for (id, query, outlet) in [
+        ("s", "sanctions", None),
+        ("c", "china", Some("Baltic Wire")),
+    ] {
+        let mut args = vec!["stats", query, "--by", "month", "--json"];
+        if let Some(o) = outlet {
+            args.extend(["--outlet", o]);
+        }
+        let single = stats_rows(&stats_json(&args), "month");
+        let mine: BTreeMap<String, (u64, Option<u64>)> = rows
+            .iter()
+            .filter(|r| r[0] == id)
+            .map(|r| {
+                (
+                    r[1].clone(),
+                    (r[2].parse().unwrap(), Some(r[3].parse().unwrap())),
+                )
+            })
+            .collect();
+        assert_eq!(mine, single, "{id}");
+    }
+    let (code, out, _) = run(
+        &["stats", "--queries", "-", "--by", "outlet", "--json"],
+        Some("sanctions\nchina\n"),
+    );
+    assert_eq!(code, 0);
+    let docs = json_lines(&out);
+    assert_eq!(
+        docs.iter()
+            .map(|d| d["query_id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["1", "2"]
+    );
+}

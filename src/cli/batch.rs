@@ -62,11 +62,11 @@ struct QueryLine {
 }
 
 /// A line of the batch file: a job, or why it is not one (with its id when known).
-struct Parsed {
-    line: usize,
-    id: String,
-    query: String,
-    job: Result<Job, String>,
+pub(super) struct Parsed {
+    pub line: usize,
+    pub id: String,
+    pub query: String,
+    pub job: Result<Job, String>,
 }
 
 /// Parses one line (`n` is its 1-based number); `defaults` come from the command line.
@@ -135,7 +135,7 @@ fn parse_line(n: usize, text: &str, defaults: &Job) -> Parsed {
 }
 
 /// Reads the batch: blank lines and lines starting with `#` are skipped (but counted).
-fn read_batch(file: &Path, defaults: &Job) -> anyhow::Result<Vec<Parsed>> {
+pub(super) fn read_batch(file: &Path, defaults: &Job) -> anyhow::Result<Vec<Parsed>> {
     let reader: Box<dyn BufRead> = if file.as_os_str() == "-" {
         Box::new(io::BufReader::new(io::stdin()))
     } else {
@@ -160,6 +160,14 @@ struct Answer {
     output: Vec<u8>,
     result: Result<usize, String>,
     micros: u128,
+}
+
+/// The worker threads: `threads`, or one per core.
+pub(super) fn pool(threads: Option<usize>) -> anyhow::Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.unwrap_or(0))
+        .build()
+        .context("starting worker threads")
 }
 
 fn answer(
@@ -210,10 +218,7 @@ pub fn run(
     };
     let batch = read_batch(file, &defaults)?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(args.threads.unwrap_or(0))
-        .build()
-        .context("starting worker threads")?;
+    let workers = pool(args.threads)?;
     let mut timings = match &args.timings {
         Some(p) => Some(io::BufWriter::new(
             std::fs::File::create(p).with_context(|| format!("cannot write {}", p.display()))?,
@@ -227,7 +232,7 @@ pub fn run(
         .context("writing output")?;
     let (mut failed, mut any_hits) = (0usize, false);
     for chunk in batch.chunks(CHUNK) {
-        let answers: Vec<Result<Answer, io::Error>> = pool.install(|| {
+        let answers: Vec<Result<Answer, io::Error>> = workers.install(|| {
             chunk
                 .par_iter()
                 .map(|p| answer(&searcher, p, &mode, &printer))

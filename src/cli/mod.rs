@@ -92,7 +92,11 @@ Examples:
   newsdex stats '\"rocket fuel\"' --by year --json | jq '.rows[] | [.year, .share]'
   newsdex stats china --by entity --top 20
   newsdex stats ukraine --by month --plot ukraine.svg
-  newsdex stats --by month            (every article)";
+  newsdex stats --by month            (every article)
+  newsdex stats --queries topics.jsonl --by month --csv > monthly.csv
+
+With --queries, CSV rows and JSON documents (one per line) carry the query_id; exit code
+2 when a query failed, 1 when none matched.";
 
 const KWIC_HELP: &str = "Examples:
   newsdex kwic sanctions
@@ -136,6 +140,13 @@ impl FilterArgs {
 pub struct StatsArgs {
     /// The query; several words are joined into one query. None: every article.
     pub query: Vec<String>,
+    /// Count for many queries from FILE (`-`: stdin), as `search --queries` reads them:
+    /// one table per query, each row with its query_id.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
+    pub queries: Option<PathBuf>,
+    /// Threads for --queries (default: all cores).
+    #[arg(long, short = 'j', requires = "queries")]
+    pub threads: Option<usize>,
     /// What to count by; repeat for a cross table (`--by month --by outlet`).
     #[arg(long, value_enum, default_value = "month")]
     pub by: Vec<Dim>,

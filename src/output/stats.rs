@@ -98,10 +98,15 @@ fn row_json(t: &StatsTable, i: usize) -> Value {
     Value::Object(m)
 }
 
-/// The whole table as one JSON document.
-pub fn write_json(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Result<()> {
+/// The whole table as one JSON document on one line (with the query's id in a batch).
+pub fn write_json(
+    out: &mut dyn Write,
+    query_id: Option<&str>,
+    query: &str,
+    t: &StatsTable,
+) -> io::Result<()> {
     let rows: Vec<Value> = (0..t.rows.len()).map(|i| row_json(t, i)).collect();
-    let doc = json!({
+    let mut doc = json!({
         "version": JSON_VERSION,
         "query": query,
         "by": t.by,
@@ -111,21 +116,41 @@ pub fn write_json(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resul
         "sparse": t.sparse,
         "rows": rows,
     });
+    if let (Some(id), Some(m)) = (query_id, doc.as_object_mut()) {
+        m.insert("query_id".into(), json!(id));
+    }
     serde_json::to_writer(&mut *out, &doc)?;
     writeln!(out)
 }
 
-/// The table as CSV/TSV: the dimensions, `count`, and `total`, `share` when timed.
-pub fn write_csv(out: &mut dyn Write, style: Style, t: &StatsTable) -> io::Result<()> {
-    let timed = t.articles.is_some();
-    let mut names: Vec<&str> = t.by.clone();
+/// The CSV/TSV header: `query_id` in a batch, the dimensions, `count`, and `total`,
+/// `share` when a dimension is time.
+pub fn write_csv_header(
+    out: &mut dyn Write,
+    style: Style,
+    batch: bool,
+    t: &StatsTable,
+) -> io::Result<()> {
+    let mut names: Vec<&str> = if batch { vec!["query_id"] } else { Vec::new() };
+    names.extend(t.by.iter().copied());
     names.push("count");
-    if timed {
+    if t.articles.is_some() {
         names.extend(["total", "share"]);
     }
-    csvout::write_header(out, style, &names)?;
+    csvout::write_header(out, style, &names)
+}
+
+/// The table as CSV/TSV rows (see `write_csv_header`).
+pub fn write_csv_rows(
+    out: &mut dyn Write,
+    style: Style,
+    query_id: Option<&str>,
+    t: &StatsTable,
+) -> io::Result<()> {
+    let timed = t.articles.is_some();
     for r in &t.rows {
-        let mut cells = r.keys.clone();
+        let mut cells: Vec<String> = query_id.map(str::to_string).into_iter().collect();
+        cells.extend(r.keys.iter().cloned());
         let mut text = vec![true; cells.len()];
         cells.push(r.count.to_string());
         if timed {
@@ -136,6 +161,12 @@ pub fn write_csv(out: &mut dyn Write, style: Style, t: &StatsTable) -> io::Resul
         csvout::write_record(out, style, &cells, &text)?;
     }
     Ok(())
+}
+
+/// The table as CSV/TSV with its header.
+pub fn write_csv(out: &mut dyn Write, style: Style, t: &StatsTable) -> io::Result<()> {
+    write_csv_header(out, style, false, t)?;
+    write_csv_rows(out, style, None, t)
 }
 
 /// The series of a timeline: the first dimension is time; the others name the series.

@@ -1,0 +1,98 @@
+#!/usr/bin/env bash
+# Batch queries vs separate processes, and `stats --by month` over every article.
+#
+#   bench/batch.sh                 # corpus: ../shared/data/bbc
+#   BENCH_CORPUS=DIR bench/batch.sh
+#   BENCH_QUERIES=N bench/batch.sh # default 1000
+#
+# Prints: batch queries/s (2 threads and 1 thread), per-query p50/p95 latency (measured
+# inside the process, from --timings), the same queries as N separate processes, their
+# ratio, and the time of `stats --by month` / `--by outlet` over every article.
+# Reuters-21578 (../shared/data/reuters21578) joins once the SGML reader is merged:
+# point BENCH_CORPUS at ../shared/data to index both.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+CORPUS=${BENCH_CORPUS:-$ROOT/../shared/data/bbc}
+N=${BENCH_QUERIES:-1000}
+if [ ! -d "$CORPUS" ]; then
+    echo "bench/batch.sh: skipped: no corpus at $CORPUS"
+    exit 0
+fi
+cargo build --release --quiet
+BIN=$ROOT/target/release/newsdex
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+IX=$WORK/ix
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
+echo "corpus: $CORPUS"
+t0=$(now)
+"$BIN" --index "$IX" index "$CORPUS" -q
+t1=$(now)
+"$BIN" --index "$IX" info | sed -n '3,6p'
+echo "index build: $(secs "$t0" "$t1") s"
+
+# N queries drawn deterministically from the corpus's own title lines: single words,
+# word pairs, "phrases", OR and -exclusion, in turn.
+set +o pipefail
+find "$CORPUS" -type f \( -name '*.txt' -o -name '*.sgm' \) | LC_ALL=C sort | head -3000 |
+    while read -r f; do head -n 1 "$f"; done |
+    tr -c 'A-Za-z\n ' ' ' | tr 'A-Z' 'a-z' |
+    awk -v n="$N" '
+        { m = 0; for (i = 1; i <= NF; i++) if (length($i) >= 5) w[++m] = $i
+          if (m < 2) next
+          k = q % 5
+          if (k == 0) line = w[1]
+          else if (k == 1) line = w[1] " " w[2]
+          else if (k == 2) line = "\"" w[1] " " w[2] "\""
+          else if (k == 3) line = w[1] " OR " w[2]
+          else line = w[1] " -" w[2]
+          print line; q++
+          if (q >= n) exit }' > "$WORK/queries.txt"
+set -o pipefail
+NQ=$(wc -l < "$WORK/queries.txt")
+echo "queries: $NQ (e.g. $(sed -n '1p;2p;3p;4p;5p' "$WORK/queries.txt" | paste -sd '|' -))"
+
+run_batch() { # threads
+    local t0 t1
+    t0=$(now)
+    "$BIN" --index "$IX" search --queries "$WORK/queries.txt" --format json -j "$1" \
+        --timings "$WORK/timings-$1.tsv" > "$WORK/batch-$1.jsonl" || [ $? -eq 1 ]
+    t1=$(now)
+    secs "$t0" "$t1"
+}
+pct() { # file, percentile
+    cut -f2 "$1" | LC_ALL=C sort -n | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%.3f", v[i] / 1000 }'
+}
+
+run_batch 2 > /dev/null # warm the page cache
+B2=$(run_batch 2)
+B1=$(run_batch 1)
+LINES=$(wc -l < "$WORK/batch-2.jsonl")
+echo "batch, 2 threads: $NQ queries in $B2 s = $(awk -v n="$NQ" -v s="$B2" 'BEGIN { printf "%.0f", n / s }') queries/s ($LINES JSON lines)"
+echo "batch, 1 thread:  $NQ queries in $B1 s = $(awk -v n="$NQ" -v s="$B1" 'BEGIN { printf "%.0f", n / s }') queries/s"
+echo "per-query latency, 2 threads: p50 $(pct "$WORK/timings-2.tsv" 50) ms, p95 $(pct "$WORK/timings-2.tsv" 95) ms"
+echo "per-query latency, 1 thread:  p50 $(pct "$WORK/timings-1.tsv" 50) ms, p95 $(pct "$WORK/timings-1.tsv" 95) ms"
+
+t0=$(now)
+while IFS= read -r q; do
+    "$BIN" --index "$IX" search --format json -- "$q" > /dev/null || [ $? -eq 1 ]
+done < "$WORK/queries.txt"
+t1=$(now)
+SEP=$(secs "$t0" "$t1")
+echo "separate processes: $NQ queries in $SEP s = $(awk -v n="$NQ" -v s="$SEP" 'BEGIN { printf "%.0f", n / s }') queries/s"
+echo "ratio separate/batch (2 threads): $(awk -v a="$SEP" -v b="$B2" 'BEGIN { printf "%.1f", a / b }')x"
+
+for by in month outlet; do
+    "$BIN" --index "$IX" stats --by "$by" --json > /dev/null
+    t0=$(now)
+    "$BIN" --index "$IX" stats --by "$by" --json > "$WORK/stats.json"
+    t1=$(now)
+    echo "stats --by $by over every article: $(secs "$t0" "$t1") s (whole process; $(head -c 200 "$WORK/stats.json" | tr -d '\n' | sed 's/"rows".*//'))"
+done
+t0=$(now)
+"$BIN" --index "$IX" stats said --by month --by outlet --csv > /dev/null
+t1=$(now)
+echo "stats said --by month --by outlet: $(secs "$t0" "$t1") s"
