@@ -55,24 +55,31 @@ set -o pipefail
 NQ=$(wc -l < "$WORK/queries.txt")
 echo "queries: $NQ (e.g. $(sed -n '1p;2p;3p;4p;5p' "$WORK/queries.txt" | paste -sd '|' -))"
 
-run_batch() { # threads
-    local t0 t1
-    t0=$(now)
-    "$BIN" --index "$IX" search --queries "$WORK/queries.txt" --format json -j "$1" \
+run_batch() { # threads -> "wall user sys" seconds
+    /usr/bin/time -f "%e %U %S" -o "$WORK/time-$1" \
+        "$BIN" --index "$IX" search --queries "$WORK/queries.txt" --format json -j "$1" \
         --timings "$WORK/timings-$1.tsv" > "$WORK/batch-$1.jsonl" || [ $? -eq 1 ]
-    t1=$(now)
-    secs "$t0" "$t1"
+    tail -n 1 "$WORK/time-$1"
+}
+report() { # label, "wall user sys"
+    set -- "$1" $2
+    awk -v l="$1" -v n="$NQ" -v w="$2" -v u="$3" -v s="$4" 'BEGIN {
+        printf "%s: %d queries in %.3f s wall = %.0f queries/s; CPU %.3f s (user+sys) = %.0f queries per CPU-second\n",
+            l, n, w, n / w, u + s, n / (u + s) }'
 }
 pct() { # file, percentile
     cut -f2 "$1" | LC_ALL=C sort -n | awk -v p="$2" '{ v[NR] = $1 } END { i = int(NR * p / 100 + 0.999); if (i < 1) i = 1; printf "%.3f", v[i] / 1000 }'
 }
 
 run_batch 2 > /dev/null # warm the page cache
-B2=$(run_batch 2)
-B1=$(run_batch 1)
-LINES=$(wc -l < "$WORK/batch-2.jsonl")
-echo "batch, 2 threads: $NQ queries in $B2 s = $(awk -v n="$NQ" -v s="$B2" 'BEGIN { printf "%.0f", n / s }') queries/s ($LINES JSON lines)"
-echo "batch, 1 thread:  $NQ queries in $B1 s = $(awk -v n="$NQ" -v s="$B1" 'BEGIN { printf "%.0f", n / s }') queries/s"
+echo "load average before the runs: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+T2=$(run_batch 2)
+T1=$(run_batch 1)
+B2=${T2%% *}
+echo "batch output: $(wc -l < "$WORK/batch-2.jsonl") JSON lines (top 10 articles per query, highlights)"
+report "batch, 2 threads" "$T2"
+report "batch, 1 thread " "$T1"
+echo "one-query batch process (start-up, index open, corpus freshness check): $(echo zzzzq > "$WORK/one.txt"; /usr/bin/time -f %e "$BIN" --index "$IX" search --queries "$WORK/one.txt" 2>&1 >/dev/null | tail -n 1) s"
 echo "per-query latency, 2 threads: p50 $(pct "$WORK/timings-2.tsv" 50) ms, p95 $(pct "$WORK/timings-2.tsv" 95) ms"
 echo "per-query latency, 1 thread:  p50 $(pct "$WORK/timings-1.tsv" 50) ms, p95 $(pct "$WORK/timings-1.tsv" 95) ms"
 

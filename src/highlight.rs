@@ -8,11 +8,12 @@ use crate::search::query::{Node, QField};
 use crate::search::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
 /// A token of the passage: its analysed text and byte offsets.
 struct Tok {
-    text: String,
+    text: Rc<str>,
     from: usize,
     to: usize,
 }
@@ -24,14 +25,14 @@ thread_local! {
     /// The analysed form of each raw word seen (`None`: the analyzer drops it). Analysis
     /// (lower-case, fold, stem) works word by word, so a word's form never depends on its
     /// neighbours: caching it keeps batch highlighting from stemming the same words again.
-    static STEMS: RefCell<HashMap<String, Option<String>>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<HashMap<String, Option<Rc<str>>>> = RefCell::new(HashMap::new());
     static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(text_analyzer());
 }
 
 /// The analysed form of one word as the tokenizer split it.
-fn analyse_word(analyzer: &mut TextAnalyzer, raw: &str) -> Option<String> {
+fn analyse_word(analyzer: &mut TextAnalyzer, raw: &str) -> Option<Rc<str>> {
     let mut stream = analyzer.token_stream(raw);
-    stream.next().map(|t| t.text.clone())
+    stream.next().map(|t| Rc::from(t.text.as_str()))
 }
 
 /// The tokens of `text` as the index analyses them: split as the index's tokenizer
@@ -70,7 +71,10 @@ fn passage_tokens(text: &str) -> Vec<Tok> {
 
 /// The analysed tokens of a piece of query text (as `compile::analyse`, cached).
 fn analyse(text: &str) -> Vec<String> {
-    passage_tokens(text).into_iter().map(|t| t.text).collect()
+    passage_tokens(text)
+        .into_iter()
+        .map(|t| t.text.to_string())
+        .collect()
 }
 
 /// Byte spans where the token sequence `needle` occurs, or `None` when it does not.
@@ -80,7 +84,7 @@ fn occurrences(toks: &[Tok], needle: &[String]) -> Option<Vec<(usize, usize)>> {
     }
     let found: Vec<(usize, usize)> = toks
         .windows(needle.len())
-        .filter(|w| w.iter().zip(needle).all(|(t, n)| &t.text == n))
+        .filter(|w| w.iter().zip(needle).all(|(t, n)| *t.text == **n))
         .map(|w| (w[0].from, w[w.len() - 1].to))
         .collect();
     (!found.is_empty()).then_some(found)
@@ -191,7 +195,7 @@ mod tests {
             }
             let got: Vec<(String, usize, usize)> = passage_tokens(text)
                 .into_iter()
-                .map(|t| (t.text, t.from, t.to))
+                .map(|t| (t.text.to_string(), t.from, t.to))
                 .collect();
             assert_eq!(got, want);
             assert_eq!(analyse(text), crate::search::compile::analyse(text));

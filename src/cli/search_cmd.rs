@@ -9,7 +9,7 @@ use crate::output::hits::{Format, HitPrinter};
 use crate::output::kwic::{kwic_lines, KwicPrinter};
 use crate::search::articles::{count_articles, matching_articles, SortOrder};
 use crate::search::compile::Filters;
-use crate::search::{Hit, SearchError, SearchRequest, Searcher};
+use crate::search::{Hit, SearchError, Searcher};
 use anyhow::Context;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
@@ -131,13 +131,7 @@ pub fn run_job(
     };
     if !mode.all && !mode.kwic && mode.sort == SortOrder::Score {
         // The ranked path: top passages, widened until enough articles are covered.
-        let req = SearchRequest {
-            query: job.query.clone(),
-            filters: job.filters.clone(),
-            limit: job.offset + job.limit,
-            passages: mode.passages,
-        };
-        let (_, hits) = searcher.search(&req)?;
+        let hits = searcher.top_hits(q.as_ref(), job.offset + job.limit, mode.passages)?;
         let mut articles = 0;
         let mut group: Vec<Hit> = Vec::new();
         for hit in hits.into_iter().filter(|h| h.rank > job.offset) {
