@@ -10,6 +10,7 @@ use super::{Cli, SearchArgs};
 use crate::search::compile::Filters;
 use crate::search::Searcher;
 use anyhow::Context;
+use indicatif::{ProgressBar, ProgressDrawTarget};
 use rayon::prelude::*;
 use serde::Deserialize;
 use std::io::{self, BufRead, Write};
@@ -231,6 +232,12 @@ pub fn run(
         .header(&mut out, &mode, true)
         .context("writing output")?;
     let (mut failed, mut any_hits) = (0usize, false);
+    // A progress bar for long batches, drawn only when stderr is a terminal.
+    let bar = if batch.len() > CHUNK {
+        ProgressBar::with_draw_target(Some(batch.len() as u64), ProgressDrawTarget::stderr())
+    } else {
+        ProgressBar::hidden()
+    };
     for chunk in batch.chunks(CHUNK) {
         let answers: Vec<Result<Answer, io::Error>> = workers.install(|| {
             chunk
@@ -247,7 +254,7 @@ pub fn run(
                 Ok(n) => {
                     any_hits |= n > 0;
                     if printer.format() == crate::output::hits::Format::Human && !mode.count {
-                        printer_heading(&printer, &mut out, &p.id, &p.query)?;
+                        heading(&mut out, &p.id, &p.query)?;
                     }
                     out.write_all(&a.output).context("writing output")?;
                 }
@@ -260,7 +267,9 @@ pub fn run(
                 }
             }
         }
+        bar.inc(chunk.len() as u64);
     }
+    bar.finish_and_clear();
     out.flush().context("writing output")?;
     if let Some(mut t) = timings {
         t.flush().context("writing timings")?;
@@ -276,14 +285,7 @@ pub fn run(
     })
 }
 
-fn printer_heading(
-    printer: &Printer,
-    out: &mut dyn Write,
-    id: &str,
-    query: &str,
-) -> anyhow::Result<()> {
-    if let Printer::Hits(p) = printer {
-        p.heading(out, id, query).context("writing output")?;
-    }
-    Ok(())
+/// Human output (passages or KWIC lines) groups each query's lines under a heading.
+fn heading(out: &mut dyn Write, id: &str, query: &str) -> anyhow::Result<()> {
+    writeln!(out, "## {id}: {query}").context("writing output")
 }

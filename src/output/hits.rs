@@ -87,14 +87,6 @@ impl HitPrinter {
         Ok(())
     }
 
-    /// A heading before a batch query's hits (human output only).
-    pub fn heading(&self, out: &mut dyn Write, query_id: &str, query: &str) -> io::Result<()> {
-        if self.format == Format::Human {
-            writeln!(out, "## {query_id}: {query}")?;
-        }
-        Ok(())
-    }
-
     /// Writes the hits of one article (or of several, for human output ranked as given).
     pub fn hits(
         &self,
