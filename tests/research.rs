@@ -813,3 +813,24 @@ fn stats_batch_gives_each_query_its_own_rows_with_its_id() {
         ["1", "2"]
     );
 }
+
+#[test]
+fn a_bad_query_or_filter_fails_with_code_2_and_one_clear_message() {
+    for args in [
+        &["search", "sanctions", "--since", "2024-13"][..],
+        &["stats", "sanctions", "--since", "2024-13"][..],
+        &["kwic", "sanctions", "--since", "2024-13"][..],
+        &["stats", "\"unclosed"][..],
+    ] {
+        let (code, out, err) = run(args, None);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(err.starts_with("newsdex: error: bad query: "), "{err}");
+        let detail = err.trim_start_matches("newsdex: error: bad query: ");
+        assert!(
+            !err[..err.len() - detail.len()].is_empty()
+                && err.matches(detail.split(':').next().unwrap()).count() == 1,
+            "{err}"
+        );
+    }
+}

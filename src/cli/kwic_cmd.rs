@@ -5,14 +5,14 @@ use super::search_cmd::{format_of, run_job, Job, JobError, Mode, Printer};
 use super::{Cli, KwicArgs};
 use crate::output::hits::Format;
 use crate::output::kwic::KwicPrinter;
-use crate::search::{SearchError, Searcher};
+use crate::search::Searcher;
 use anyhow::Context;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
     let query = args.query.join(" ");
-    crate::search::query::parse(&query).map_err(SearchError::Query)?;
+    crate::search::query::parse(&query).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let format = format_of(args.json, args.format);
     let printer = Printer::Kwic(KwicPrinter {
@@ -41,7 +41,8 @@ pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
         .context("writing output")?;
     let found = match run_job(&searcher, &job, &mode, &printer, &mut out) {
         Ok(n) => n,
-        Err(JobError::Search(e)) => return Err(e.into()),
+        // The message already names its cause: flatten it so that `{:#}` does not repeat it.
+        Err(JobError::Search(e)) => return Err(anyhow::anyhow!("{e}")),
         Err(JobError::Io(e)) => return Err(anyhow::Error::new(e).context("writing output")),
     };
     out.flush().context("writing output")?;

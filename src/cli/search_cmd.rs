@@ -218,7 +218,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     }
     let query = args.query.join(" ");
     // Parse before touching the index, so a bad query fails fast and alone.
-    crate::search::query::parse(&query).map_err(SearchError::Query)?;
+    crate::search::query::parse(&query).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
     let ni = open_or_build(cli, &args.corpus)?;
     let searcher = Searcher::new(ni)?;
     let job = Job {
@@ -243,7 +243,8 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         .context("writing output")?;
     let found = match run_job(&searcher, &job, &mode, &printer, &mut out) {
         Ok(n) => n,
-        Err(JobError::Search(e)) => return Err(e.into()),
+        // The message already names its cause: flatten it so that `{:#}` does not repeat it.
+        Err(JobError::Search(e)) => return Err(anyhow::anyhow!("{e}")),
         Err(JobError::Io(e)) => return Err(anyhow::Error::new(e).context("writing output")),
     };
     out.flush().context("writing output")?;
