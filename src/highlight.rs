@@ -4,29 +4,77 @@
 //! OR branches that did not match are not marked). Adjacent matches join into one span.
 
 use crate::index::schema::text_analyzer;
-use crate::search::compile::analyse;
 use crate::search::query::{Node, QField};
 use crate::search::Span;
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::rc::Rc;
+use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
 /// A token of the passage: its analysed text and byte offsets.
 struct Tok {
-    text: String,
+    text: Rc<str>,
     from: usize,
     to: usize,
 }
 
+/// Most words whose analysed form a thread remembers (then it forgets them all).
+const STEM_CACHE_MAX: usize = 1 << 18;
+
+thread_local! {
+    /// The analysed form of each raw word seen (`None`: the analyzer drops it). Analysis
+    /// (lower-case, fold, stem) works word by word, so a word's form never depends on its
+    /// neighbours: caching it keeps batch highlighting from stemming the same words again.
+    static STEMS: RefCell<HashMap<String, Option<Rc<str>>>> = RefCell::new(HashMap::new());
+    static ANALYZER: RefCell<TextAnalyzer> = RefCell::new(text_analyzer());
+}
+
+/// The analysed form of one word as the tokenizer split it.
+fn analyse_word(analyzer: &mut TextAnalyzer, raw: &str) -> Option<Rc<str>> {
+    let mut stream = analyzer.token_stream(raw);
+    stream.next().map(|t| Rc::from(t.text.as_str()))
+}
+
+/// The tokens of `text` as the index analyses them: split as the index's tokenizer
+/// splits, each word then analysed (through the per-thread cache).
 fn passage_tokens(text: &str) -> Vec<Tok> {
-    let mut analyzer = text_analyzer();
-    let mut stream = analyzer.token_stream(text);
+    let mut splitter = SimpleTokenizer::default();
+    let mut stream = splitter.token_stream(text);
     let mut out = Vec::new();
-    while let Some(t) = stream.next() {
-        out.push(Tok {
-            text: t.text.clone(),
-            from: t.offset_from,
-            to: t.offset_to,
-        });
-    }
+    ANALYZER.with_borrow_mut(|analyzer| {
+        STEMS.with_borrow_mut(|cache| {
+            if cache.len() > STEM_CACHE_MAX {
+                cache.clear();
+            }
+            while let Some(t) = stream.next() {
+                let raw = &text[t.offset_from..t.offset_to];
+                let stem = match cache.get(raw) {
+                    Some(s) => s.clone(),
+                    None => {
+                        let s = analyse_word(analyzer, raw);
+                        cache.insert(raw.to_string(), s.clone());
+                        s
+                    }
+                };
+                if let Some(stem) = stem {
+                    out.push(Tok {
+                        text: stem,
+                        from: t.offset_from,
+                        to: t.offset_to,
+                    });
+                }
+            }
+        })
+    });
     out
+}
+
+/// The analysed tokens of a piece of query text (as `compile::analyse`, cached).
+fn analyse(text: &str) -> Vec<String> {
+    passage_tokens(text)
+        .into_iter()
+        .map(|t| t.text.to_string())
+        .collect()
 }
 
 /// Byte spans where the token sequence `needle` occurs, or `None` when it does not.
@@ -36,7 +84,7 @@ fn occurrences(toks: &[Tok], needle: &[String]) -> Option<Vec<(usize, usize)>> {
     }
     let found: Vec<(usize, usize)> = toks
         .windows(needle.len())
-        .filter(|w| w.iter().zip(needle).all(|(t, n)| &t.text == n))
+        .filter(|w| w.iter().zip(needle).all(|(t, n)| *t.text == **n))
         .map(|w| (w[0].from, w[w.len() - 1].to))
         .collect();
     (!found.is_empty()).then_some(found)
@@ -132,6 +180,26 @@ mod tests {
         assert_eq!(marked("china -russia", t), vec!["China"]);
         assert_eq!(marked("(china iran) OR chips", t), vec!["chips"]);
         assert_eq!(marked("china OR iran", t), vec!["China"]);
+    }
+
+    #[test]
+    fn cached_word_analysis_equals_the_index_analyzer() {
+        let text = "Sanctions, SANCTIONED sanctioning; Zürich's naïve café—rocket-fuel 1992 \
+                    aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa x Ünïcode";
+        for _ in 0..2 {
+            let mut analyzer = text_analyzer();
+            let mut stream = analyzer.token_stream(text);
+            let mut want = Vec::new();
+            while let Some(t) = stream.next() {
+                want.push((t.text.clone(), t.offset_from, t.offset_to));
+            }
+            let got: Vec<(String, usize, usize)> = passage_tokens(text)
+                .into_iter()
+                .map(|t| (t.text.to_string(), t.from, t.to))
+                .collect();
+            assert_eq!(got, want);
+            assert_eq!(analyse(text), crate::search::compile::analyse(text));
+        }
     }
 
     #[test]

@@ -2,10 +2,20 @@
 //! per command (`index_cmd`, `search_cmd`), this one for the top-level parser and exit codes.
 
 mod analyze_cmd;
+mod batch;
+mod completions_cmd;
 mod index_cmd;
+mod info_cmd;
+mod kwic_cmd;
 mod search_cmd;
+mod show_cmd;
+mod stats_cmd;
 
+use crate::output::fields::HitField;
+use crate::output::hits::Format;
 use crate::output::ColorChoice;
+use crate::search::articles::SortOrder;
+use crate::search::stats::Dim;
 use clap::{Args, Parser, Subcommand};
 use std::io;
 use std::path::PathBuf;
@@ -19,7 +29,7 @@ pub const DEFAULT_CORPUS: &str = "corpus";
     name = "newsdex",
     version,
     about = "Search a folder of news articles: ranked passages with the matched words highlighted.",
-    after_help = "Examples:\n  newsdex index corpus\n  newsdex search rocket fuel\n  newsdex search '\"rocket fuel\" -ukraine' --outlet TibetanReview.net --since 2024-04\n  newsdex search sanctions --json | jq .text"
+    after_help = "Examples:\n  newsdex index corpus\n  newsdex search rocket fuel\n  newsdex search '\"rocket fuel\" -ukraine' --outlet TibetanReview.net --since 2024-04\n  newsdex search sanctions --json | jq .text\n  newsdex search --queries queries.jsonl --format csv > hits.csv\n  newsdex stats sanctions --by month --csv\n  newsdex kwic \"power grid\"\n  newsdex show 21e118bbfc377c6c\n  newsdex info"
 )]
 pub struct Cli {
     /// The index folder.
@@ -41,15 +51,188 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: ranked passages, best passage per article.
     #[command(
-        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json"
+        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json\n  newsdex search sanctions --all --sort date --format csv --fields date,outlet,title,text > all.csv\n  newsdex search sanctions --count\n  newsdex search --queries queries.txt --format json      (batch: one query per line)\n  printf '%s\\n' '{\"id\":\"q1\",\"query\":\"sanctions\",\"since\":\"2024\"}' | newsdex search --queries - --count\n\nBatch exit codes: 0 every query ran and one at least had hits, 1 none had hits, 2 a query failed."
     )]
     Search(SearchArgs),
+    /// Count matching articles (never passages) per year, month, week, day, outlet, entity or entity type.
+    #[command(after_help = STATS_HELP)]
+    Stats(StatsArgs),
+    /// Keyword in context: one line per occurrence, aligned on the match.
+    #[command(after_help = KWIC_HELP)]
+    Kwic(KwicArgs),
+    /// Show one article: metadata, entities and its full text.
+    #[command(
+        after_help = "Examples:\n  newsdex show 21e118bbfc377c6c\n  newsdex search sanctions --format json --fields article_id | jq -r .article_id | head -1 | xargs newsdex show\n  newsdex show 21e118bbfc377c6c --json | jq .entities"
+    )]
+    Show(ShowArgs),
+    /// What the index holds: articles, passages, outlets, date range, size, versions.
+    #[command(after_help = "Examples:\n  newsdex info\n  newsdex info --json | jq .articles")]
+    Info(InfoArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    #[command(
+        after_help = "Examples:\n  newsdex completions bash > ~/.local/share/bash-completion/completions/newsdex\n  newsdex completions zsh > ~/.zfunc/_newsdex\n  newsdex completions fish > ~/.config/fish/completions/newsdex.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), generated from the same definitions as --help.
+    #[command(
+        after_help = "Examples:\n  newsdex man > newsdex.1 && man ./newsdex.1\n  newsdex man stats > newsdex-stats.1\n  newsdex man | gzip > /usr/local/share/man/man1/newsdex.1.gz"
+    )]
+    Man(ManArgs),
     /// Show what newsdex reads from files, without indexing: outlet, date, title, url,
     /// authors, language, passages and entities of each article.
     #[command(
         after_help = "Examples:\n  newsdex analyze page.html\n  newsdex analyze reut2-000.sgm --json | jq .title\n  newsdex analyze dump.csv --field body=story_text --field outlet=site"
     )]
     Analyze(AnalyzeArgs),
+}
+
+const STATS_HELP: &str =
+    "Counts are distinct articles. Time buckets (year, month, ISO week `2024-W15`, day) run
+without holes from the first to the last dated article and carry `share`: the matching
+articles divided by all articles in the bucket that pass the filters (normalised
+attention). Several --by give a cross table, one row per cell. Without a query every
+article is counted.
+
+Examples:
+  newsdex stats sanctions --by month
+  newsdex stats sanctions --by month --by outlet --csv > sanctions.csv
+  newsdex stats '\"rocket fuel\"' --by year --json | jq '.rows[] | [.year, .share]'
+  newsdex stats china --by entity --top 20
+  newsdex stats ukraine --by month --plot ukraine.svg
+  newsdex stats --by month            (every article)
+  newsdex stats --queries topics.jsonl --by month --csv > monthly.csv
+
+With --queries, CSV rows and JSON documents (one per line) carry the query_id; exit code
+2 when a query failed, 1 when none matched.";
+
+const KWIC_HELP: &str = "Examples:
+  newsdex kwic sanctions
+  newsdex kwic '\"power grid\"' --width 30 --sort date
+  newsdex kwic china --outlet \"Baltic Wire\" --format csv > china.csv
+  newsdex search sanctions --kwic";
+
+/// Filters shared by stats and kwic.
+#[derive(Debug, Args, Clone, Default)]
+pub struct FilterArgs {
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only articles naming this entity (repeat: all of them).
+    #[arg(long)]
+    pub entity: Vec<String>,
+    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published in or before this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only articles in this language (ISO 639-1 code, e.g. en).
+    #[arg(long)]
+    pub lang: Option<String>,
+}
+
+impl FilterArgs {
+    pub fn filters(&self) -> crate::search::compile::Filters {
+        crate::search::compile::Filters {
+            outlets: self.outlet.clone(),
+            entities: self.entity.clone(),
+            since: self.since.clone(),
+            until: self.until.clone(),
+            language: self.lang.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The query; several words are joined into one query. None: every article.
+    pub query: Vec<String>,
+    /// Count for many queries from FILE (`-`: stdin), as `search --queries` reads them:
+    /// one table per query, each row with its query_id.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
+    pub queries: Option<PathBuf>,
+    /// Threads for --queries (default: all cores).
+    #[arg(long, short = 'j', requires = "queries")]
+    pub threads: Option<usize>,
+    /// What to count by; repeat for a cross table (`--by month --by outlet`).
+    #[arg(long, value_enum, default_value = "month")]
+    pub by: Vec<Dim>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Keep only the N most frequent values of outlet/entity dimensions.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Print one JSON document (schema in README).
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: the dimensions, count, and total and share for time buckets.
+    #[arg(long)]
+    pub csv: bool,
+    /// Draw the timeline (the first --by must be a time unit) as SVG into FILE.svg.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Plot shares (normalised attention, in percent) instead of counts.
+    #[arg(long, requires = "plot")]
+    pub plot_share: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query; several words are joined into one query.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Characters of context on each side of the match.
+    #[arg(long, short = 'w', default_value_t = 40)]
+    pub width: usize,
+    /// Most lines to print (default: every occurrence).
+    #[arg(short = 'n', long)]
+    pub limit: Option<usize>,
+    /// Article order: score (best first), date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value = "score", allow_hyphen_values = true)]
+    pub sort: SortOrder,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Same as --format json.
+    #[arg(long)]
+    pub json: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The article id (as search prints it).
+    pub id: String,
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InfoArgs {
+    /// Print one JSON document.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (default: the newsdex page).
+    pub command: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -93,8 +276,12 @@ pub struct IndexArgs {
 #[derive(Debug, Args)]
 pub struct SearchArgs {
     /// The query; several words are joined into one query.
-    #[arg(required = true, num_args = 1..)]
+    #[arg(required_unless_present = "queries", num_args = 1..)]
     pub query: Vec<String>,
+    /// Run many queries from FILE (`-`: stdin): one query per line, or JSON Lines
+    /// objects {"id","query","outlet","entity","since","until","lang","limit","offset"}.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    pub queries: Option<PathBuf>,
     /// Articles to show.
     #[arg(short = 'n', long, default_value_t = 10)]
     pub limit: usize,
@@ -116,16 +303,46 @@ pub struct SearchArgs {
     /// Only articles in this language (ISO 639-1 code, e.g. en).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Print JSON Lines, one hit per line (schema in README.md).
+    /// Print JSON Lines, one hit per line (schema in README.md); same as --format json.
     #[arg(long)]
     pub json: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Columns of json/csv/tsv output, comma-separated (default: all).
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub fields: Vec<HitField>,
+    /// Print only the number of matching articles.
+    #[arg(long, conflicts_with_all = ["all", "kwic"])]
+    pub count: bool,
+    /// Every matching article, streamed, instead of the top --limit.
+    #[arg(long)]
+    pub all: bool,
+    /// Article order: score (best first), date (oldest first) or -date (newest first).
+    #[arg(long, value_enum, default_value = "score", allow_hyphen_values = true)]
+    pub sort: SortOrder,
+    /// Skip this many articles first (paging: --offset 10 --limit 10 is page 2).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Print keyword-in-context lines instead of passages (as `newsdex kwic`).
+    #[arg(long)]
+    pub kwic: bool,
+    /// Characters of context on each side of the match, with --kwic.
+    #[arg(long, default_value_t = 40, requires = "kwic")]
+    pub width: usize,
+    /// Threads for a batch (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Write each batch query's id and run time in microseconds to FILE (for benchmarks).
+    #[arg(long, hide = true, value_name = "FILE")]
+    pub timings: Option<PathBuf>,
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
 }
 
 /// Subcommands whose positional arguments are query words.
-const QUERY_COMMANDS: &[&str] = &["search"];
+const QUERY_COMMANDS: &[&str] = &["search", "stats", "kwic"];
 
 /// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
 /// subcommand with a free-text query, every argument that is not one of its options
@@ -234,5 +451,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
         Command::Analyze(args) => analyze_cmd::run(&cli, args),
+        Command::Stats(args) => stats_cmd::run(&cli, args),
+        Command::Kwic(args) => kwic_cmd::run(&cli, args),
+        Command::Show(args) => show_cmd::run(&cli, args),
+        Command::Info(args) => info_cmd::run(&cli, args),
+        Command::Completions(args) => completions_cmd::run_completions(args),
+        Command::Man(args) => completions_cmd::run_man(args),
     }
 }

@@ -3,8 +3,14 @@
 //! is a documented, versioned wire format for programs.
 
 pub mod analyzed;
+pub mod csv;
+pub mod fields;
+pub mod hits;
 pub mod human;
 pub mod json;
+pub mod kwic;
+pub mod show;
+pub mod stats;
 
 use std::io::IsTerminal;
 

@@ -247,3 +247,13 @@ pub fn compile(f: &Fields, node: &Node, filters: &Filters) -> Result<Box<dyn Que
         "the query has no word that can be searched for (punctuation only?)".into(),
     ))
 }
+
+/// The filters alone, over every passage: what a query-less `stats` counts, and the
+/// denominator of normalised attention.
+pub fn compile_filters(f: &Fields, filters: &Filters) -> Result<Box<dyn Query>, QueryError> {
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, Box::new(AllQuery))];
+    for q in filter_clauses(f, filters)? {
+        clauses.push((Occur::Must, q));
+    }
+    Ok(Box::new(BooleanQuery::new(clauses)))
+}

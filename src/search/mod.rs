@@ -1,8 +1,11 @@
 //! The search layer: parse the query, compile it with the filters, rank passages by
 //! BM25 and collapse them to the best passages of the best articles.
 
+pub mod articles;
 pub mod compile;
+pub mod lookup;
 pub mod query;
+pub mod stats;
 
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
@@ -13,6 +16,10 @@ use std::collections::HashMap;
 use tantivy::collector::TopDocs;
 use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+
+/// Decompressed document-store blocks kept (about 16 KB each): a batch of queries reads
+/// the same blocks again and again.
+const DOC_STORE_CACHE_BLOCKS: usize = 1000;
 
 /// A search to run.
 #[derive(Debug, Clone)]
@@ -72,6 +79,7 @@ impl Searcher {
             .index
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
+            .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
             .try_into()?;
         Ok(Searcher { index, reader })
     }
@@ -80,17 +88,43 @@ impl Searcher {
         &self.index.fields
     }
 
+    /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
+    pub fn searcher(&self) -> tantivy::Searcher {
+        self.reader.searcher()
+    }
+
+    /// Parses and compiles a query with its filters.
+    pub fn prepare(
+        &self,
+        query: &str,
+        filters: &Filters,
+    ) -> Result<(Node, Box<dyn tantivy::query::Query>), SearchError> {
+        let node = query::parse(query)?;
+        let q = compile::compile(self.fields(), &node, filters)?;
+        Ok((node, q))
+    }
+
     /// Parses and runs a search; returns the parsed query (for highlighting) and the hits.
     pub fn search(&self, req: &SearchRequest) -> Result<(Node, Vec<Hit>), SearchError> {
-        let node = query::parse(&req.query)?;
-        let q = compile::compile(self.fields(), &node, &req.filters)?;
+        let (node, q) = self.prepare(&req.query, &req.filters)?;
+        let hits = self.top_hits(q.as_ref(), req.limit, req.passages)?;
+        Ok((node, hits))
+    }
+
+    /// The best `passages` passages of the best `limit` articles of a compiled query.
+    pub fn top_hits(
+        &self,
+        q: &dyn tantivy::query::Query,
+        limit: usize,
+        passages: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let want = req.limit.max(1);
-        let per_article = req.passages.max(1);
+        let want = limit.max(1);
+        let per_article = passages.max(1);
         let mut k = (want * per_article * 4).max(64);
         // Fetch top passages, widening until `want` articles are covered or all are seen.
         let groups = loop {
-            let top = searcher.search(&q, &TopDocs::with_limit(k).order_by_score())?;
+            let top = searcher.search(q, &TopDocs::with_limit(k).order_by_score())?;
             let exhausted = top.len() < k;
             let groups = self.group(&searcher, top, per_article)?;
             if groups.len() >= want || exhausted {
@@ -104,7 +138,7 @@ impl Searcher {
                 hits.push(self.hit(&searcher, rank + 1, score, addr)?);
             }
         }
-        Ok((node, hits))
+        Ok(hits)
     }
 
     /// Groups scored passages by article, best article first, keeping `per_article` each.
@@ -142,7 +176,8 @@ impl Searcher {
             .collect())
     }
 
-    fn hit(
+    /// The hit for the passage at `addr`, read from the document store.
+    pub fn hit(
         &self,
         searcher: &tantivy::Searcher,
         rank: usize,

@@ -1,0 +1,267 @@
+//! Printing counts (`newsdex stats`): a terminal table with bars, one JSON document,
+//! CSV/TSV (one row per cell), and an SVG timeline drawn with plotters.
+
+use crate::output::csv::{self as csvout, Style};
+use crate::output::JSON_VERSION;
+use crate::search::stats::StatsTable;
+use serde_json::{json, Map, Value};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Width of the longest bar, in characters.
+const BAR_WIDTH: usize = 40;
+/// Most series drawn in one plot.
+const MAX_SERIES: usize = 8;
+
+fn share_text(share: Option<f64>) -> String {
+    share
+        .map(|s| format!("{:.2}%", s * 100.0))
+        .unwrap_or_default()
+}
+
+/// A table for a person: one row per cell, a bar scaled to the largest count.
+pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Result<()> {
+    let timed = t.articles.is_some();
+    let what = if query.is_empty() {
+        "articles".to_string()
+    } else {
+        format!("articles matching {query}")
+    };
+    match t.articles {
+        Some(all) => writeln!(
+            out,
+            "{} {what} (of {all}); {} undated",
+            t.matching, t.undated
+        )?,
+        None => writeln!(out, "{} {what}", t.matching)?,
+    }
+    let widths: Vec<usize> = (0..t.by.len())
+        .map(|i| {
+            t.rows
+                .iter()
+                .map(|r| r.keys[i].chars().count())
+                .chain([t.by[i].len()])
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let max = t.rows.iter().map(|r| r.count).max().unwrap_or(0).max(1);
+    let mut head: Vec<String> =
+        t.by.iter()
+            .zip(&widths)
+            .map(|(b, w)| format!("{b:<w$}"))
+            .collect();
+    head.push(format!("{:>8}", "articles"));
+    if timed {
+        head.push(format!("{:>8}", "share"));
+    }
+    writeln!(out, "{}", head.join("  "))?;
+    for r in &t.rows {
+        let mut cells: Vec<String> = r
+            .keys
+            .iter()
+            .zip(&widths)
+            .map(|(k, w)| {
+                let pad = w.saturating_sub(k.chars().count());
+                format!("{k}{}", " ".repeat(pad))
+            })
+            .collect();
+        cells.push(format!("{:>8}", r.count));
+        if timed {
+            cells.push(format!("{:>8}", share_text(r.share)));
+        }
+        let bar = (r.count as usize * BAR_WIDTH).div_ceil(max as usize);
+        cells.push("█".repeat(bar));
+        writeln!(out, "{}", cells.join("  ").trim_end())?;
+    }
+    if t.sparse {
+        writeln!(
+            out,
+            "(only non-empty cells are listed: the full table is too large)"
+        )?;
+    }
+    Ok(())
+}
+
+/// One row as a JSON object: the dimension keys by name, then count, total, share.
+fn row_json(t: &StatsTable, i: usize) -> Value {
+    let r = &t.rows[i];
+    let mut m = Map::new();
+    for (name, key) in t.by.iter().zip(&r.keys) {
+        m.insert(name.to_string(), json!(key));
+    }
+    m.insert("count".into(), json!(r.count));
+    if t.articles.is_some() {
+        m.insert("total".into(), json!(r.total));
+        m.insert("share".into(), json!(r.share));
+    }
+    Value::Object(m)
+}
+
+/// The whole table as one JSON document on one line (with the query's id in a batch).
+pub fn write_json(
+    out: &mut dyn Write,
+    query_id: Option<&str>,
+    query: &str,
+    t: &StatsTable,
+) -> io::Result<()> {
+    let rows: Vec<Value> = (0..t.rows.len()).map(|i| row_json(t, i)).collect();
+    let mut doc = json!({
+        "version": JSON_VERSION,
+        "query": query,
+        "by": t.by,
+        "matching": t.matching,
+        "articles": t.articles,
+        "undated": t.undated,
+        "sparse": t.sparse,
+        "rows": rows,
+    });
+    if let (Some(id), Some(m)) = (query_id, doc.as_object_mut()) {
+        m.insert("query_id".into(), json!(id));
+    }
+    serde_json::to_writer(&mut *out, &doc)?;
+    writeln!(out)
+}
+
+/// The CSV/TSV header: `query_id` in a batch, the dimensions, `count`, and `total`,
+/// `share` when a dimension is time.
+pub fn write_csv_header(
+    out: &mut dyn Write,
+    style: Style,
+    batch: bool,
+    t: &StatsTable,
+) -> io::Result<()> {
+    let mut names: Vec<&str> = if batch { vec!["query_id"] } else { Vec::new() };
+    names.extend(t.by.iter().copied());
+    names.push("count");
+    if t.articles.is_some() {
+        names.extend(["total", "share"]);
+    }
+    csvout::write_header(out, style, &names)
+}
+
+/// The table as CSV/TSV rows (see `write_csv_header`).
+pub fn write_csv_rows(
+    out: &mut dyn Write,
+    style: Style,
+    query_id: Option<&str>,
+    t: &StatsTable,
+) -> io::Result<()> {
+    let timed = t.articles.is_some();
+    for r in &t.rows {
+        let mut cells: Vec<String> = query_id.map(str::to_string).into_iter().collect();
+        cells.extend(r.keys.iter().cloned());
+        let mut text = vec![true; cells.len()];
+        cells.push(r.count.to_string());
+        if timed {
+            cells.push(r.total.unwrap_or(0).to_string());
+            cells.push(format!("{:.6}", r.share.unwrap_or(0.0)));
+        }
+        text.resize(cells.len(), false);
+        csvout::write_record(out, style, &cells, &text)?;
+    }
+    Ok(())
+}
+
+/// The table as CSV/TSV with its header.
+pub fn write_csv(out: &mut dyn Write, style: Style, t: &StatsTable) -> io::Result<()> {
+    write_csv_header(out, style, false, t)?;
+    write_csv_rows(out, style, None, t)
+}
+
+/// The series of a timeline: the first dimension is time; the others name the series.
+fn series(t: &StatsTable, share: bool) -> (Vec<String>, Vec<(String, Vec<f64>)>) {
+    let mut labels: Vec<String> = Vec::new();
+    let mut by_name: Vec<(String, Vec<f64>)> = Vec::new();
+    for r in &t.rows {
+        let x = match labels.iter().position(|l| *l == r.keys[0]) {
+            Some(x) => x,
+            None => {
+                labels.push(r.keys[0].clone());
+                labels.len() - 1
+            }
+        };
+        let name = if r.keys.len() > 1 {
+            r.keys[1..].join(" · ")
+        } else {
+            "articles".into()
+        };
+        let i = match by_name.iter().position(|(n, _)| *n == name) {
+            Some(i) => i,
+            None => {
+                by_name.push((name, Vec::new()));
+                by_name.len() - 1
+            }
+        };
+        let ys = &mut by_name[i].1;
+        ys.resize(x + 1, 0.0);
+        ys[x] = if share {
+            r.share.unwrap_or(0.0) * 100.0
+        } else {
+            r.count as f64
+        };
+    }
+    for (_, ys) in &mut by_name {
+        ys.resize(labels.len(), 0.0);
+    }
+    by_name.sort_by(|a, b| b.1.iter().sum::<f64>().total_cmp(&a.1.iter().sum::<f64>()));
+    by_name.truncate(MAX_SERIES);
+    (labels, by_name)
+}
+
+/// Draws the timeline as SVG (counts, or shares in percent). The first `--by` must be time.
+pub fn plot_svg(path: &Path, title: &str, t: &StatsTable, share: bool) -> Result<(), String> {
+    use plotters::prelude::*;
+    let (labels, series) = series(t, share);
+    let n = labels.len().max(2);
+    let ymax = series
+        .iter()
+        .flat_map(|(_, ys)| ys.iter().copied())
+        .fold(0.0, f64::max)
+        .max(1.0)
+        * 1.1;
+    let root = SVGBackend::new(path, (1100, 520)).into_drawing_area();
+    let e =
+        |e: DrawingAreaErrorKind<std::io::Error>| format!("cannot draw {}: {e}", path.display());
+    root.fill(&WHITE).map_err(e)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 20))
+        .margin(15)
+        .x_label_area_size(45)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0usize..n - 1, 0f64..ymax)
+        .map_err(e)?;
+    let fmt_x = |x: &usize| labels.get(*x).cloned().unwrap_or_default();
+    chart
+        .configure_mesh()
+        .x_labels(labels.len().clamp(2, 12))
+        .x_label_formatter(&fmt_x)
+        .y_desc(if share {
+            "share of articles (%)"
+        } else {
+            "articles"
+        })
+        .draw()
+        .map_err(e)?;
+    for (i, (name, ys)) in series.iter().enumerate() {
+        let color = Palette99::pick(i).to_rgba();
+        chart
+            .draw_series(LineSeries::new(
+                ys.iter().copied().enumerate(),
+                color.stroke_width(2),
+            ))
+            .map_err(e)?
+            .label(name.clone())
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
+            });
+    }
+    chart
+        .configure_series_labels()
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(e)?;
+    root.present().map_err(e)?;
+    Ok(())
+}
