@@ -243,8 +243,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         .context("writing output")?;
     let found = match run_job(&searcher, &job, &mode, &printer, &mut out) {
         Ok(n) => n,
-        // The message already names its cause: flatten it so that `{:#}` does not repeat it.
-        Err(JobError::Search(e)) => return Err(anyhow::anyhow!("{e}")),
+        Err(JobError::Search(e)) => return Err(e.into()),
         Err(JobError::Io(e)) => return Err(anyhow::Error::new(e).context("writing output")),
     };
     out.flush().context("writing output")?;

@@ -9,7 +9,7 @@ use crate::output::csv::Style;
 use crate::output::hits::write_json_line;
 use crate::output::stats as printer;
 use crate::search::stats::{stats, StatsRequest, StatsTable};
-use crate::search::Searcher;
+use crate::search::{SearchError, Searcher};
 use anyhow::{bail, Context};
 use rayon::prelude::*;
 use std::io::{self, Write};
@@ -22,7 +22,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     }
     let query = args.query.join(" ");
     if !query.trim().is_empty() {
-        crate::search::query::parse(&query).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
+        crate::search::query::parse(&query).map_err(SearchError::Query)?;
     }
     if let Some(plot) = &args.plot {
         if plot
@@ -45,7 +45,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         by: args.by.clone(),
         top: args.top,
     };
-    let table = stats(&searcher, &req).map_err(|e| anyhow::anyhow!("{e}"))?;
+    let table = stats(&searcher, &req)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     if args.json {

@@ -59,12 +59,19 @@ pub struct Hit {
 /// Why a search failed.
 #[derive(Debug, thiserror::Error)]
 pub enum SearchError {
+    /// Not a `source`: the message already holds the cause, so error chains print it once.
     #[error("bad query: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+}
+
+impl From<QueryError> for SearchError {
+    fn from(e: QueryError) -> Self {
+        SearchError::Query(e)
+    }
 }
 
 /// An open index, ready for many searches.
