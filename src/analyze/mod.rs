@@ -6,6 +6,7 @@ pub mod dateline;
 pub mod entities;
 pub mod gazetteer;
 pub mod language;
+pub mod ner;
 pub mod passages;
 
 use crate::model::{Article, RawArticle, Source};

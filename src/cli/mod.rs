@@ -1,9 +1,11 @@
 //! Command-line definitions (clap) and the wiring of commands to the layers: one file
 //! per command (`index_cmd`, `search_cmd`), this one for the top-level parser and exit codes.
 
+mod entities_cmd;
 mod index_cmd;
 mod search_cmd;
 
+use crate::model::EntityType;
 use crate::output::ColorChoice;
 use clap::{Args, Parser, Subcommand};
 use std::io;
@@ -40,9 +42,15 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: ranked passages, best passage per article.
     #[command(
-        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json"
+        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" entity:PER:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json"
     )]
     Search(SearchArgs),
+    /// The most frequent entities in the matching articles (all articles without a query),
+    /// with the number of articles each appears in.
+    #[command(
+        after_help = "Examples:\n  newsdex entities\n  newsdex entities sanctions --type PER -n 5\n  newsdex entities 'entity:\"Carl Bildt\"' --json"
+    )]
+    Entities(EntitiesArgs),
 }
 
 #[derive(Debug, Args)]
@@ -79,6 +87,10 @@ pub struct SearchArgs {
     /// Only articles naming this entity (repeat: all of them).
     #[arg(long)]
     pub entity: Vec<String>,
+    /// The --entity names are of this type (PER, ORG, LOC, MISC); alone, only articles
+    /// naming some entity of this type.
+    #[arg(long, value_parser = parse_entity_type)]
+    pub entity_type: Option<EntityType>,
     /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
     #[arg(long)]
     pub since: Option<String>,
@@ -96,8 +108,44 @@ pub struct SearchArgs {
     pub corpus: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// The query selecting articles (same syntax as search); none means all articles.
+    #[arg(num_args = 0..)]
+    pub query: Vec<String>,
+    /// Only entities of this type: PER, ORG, LOC or MISC.
+    #[arg(long = "type", short = 't', value_parser = parse_entity_type)]
+    pub kind: Option<EntityType>,
+    /// Entities to show.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only articles naming this entity (repeat: all of them).
+    #[arg(long)]
+    pub entity: Vec<String>,
+    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published in or before this period.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Print JSON Lines, one entity per line (schema in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+fn parse_entity_type(s: &str) -> Result<EntityType, String> {
+    EntityType::parse(s)
+        .ok_or_else(|| format!("unknown entity type '{s}': use PER, ORG, LOC or MISC"))
+}
+
 /// Subcommands whose positional arguments are query words.
-const QUERY_COMMANDS: &[&str] = &["search"];
+const QUERY_COMMANDS: &[&str] = &["search", "entities"];
 
 /// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
 /// subcommand with a free-text query, every argument that is not one of its options
@@ -106,7 +154,10 @@ pub fn query_words_last(
     argv: Vec<std::ffi::OsString>,
     cmd: &clap::Command,
 ) -> Vec<std::ffi::OsString> {
-    let Some(sub_pos) = argv.iter().position(|a| QUERY_COMMANDS.iter().any(|c| a == c)) else {
+    let Some(sub_pos) = argv
+        .iter()
+        .position(|a| QUERY_COMMANDS.iter().any(|c| a == c))
+    else {
         return argv;
     };
     let Some(sub) = cmd.find_subcommand(argv[sub_pos].to_string_lossy().as_ref()) else {
@@ -202,5 +253,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match &cli.command {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),
+        Command::Entities(args) => entities_cmd::run(&cli, args),
     }
 }

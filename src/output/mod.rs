@@ -2,6 +2,7 @@
 //! is for people (colour only when asked or on a terminal without NO_COLOR); JSON Lines
 //! is a documented, versioned wire format for programs.
 
+pub mod entities;
 pub mod human;
 pub mod json;
 

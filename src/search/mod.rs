@@ -2,6 +2,7 @@
 //! BM25 and collapse them to the best passages of the best articles.
 
 pub mod compile;
+pub mod entities;
 pub mod query;
 
 use crate::index::schema::Fields;
