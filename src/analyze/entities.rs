@@ -68,7 +68,8 @@ struct Found {
 pub fn extract_entities(body: &str) -> Vec<Entity> {
     let g = Gazetteer::get();
     let toks = tokenize(body);
-    let mentions = gazetteer_names(body, &toks, g, Model::shipped().tag_text(body));
+    let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
+    let mentions = gazetteer_names(body, &toks, g, tagged);
     let mut found: Vec<(usize, Found)> = mentions
         .into_iter()
         .filter_map(|m| classify(body, m, g).map(|f| (m.start, f)))
@@ -82,6 +83,56 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
     }
     found.sort_by_key(|(s, _)| *s);
     resolve(found.into_iter().map(|(_, f)| f).collect(), g)
+}
+
+/// Splits a mention that runs over a title ("US Secretary of State Antony Blinken"): the
+/// capitalised words after the title (and its "of State" tail) are a person; the words
+/// before it keep the mention's type ("US"), or the gazetteer's.
+fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let inner: Vec<&Token> = toks
+            .iter()
+            .filter(|t| t.start >= m.start && t.end <= m.end)
+            .collect();
+        let word = |k: usize| &body[inner[k].start..inner[k].end];
+        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+            out.push(m);
+            continue;
+        };
+        let mut k = title + 1;
+        while k < inner.len() && g.is_title(word(k)) {
+            k += 1;
+        }
+        while k + 1 < inner.len() && word(k) == "of" {
+            k += 2;
+        }
+        if k >= inner.len() {
+            out.push(m);
+            continue;
+        }
+        if title > 0 {
+            let start = inner[0].start;
+            let end = inner[title - 1].end;
+            let ty = g
+                .lookup(&body[start..end])
+                .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
+                .unwrap_or(m.ty);
+            out.push(Mention {
+                start,
+                end,
+                ty,
+                ..m
+            });
+        }
+        out.push(Mention {
+            start: inner[k].start,
+            end: m.end,
+            ty: 0,
+            sentence_initial: false,
+        });
+    }
+    out
 }
 
 /// Longest gazetteer entry of several words starting at each capitalised token.

@@ -92,7 +92,7 @@ fn main() -> Result<()> {
     let text = std::fs::read_to_string(&test_path)
         .with_context(|| format!("cannot read {}", test_path.display()))?;
     let test = conll::parse(&text).with_context(|| format!("in {}", test_path.display()))?;
-    let scores = evaluate(&model, &test);
+    let scores = evaluate(&model, model.caps(), &test);
     let (p, r, f) = scores.micro();
     println!("conll2003 test (eng.testb): precision {p:.4} recall {r:.4} F1 {f:.4}");
     for (t, p, r, f) in scores.by_type() {

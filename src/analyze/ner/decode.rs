@@ -2,9 +2,8 @@
 //! each token takes the best-scoring tag that may follow the previous one; the document
 //! remembers the type each word was last given.
 
-use crate::analyze::ner::features::{dynamic, Featurizer, NDYNAMIC, NSTATIC};
+use crate::analyze::ner::features::{dynamic, Featurizer, HashMapU64, NDYNAMIC, NSTATIC};
 use crate::analyze::ner::labels::{allowed, label, may_end, parts, spans, Part, NLABELS, O};
-use std::collections::HashMap;
 
 /// Anything that scores the tags of a token from its feature rows.
 pub trait Scorer {
@@ -14,7 +13,7 @@ pub trait Scorer {
 /// What the document said so far: lower-case word hash → 1 + type index last given.
 #[derive(Default)]
 pub struct DocMemory {
-    types: HashMap<u64, u8>,
+    types: HashMapU64<u8>,
 }
 
 impl DocMemory {

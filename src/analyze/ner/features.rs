@@ -7,14 +7,37 @@ use crate::analyze::gazetteer::Gazetteer;
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use crate::model::EntityType;
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
+
+/// A hasher for keys that are already hashes: passes the u64 through.
+#[derive(Default, Clone, Copy)]
+pub struct PassThrough(u64);
+
+impl Hasher for PassThrough {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x100000001b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Maps and sets keyed by hashes.
+pub type HashMapU64<V> = HashMap<u64, V, BuildHasherDefault<PassThrough>>;
+pub type HashSetU64 = HashSet<u64, BuildHasherDefault<PassThrough>>;
 
 /// The weight table has `1 << TABLE_BITS` rows, one per hashed feature.
 pub const TABLE_BITS: u32 = 20;
 /// Longest gazetteer entry matched, in tokens.
 const MAX_GAZ_TOKENS: usize = 6;
 /// Number of features computed before decoding, per token.
-pub const NSTATIC: usize = 37;
+pub const NSTATIC: usize = 45;
 /// Number of features that depend on the tags decoded so far.
 pub const NDYNAMIC: usize = 6;
 
@@ -50,10 +73,10 @@ const G_COMMON: u32 = 1 << 11;
 
 /// The gazetteer as hashes of lower-cased token sequences.
 pub struct GazIndex {
-    names: HashMap<u64, u8>,
-    given: HashSet<u64>,
-    titles: HashSet<u64>,
-    common: HashSet<u64>,
+    names: HashMapU64<u8>,
+    given: HashSetU64,
+    titles: HashSetU64,
+    common: HashSetU64,
 }
 
 fn seq_hash(h: u64, token_lower: u64) -> u64 {
@@ -62,7 +85,7 @@ fn seq_hash(h: u64, token_lower: u64) -> u64 {
 
 impl GazIndex {
     fn build(g: &Gazetteer) -> Self {
-        let mut names = HashMap::new();
+        let mut names = HashMapU64::default();
         let mut lower = String::new();
         for (name, kind) in g.names() {
             let bit = match kind {
@@ -222,9 +245,147 @@ const EOS: Info = Info {
     short: 2,
 };
 
+/// What the whole document says about each word (by lower-case hash): whether it occurs
+/// in lower case, and whether capitalised inside a sentence that is not all capitals.
+#[derive(Default)]
+pub struct DocStats {
+    seen: HashMapU64<u8>,
+    buf: String,
+}
+
+const SEEN_LOWER: u8 = 1;
+const SEEN_CAPITAL_INSIDE: u8 = 2;
+
+impl DocStats {
+    pub fn clear(&mut self) {
+        self.seen.clear();
+    }
+
+    /// Adds one sentence of the document.
+    pub fn add(&mut self, words: &[&str]) {
+        let all_caps = words
+            .iter()
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .all(|w| !w.chars().any(char::is_lowercase));
+        for (i, w) in words.iter().enumerate() {
+            let Some(c) = w.chars().next() else { continue };
+            let bit = if c.is_lowercase() {
+                SEEN_LOWER
+            } else if c.is_uppercase() && i > 0 && !all_caps {
+                SEEN_CAPITAL_INSIDE
+            } else {
+                continue;
+            };
+            let h = lower_hash(w, &mut self.buf);
+            *self.seen.entry(h).or_insert(0) |= bit;
+        }
+    }
+
+    fn get(&self, h: u64) -> u8 {
+        self.seen.get(&h).copied().unwrap_or(0)
+    }
+}
+
+/// How a word is written in running text, learnt from unlabelled news (Reuters-21578 and
+/// BBC News): for each lower-case word hash, a bucket of the share of its occurrences
+/// inside a sentence that are capitalised (1: under 5%, 2: under 30%, 3: under 70%,
+/// 4: under 95%, 5: 95% or more); unseen words are 0.
+#[derive(Default, Debug)]
+pub struct CapsTable {
+    map: HashMapU64<u8>,
+}
+
+impl CapsTable {
+    /// Counts capitalisation over texts (each tokenized and split into sentences);
+    /// keeps words seen at least `min_count` times.
+    pub fn build<'a>(texts: impl Iterator<Item = &'a str>, min_count: u32) -> CapsTable {
+        let mut counts: HashMapU64<(u32, u32)> = HashMapU64::default();
+        let mut buf = String::new();
+        for text in texts {
+            let toks = tokenize(text);
+            for r in sentences(text, &toks) {
+                let words: Vec<&str> = toks[r].iter().map(|t| &text[t.start..t.end]).collect();
+                let all_caps = words
+                    .iter()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .all(|w| !w.chars().any(char::is_lowercase));
+                if all_caps {
+                    continue;
+                }
+                for w in words.iter().skip(1) {
+                    let Some(c) = w.chars().next() else { continue };
+                    if !c.is_alphabetic() {
+                        continue;
+                    }
+                    let e = counts.entry(lower_hash(w, &mut buf)).or_insert((0, 0));
+                    e.0 += c.is_uppercase() as u32;
+                    e.1 += 1;
+                }
+            }
+        }
+        let map = counts
+            .into_iter()
+            .filter(|(_, (_, n))| *n >= min_count)
+            .map(|(h, (caps, n))| {
+                let share = caps as f64 / n as f64;
+                let bucket = match share {
+                    x if x < 0.05 => 1,
+                    x if x < 0.3 => 2,
+                    x if x < 0.7 => 3,
+                    x if x < 0.95 => 4,
+                    _ => 5,
+                };
+                (h, bucket)
+            })
+            .collect();
+        CapsTable { map }
+    }
+
+    pub fn get(&self, h: u64) -> u8 {
+        self.map.get(&h).copied().unwrap_or(0)
+    }
+
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The table as bytes: u32 count, then (u64 hash, u8 bucket) sorted by hash.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut entries: Vec<(u64, u8)> = self.map.iter().map(|(h, b)| (*h, *b)).collect();
+        entries.sort_unstable();
+        let mut out = (entries.len() as u32).to_le_bytes().to_vec();
+        for (h, b) in entries {
+            out.extend_from_slice(&h.to_le_bytes());
+            out.push(b);
+        }
+        out
+    }
+
+    /// Reads `to_bytes` output; `None` when truncated.
+    pub fn from_bytes(b: &[u8]) -> Option<(CapsTable, usize)> {
+        let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
+        let body = b.get(4..4 + n * 9)?;
+        let map = body
+            .chunks_exact(9)
+            .map(|c| {
+                (
+                    u64::from_le_bytes(c[..8].try_into().expect("8 bytes")),
+                    c[8],
+                )
+            })
+            .collect();
+        Some((CapsTable { map }, 4 + n * 9))
+    }
+}
+
 /// Reusable buffers for computing features; one per thread.
 #[derive(Default)]
 pub struct Featurizer {
+    caps: std::sync::Arc<CapsTable>,
     infos: Vec<Info>,
     plain: Vec<u64>,
     capital: Vec<bool>,
@@ -237,9 +398,17 @@ pub struct Featurizer {
 }
 
 impl Featurizer {
+    /// A featurizer using this capitalisation table.
+    pub fn new(caps: std::sync::Arc<CapsTable>) -> Self {
+        Featurizer {
+            caps,
+            ..Featurizer::default()
+        }
+    }
+
     /// Computes the static features of each word of a sentence into `out`
     /// (`NSTATIC` rows per word).
-    pub fn sentence(&mut self, words: &[&str], out: &mut Vec<u32>) {
+    pub fn sentence(&mut self, words: &[&str], doc: &DocStats, out: &mut Vec<u32>) {
         let n = words.len();
         self.infos.clear();
         self.plain.clear();
@@ -338,6 +507,23 @@ impl Featurizer {
                 row(26, mix(p1.lower, c.short)),
                 row(27, mix(c.short, n1.lower)),
                 row(28, (n - i).min(4) as u64 * 8 + i.min(4) as u64),
+                row(29, mix(doc.get(self.keys[i].0) as u64, c.short)),
+                row(
+                    30,
+                    mix(
+                        doc.get(self.keys[i].0) as u64 | first << 8 | all_caps << 9,
+                        c.lower,
+                    ),
+                ),
+                row(31, at(ii - 3).lower),
+                row(32, at(ii + 3).lower),
+                row(33, mix(mix(p2.short, p1.short), c.short)),
+                row(34, mix(mix(c.short, n1.short), n2.short)),
+                row(
+                    35,
+                    mix(self.caps.get(self.keys[i].0) as u64, first | all_caps << 1),
+                ),
+                row(36, mix(self.caps.get(self.keys[i].0) as u64, c.short)),
                 0,
                 0,
                 0,
@@ -349,7 +535,7 @@ impl Featurizer {
             ];
             let start = out.len();
             out.extend_from_slice(&f);
-            affixes(w, &mut buf, &mut out[start + 29..start + NSTATIC]);
+            affixes(w, &mut buf, &mut out[start + 37..start + NSTATIC]);
         }
         self.buf = buf;
     }

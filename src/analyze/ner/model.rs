@@ -3,16 +3,17 @@
 //! from `models/ner.bin` and loaded on first use.
 //!
 //! File format (little-endian): magic `NDXNER02`, u32 table bits, u32 tag count, u32 row
-//! count, then the row numbers as LEB128 deltas, `rows` f32 scales, and `rows × tags` i8
-//! weights (weight = i8 × the row's scale).
+//! count, then the row numbers as LEB128 deltas, `rows` f32 scales, `rows × tags` i8
+//! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
 
 use crate::analyze::ner::decode::{decode_sentence, DocMemory, Scorer};
-use crate::analyze::ner::features::{Featurizer, TABLE_BITS};
+use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, Span, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
+use std::sync::Arc;
 use std::sync::LazyLock;
 
-const MAGIC: &[u8; 8] = b"NDXNER02";
+const MAGIC: &[u8; 8] = b"NDXNER03";
 /// The weights shipped with newsdex (reproduce with `newsdex-train-ner`).
 pub static SHIPPED: &[u8] = include_bytes!("../../../models/ner.bin");
 
@@ -33,6 +34,7 @@ pub struct Model {
     index: Vec<u32>,
     weights: Vec<i8>,
     scales: Vec<f32>,
+    caps: Arc<CapsTable>,
 }
 
 impl Scorer for Model {
@@ -95,20 +97,23 @@ impl Model {
         }
         let len = rows as usize * NLABELS;
         let w = b.get(at..at + len).ok_or(ModelError::Corrupt(at))?;
-        if at + len != b.len() {
-            return Err(ModelError::Corrupt(at + len));
+        let (caps, used) =
+            CapsTable::from_bytes(&b[at + len..]).ok_or(ModelError::Corrupt(at + len))?;
+        if at + len + used != b.len() {
+            return Err(ModelError::Corrupt(at + len + used));
         }
         Ok(Model {
             index,
             weights: w.iter().map(|&x| x as i8).collect(),
             scales,
+            caps: Arc::new(caps),
         })
     }
 
     /// Writes a weights file from dense float weights (`rows × NLABELS`): rows whose
     /// largest |weight| is below `prune` are dropped, the others quantised to i8 with the
     /// row's own scale.
-    pub fn encode(dense: &[f32], prune: f32) -> Vec<u8> {
+    pub fn encode(dense: &[f32], prune: f32, caps: &CapsTable) -> Vec<u8> {
         let row_max = |w: &[f32]| w.iter().fold(0f32, |m, x| m.max(x.abs()));
         let kept: Vec<(usize, f32)> = dense
             .chunks(NLABELS)
@@ -146,7 +151,13 @@ impl Model {
                     .map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8),
             );
         }
+        out.extend(caps.to_bytes());
         out
+    }
+
+    /// The capitalisation table the model was trained with.
+    pub fn caps(&self) -> &Arc<CapsTable> {
+        &self.caps
     }
 
     /// The shipped model, loaded on first use.
@@ -164,23 +175,30 @@ impl Model {
 
     /// Tags a document given as sentences of words; returns one tag per word.
     pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
-        tag_document(self, doc)
+        tag_document(self, &self.caps, doc)
     }
 
     /// Finds the entity mentions of raw text: byte ranges with their type index.
     pub fn tag_text(&self, text: &str) -> Vec<Mention> {
         let toks = tokenize(text);
-        let mut f = Featurizer::default();
+        let mut f = Featurizer::new(self.caps.clone());
         let mut memory = DocMemory::default();
         let mut stat = Vec::new();
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut out = Vec::new();
-        for r in sentences(text, &toks) {
+        let sents = sentences(text, &toks);
+        let mut stats = DocStats::default();
+        for r in &sents {
+            words.clear();
+            words.extend(toks[r.clone()].iter().map(|t| &text[t.start..t.end]));
+            stats.add(&words);
+        }
+        for r in sents {
             let sent = &toks[r];
             words.clear();
             words.extend(sent.iter().map(|t| &text[t.start..t.end]));
-            f.sentence(&words, &mut stat);
+            f.sentence(&words, &stats, &mut stat);
             decode_sentence(self, &stat, &f, &mut memory, &mut tags);
             out.extend(
                 spans(&tags)
@@ -198,14 +216,22 @@ impl Model {
 }
 
 /// Tags a document given as sentences of words with any scorer; one tag per word.
-pub fn tag_document<S: Scorer>(scorer: &S, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
-    let mut f = Featurizer::default();
+pub fn tag_document<S: Scorer>(
+    scorer: &S,
+    caps: &Arc<CapsTable>,
+    doc: &[Vec<&str>],
+) -> Vec<Vec<u8>> {
+    let mut f = Featurizer::new(caps.clone());
     let mut memory = DocMemory::default();
     let mut stat = Vec::new();
+    let mut stats = DocStats::default();
+    for words in doc {
+        stats.add(words);
+    }
     doc.iter()
         .map(|words| {
             let mut tags = Vec::new();
-            f.sentence(words, &mut stat);
+            f.sentence(words, &stats, &mut stat);
             decode_sentence(scorer, &stat, &f, &mut memory, &mut tags);
             tags
         })

@@ -3,9 +3,10 @@
 
 use crate::analyze::ner::conll::{Document, Scores};
 use crate::analyze::ner::decode::{step, DocMemory, Scorer};
-use crate::analyze::ner::features::{Featurizer, NSTATIC, TABLE_BITS};
+use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, NSTATIC, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, tags_of, NLABELS};
 use crate::analyze::ner::model::tag_document;
+use std::sync::Arc;
 
 /// Dense perceptron weights with the sums needed for averaging.
 pub struct Perceptron {
@@ -65,23 +66,31 @@ impl Perceptron {
     }
 
     /// One pass over the documents in a seeded random order; returns the tokens mis-tagged.
-    pub fn epoch(&mut self, docs: &[Document], seed: u64) -> usize {
+    pub fn epoch(&mut self, docs: &[Document], seed: u64, caps: &Arc<CapsTable>) -> usize {
         let mut order: Vec<usize> = (0..docs.len()).collect();
         let mut rng = Rng(seed.wrapping_mul(0x9E3779B97F4A7C15) | 1);
         for i in (1..order.len()).rev() {
             order.swap(i, rng.below(i + 1));
         }
-        let mut f = Featurizer::default();
+        let mut f = Featurizer::new(caps.clone());
         let mut memory = DocMemory::default();
         let mut stat = Vec::new();
         let mut tags = Vec::new();
         let mut errors = 0;
+        let mut stats = DocStats::default();
         for &d in &order {
             memory.clear();
-            for s in &docs[d] {
-                let words: Vec<&str> = s.words.iter().map(String::as_str).collect();
+            stats.clear();
+            let doc: Vec<Vec<&str>> = docs[d]
+                .iter()
+                .map(|s| s.words.iter().map(String::as_str).collect())
+                .collect();
+            for words in &doc {
+                stats.add(words);
+            }
+            for (s, words) in docs[d].iter().zip(&doc) {
                 let gold = tags_of(words.len(), &s.spans);
-                f.sentence(&words, &mut stat);
+                f.sentence(words, &stats, &mut stat);
                 tags.clear();
                 for (i, &g) in gold.iter().enumerate() {
                     let (pred, dyn_rows) = step(&*self, &stat, &f, i, &mut tags, &memory);
@@ -115,14 +124,14 @@ impl Perceptron {
 }
 
 /// Scores a model on documents.
-pub fn evaluate<S: Scorer>(model: &S, docs: &[Document]) -> Scores {
+pub fn evaluate<S: Scorer>(model: &S, caps: &Arc<CapsTable>, docs: &[Document]) -> Scores {
     let mut scores = Scores::default();
     for doc in docs {
         let words: Vec<Vec<&str>> = doc
             .iter()
             .map(|s| s.words.iter().map(String::as_str).collect())
             .collect();
-        for (s, tags) in doc.iter().zip(tag_document(model, &words)) {
+        for (s, tags) in doc.iter().zip(tag_document(model, caps, &words)) {
             scores.add(&spans(&tags), &s.spans);
         }
     }
