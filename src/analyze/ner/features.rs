@@ -37,7 +37,7 @@ pub const TABLE_BITS: u32 = 20;
 /// Longest gazetteer entry matched, in tokens.
 const MAX_GAZ_TOKENS: usize = 6;
 /// Number of features computed before decoding, per token.
-pub const NSTATIC: usize = 45;
+pub const NSTATIC: usize = 48;
 /// Number of features that depend on the tags decoded so far.
 pub const NDYNAMIC: usize = 6;
 
@@ -192,35 +192,41 @@ fn normalise_lower(w: &str, buf: &mut String, fold_digits: bool) {
     }
 }
 
-/// Shape of a word: X for upper case, x for lower, d for digits, other marks as they are;
-/// `short` collapses runs ("Xx", "X.X.", "d-d"), long caps runs at four.
-fn shape(w: &str, short: bool) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
+/// Shapes of a word: X for upper case, x for lower, d for digits, other marks as they
+/// are; the long shape caps runs at four, the short one collapses them ("Xx", "X.X.", "d-d").
+fn shapes(w: &str) -> (u64, u64) {
+    let (mut long, mut short): (u64, u64) = (0xcbf29ce484222325, 0xcbf29ce484222325);
     let mut last = '\0';
     let mut run = 0;
     for c in w.chars() {
-        let s = if c.is_uppercase() {
-            'X'
-        } else if c.is_lowercase() || c.is_alphabetic() {
-            'x'
-        } else if c.is_ascii_digit() {
-            'd'
-        } else {
-            match c {
-                '’' | '‘' => '\'',
-                '“' | '”' => '"',
-                '—' | '–' => '-',
-                c => c,
-            }
-        };
+        let s = shape_char(c);
         run = if s == last { run + 1 } else { 1 };
         last = s;
-        if run > if short { 1 } else { 4 } {
-            continue;
+        if run <= 4 {
+            long = (long ^ s as u64).wrapping_mul(0x100000001b3);
         }
-        h = (h ^ s as u64).wrapping_mul(0x100000001b3);
+        if run == 1 {
+            short = (short ^ s as u64).wrapping_mul(0x100000001b3);
+        }
     }
-    h
+    (long, short)
+}
+
+fn shape_char(c: char) -> char {
+    if c.is_uppercase() {
+        'X'
+    } else if c.is_lowercase() || c.is_alphabetic() {
+        'x'
+    } else if c.is_ascii_digit() {
+        'd'
+    } else {
+        match c {
+            '’' | '‘' => '\'',
+            '“' | '”' => '"',
+            '—' | '–' => '-',
+            c => c,
+        }
+    }
 }
 
 /// What is known of one token before decoding.
@@ -286,25 +292,64 @@ impl DocStats {
     }
 }
 
-/// How a word is written in running text, learnt from unlabelled news (Reuters-21578 and
-/// BBC News): for each lower-case word hash, a bucket of the share of its occurrences
+/// How a word is used in running text, learnt from unlabelled news (Reuters-21578 and
+/// BBC News). For each lower-case word hash: a bucket of the share of its occurrences
 /// inside a sentence that are capitalised (1: under 5%, 2: under 30%, 3: under 70%,
-/// 4: under 95%, 5: 95% or more); unseen words are 0.
+/// 4: under 95%, 5: 95% or more; unseen words are 0), and its most frequent left and
+/// right neighbour among the `CONTEXT_WORDS` most frequent words (a crude word class:
+/// "said" after people, "in" before places).
 #[derive(Default, Debug)]
 pub struct CapsTable {
-    map: HashMapU64<u8>,
+    map: HashMapU64<WordUse>,
+}
+
+/// What the table knows of one word.
+#[derive(Default, Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct WordUse {
+    pub caps: u8,
+    /// 1 + index of the usual left / right neighbour among the context words; 0 none.
+    pub left: u16,
+    pub right: u16,
+}
+
+/// Number of frequent words used as neighbours.
+const CONTEXT_WORDS: usize = 300;
+
+fn sentences_of(text: &str) -> Vec<Vec<&str>> {
+    let toks = tokenize(text);
+    sentences(text, &toks)
+        .into_iter()
+        .map(|r| toks[r].iter().map(|t| &text[t.start..t.end]).collect())
+        .collect()
 }
 
 impl CapsTable {
-    /// Counts capitalisation over texts (each tokenized and split into sentences);
-    /// keeps words seen at least `min_count` times.
-    pub fn build<'a>(texts: impl Iterator<Item = &'a str>, min_count: u32) -> CapsTable {
-        let mut counts: HashMapU64<(u32, u32)> = HashMapU64::default();
+    /// Counts over texts (each tokenized and split into sentences); keeps words seen at
+    /// least `min_count` times.
+    pub fn build<'a>(texts: impl Iterator<Item = &'a str> + Clone, min_count: u32) -> CapsTable {
         let mut buf = String::new();
+        // The most frequent words (ties by hash, for determinism) are the contexts.
+        let mut freq: HashMapU64<u32> = HashMapU64::default();
+        for text in texts.clone() {
+            for sent in sentences_of(text) {
+                for w in sent {
+                    *freq.entry(lower_hash(w, &mut buf)).or_insert(0) += 1;
+                }
+            }
+        }
+        let mut top: Vec<(u32, u64)> = freq.iter().map(|(h, n)| (*n, *h)).collect();
+        top.sort_unstable_by(|a, b| b.cmp(a));
+        let context: HashMapU64<u16> = top
+            .iter()
+            .take(CONTEXT_WORDS)
+            .enumerate()
+            .map(|(i, (_, h))| (*h, i as u16 + 1))
+            .collect();
+        let mut caps_counts: HashMapU64<(u32, u32)> = HashMapU64::default();
+        let mut sides: HashMapU64<[HashMap<u16, u32>; 2]> = HashMapU64::default();
         for text in texts {
-            let toks = tokenize(text);
-            for r in sentences(text, &toks) {
-                let words: Vec<&str> = toks[r].iter().map(|t| &text[t.start..t.end]).collect();
+            for words in sentences_of(text) {
+                let hashes: Vec<u64> = words.iter().map(|w| lower_hash(w, &mut buf)).collect();
                 let all_caps = words
                     .iter()
                     .filter(|w| w.chars().any(char::is_alphabetic))
@@ -312,18 +357,31 @@ impl CapsTable {
                 if all_caps {
                     continue;
                 }
-                for w in words.iter().skip(1) {
+                for (i, w) in words.iter().enumerate().skip(1) {
                     let Some(c) = w.chars().next() else { continue };
-                    if !c.is_alphabetic() {
+                    if !c.is_alphabetic() || freq[&hashes[i]] < min_count {
                         continue;
                     }
-                    let e = counts.entry(lower_hash(w, &mut buf)).or_insert((0, 0));
+                    let e = caps_counts.entry(hashes[i]).or_insert((0, 0));
                     e.0 += c.is_uppercase() as u32;
                     e.1 += 1;
+                    let s = sides.entry(hashes[i]).or_default();
+                    if let Some(&l) = context.get(&hashes[i - 1]) {
+                        *s[0].entry(l).or_insert(0) += 1;
+                    }
+                    if let Some(&r) = hashes.get(i + 1).and_then(|h| context.get(h)) {
+                        *s[1].entry(r).or_insert(0) += 1;
+                    }
                 }
             }
         }
-        let map = counts
+        let usual = |m: &HashMap<u16, u32>| {
+            m.iter()
+                .map(|(k, n)| (*n, std::cmp::Reverse(*k)))
+                .max()
+                .map_or(0, |(_, k)| k.0)
+        };
+        let map = caps_counts
             .into_iter()
             .filter(|(_, (_, n))| *n >= min_count)
             .map(|(h, (caps, n))| {
@@ -335,14 +393,22 @@ impl CapsTable {
                     x if x < 0.95 => 4,
                     _ => 5,
                 };
-                (h, bucket)
+                let s = &sides[&h];
+                (
+                    h,
+                    WordUse {
+                        caps: bucket,
+                        left: usual(&s[0]),
+                        right: usual(&s[1]),
+                    },
+                )
             })
             .collect();
         CapsTable { map }
     }
 
-    pub fn get(&self, h: u64) -> u8 {
-        self.map.get(&h).copied().unwrap_or(0)
+    pub fn get(&self, h: u64) -> WordUse {
+        self.map.get(&h).copied().unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -353,32 +419,40 @@ impl CapsTable {
         self.map.is_empty()
     }
 
-    /// The table as bytes: u32 count, then (u64 hash, u8 bucket) sorted by hash.
+    /// The table as bytes: u32 count, then (u64 hash, u8 bucket, u16 left, u16 right)
+    /// sorted by hash.
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut entries: Vec<(u64, u8)> = self.map.iter().map(|(h, b)| (*h, *b)).collect();
+        let mut entries: Vec<(u64, WordUse)> = self.map.iter().map(|(h, u)| (*h, *u)).collect();
         entries.sort_unstable();
         let mut out = (entries.len() as u32).to_le_bytes().to_vec();
-        for (h, b) in entries {
+        for (h, u) in entries {
             out.extend_from_slice(&h.to_le_bytes());
-            out.push(b);
+            out.push(u.caps);
+            out.extend_from_slice(&u.left.to_le_bytes());
+            out.extend_from_slice(&u.right.to_le_bytes());
         }
         out
     }
 
-    /// Reads `to_bytes` output; `None` when truncated.
+    /// Reads `to_bytes` output and the number of bytes it took; `None` when truncated.
     pub fn from_bytes(b: &[u8]) -> Option<(CapsTable, usize)> {
+        const ENTRY: usize = 13;
         let n = u32::from_le_bytes(b.get(..4)?.try_into().ok()?) as usize;
-        let body = b.get(4..4 + n * 9)?;
+        let body = b.get(4..4 + n * ENTRY)?;
+        let u16_at = |c: &[u8], i: usize| u16::from_le_bytes([c[i], c[i + 1]]);
         let map = body
-            .chunks_exact(9)
+            .chunks_exact(ENTRY)
             .map(|c| {
-                (
-                    u64::from_le_bytes(c[..8].try_into().expect("8 bytes")),
-                    c[8],
-                )
+                let h = u64::from_le_bytes(c[..8].try_into().expect("8 bytes"));
+                let u = WordUse {
+                    caps: c[8],
+                    left: u16_at(c, 9),
+                    right: u16_at(c, 11),
+                };
+                (h, u)
             })
             .collect();
-        Some((CapsTable { map }, 4 + n * 9))
+        Some((CapsTable { map }, 4 + n * ENTRY))
     }
 }
 
@@ -386,6 +460,7 @@ impl CapsTable {
 #[derive(Default)]
 pub struct Featurizer {
     caps: std::sync::Arc<CapsTable>,
+    affixes: Vec<[u32; 8]>,
     infos: Vec<Info>,
     plain: Vec<u64>,
     capital: Vec<bool>,
@@ -411,6 +486,7 @@ impl Featurizer {
     pub fn sentence(&mut self, words: &[&str], doc: &DocStats, out: &mut Vec<u32>) {
         let n = words.len();
         self.infos.clear();
+        self.affixes.clear();
         self.plain.clear();
         self.capital.clear();
         self.keys.clear();
@@ -421,6 +497,9 @@ impl Featurizer {
             let capital = w.chars().next().is_some_and(char::is_uppercase);
             normalise_lower(w, &mut self.buf, false);
             let plain = hash_bytes(self.buf.as_bytes());
+            let mut aff = [0u32; 8];
+            affixes(&self.buf, &mut aff);
+            self.affixes.push(aff);
             let lower = if w.bytes().any(|b| b.is_ascii_digit()) {
                 normalise_lower(w, &mut self.buf, true);
                 hash_bytes(self.buf.as_bytes())
@@ -433,11 +512,12 @@ impl Featurizer {
                     caps += 1;
                 }
             }
+            let (shape, short) = shapes(w);
             self.infos.push(Info {
                 word: hash_bytes(w.as_bytes()),
                 lower,
-                shape: shape(w, false),
-                short: shape(w, true),
+                shape,
+                short,
             });
             self.plain.push(plain);
             self.capital.push(capital);
@@ -472,11 +552,11 @@ impl Featurizer {
                 self.gaz[i as usize] as u64
             }
         };
-        let mut buf = std::mem::take(&mut self.buf);
-        for (i, w) in words.iter().enumerate() {
+        for i in 0..n {
             let ii = i as isize;
             let (p2, p1, c, n1, n2) = (at(ii - 2), at(ii - 1), at(ii), at(ii + 1), at(ii + 2));
             let first = (i == 0) as u64;
+            let u = self.caps.get(self.keys[i].0);
             let f = [
                 row(0, 0),
                 row(1, c.word),
@@ -519,11 +599,11 @@ impl Featurizer {
                 row(32, at(ii + 3).lower),
                 row(33, mix(mix(p2.short, p1.short), c.short)),
                 row(34, mix(mix(c.short, n1.short), n2.short)),
-                row(
-                    35,
-                    mix(self.caps.get(self.keys[i].0) as u64, first | all_caps << 1),
-                ),
-                row(36, mix(self.caps.get(self.keys[i].0) as u64, c.short)),
+                row(35, mix(u.caps as u64, first | all_caps << 1)),
+                row(36, mix(u.caps as u64, c.short)),
+                row(37, u.left as u64),
+                row(38, u.right as u64),
+                row(39, mix(u.left as u64, u.right as u64)),
                 0,
                 0,
                 0,
@@ -535,15 +615,13 @@ impl Featurizer {
             ];
             let start = out.len();
             out.extend_from_slice(&f);
-            affixes(w, &mut buf, &mut out[start + 37..start + NSTATIC]);
+            out[start + 40..start + NSTATIC].copy_from_slice(&self.affixes[i]);
         }
-        self.buf = buf;
     }
 }
 
-/// Prefix and suffix features (1 to 4 characters of the lower-case word).
-fn affixes(w: &str, buf: &mut String, out: &mut [u32]) {
-    normalise_lower(w, buf, false);
+/// Prefix and suffix features (1 to 4 characters of the lower-case word in `buf`).
+fn affixes(buf: &str, out: &mut [u32; 8]) {
     let b = buf.as_bytes();
     let mut bounds = [0usize; 5];
     let mut k = 0;
