@@ -247,3 +247,48 @@ pub struct Mention {
     pub ty: usize,
     pub sentence_initial: bool,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_weights_load_and_bad_files_are_errors() {
+        let m = Model::from_bytes(SHIPPED).unwrap();
+        assert!(m.rows() > 1000 && !m.caps().is_empty());
+        assert!(matches!(
+            Model::from_bytes(b"nonsense"),
+            Err(ModelError::Magic)
+        ));
+        let cut = &SHIPPED[..SHIPPED.len() / 2];
+        assert!(matches!(
+            Model::from_bytes(cut),
+            Err(ModelError::Corrupt(_))
+        ));
+    }
+
+    #[test]
+    fn encode_round_trips_through_quantisation() {
+        let mut dense = vec![0f32; (1 << TABLE_BITS) * NLABELS];
+        dense[5 * NLABELS + 3] = 2.0;
+        dense[5 * NLABELS + 4] = -1.0;
+        dense[9 * NLABELS] = 0.001; // pruned below
+        let m = Model::from_bytes(&Model::encode(&dense, 0.01, &CapsTable::default())).unwrap();
+        assert_eq!(m.rows(), 1);
+        let mut scores = [0f32; NLABELS];
+        m.score(&[5, 9, 7], &mut scores);
+        assert!((scores[3] - 2.0).abs() < 0.02 && (scores[4] + 1.0).abs() < 0.02);
+        assert_eq!(scores.iter().filter(|s| **s != 0.0).count(), 2);
+    }
+
+    #[test]
+    fn tags_raw_text_into_typed_mentions() {
+        let text = "Carl Bildt met officials in Moscow on Monday.";
+        let got: Vec<(&str, usize)> = Model::shipped()
+            .tag_text(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.ty))
+            .collect();
+        assert_eq!(got, vec![("Carl Bildt", 0), ("Moscow", 2)]);
+    }
+}
