@@ -313,7 +313,7 @@ pub struct WordUse {
 }
 
 /// Number of frequent words used as neighbours.
-const CONTEXT_WORDS: usize = 300;
+const CONTEXT_WORDS: usize = 1000;
 
 fn sentences_of(text: &str) -> Vec<Vec<&str>> {
     let toks = tokenize(text);
