@@ -359,4 +359,49 @@ mod tests {
         assert!(got.contains(&("LOC".into(), "United States".into())));
         assert_eq!(canonical_name("U.S."), "United States");
     }
+
+    #[test]
+    fn odd_input_gives_no_names_and_no_panic() {
+        for text in [
+            "",
+            " ",
+            "’s",
+            "'",
+            "$",
+            "U.S.",
+            "a.b.",
+            "Mr.",
+            "“”—–",
+            "x’",
+            "🙂 Ünïcode ÉTÉ",
+            "...",
+            "\n\n\n",
+            "1,000.50 2024-04-08",
+            "US$",
+            "Sen. Sen. Sen.",
+            "A&",
+            "-- - -",
+        ] {
+            let got = extract_entities(text);
+            assert!(
+                got.iter().all(|e| e.name.chars().any(char::is_alphabetic)),
+                "{text:?} gave {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn acronyms_join_their_expansion_and_domains_are_organisations() {
+        let got = names(
+            "The Centre for Strategic Studies (CSS) published a report. Later the CSS \
+             said prices rose, reported pravda.com.ua on Monday.",
+        );
+        assert!(!got.iter().any(|(_, n)| n == "CSS"), "{got:?}");
+        let full = got
+            .iter()
+            .find(|(_, n)| n == "Centre for Strategic Studies");
+        assert!(full.is_some(), "{got:?}");
+        assert!(got.contains(&("ORG".into(), "pravda.com.ua".into())));
+        assert!(!got.iter().any(|(_, n)| n == "Monday" || n == "Later"));
+    }
 }
