@@ -1,7 +1,7 @@
 //! The article model: what readers produce (`RawArticle`) and what analysis turns it
 //! into (`Article`), the record every later layer works on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where an article came from: a path relative to the corpus root, plus a record
@@ -43,7 +43,7 @@ pub struct RawArticle {
 }
 
 /// A named-entity type, as in CoNLL: person, organisation, location, other.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum EntityType {
     #[serde(rename = "PER")]
     Per,
@@ -82,7 +82,7 @@ impl fmt::Display for EntityType {
 }
 
 /// One entity of an article: its type, its canonical form and how often it is mentioned.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     #[serde(rename = "type")]
     pub kind: EntityType,

@@ -1,92 +1,26 @@
-//! Entity extraction, first version: gazetteers plus rules over capitalised phrases.
-//! `extract_entities` is the one entry point; a trained tagger can replace its inside.
+//! Entity extraction: the trained tagger (`analyze::ner`) finds typed mentions in the
+//! body; this module turns mentions into the article's entities. Within an article a later
+//! "Blinken" joins "Antony Blinken", an acronym joins the expansion the article spells out,
+//! the alias table gives canonical forms ("EU" → "European Union"), domain names and known
+//! outlets are organisations, and dates, numbers and sentence-initial common words are dropped.
 
 use crate::analyze::gazetteer::Gazetteer;
-use crate::analyze::passages::sentence_spans;
+use crate::analyze::ner::labels::TYPES;
+use crate::analyze::ner::tokenize::{tokenize, Token};
+use crate::analyze::ner::{Mention, Model};
 use crate::model::{Entity, EntityType};
 use regex::Regex;
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:\p{Lu}\.){2,}|[\p{L}\p{N}$]+(?:[.'’&-][\p{L}\p{N}]+)*").unwrap()
-});
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|gov|edu|int|info|news|tv|io|co|[a-z]{2})$")
         .unwrap()
 });
 
-const CONNECTORS: &[&str] = &[
-    "of", "on", "for", "de", "la", "le", "du", "von", "van", "der", "den", "al", "bin", "&",
-];
-const ORG_SUFFIXES: &[&str] = &[
-    "council",
-    "union",
-    "relations",
-    "organization",
-    "organisation",
-    "ministry",
-    "bank",
-    "party",
-    "corp",
-    "corporation",
-    "inc",
-    "ltd",
-    "plc",
-    "group",
-    "agency",
-    "institute",
-    "university",
-    "committee",
-    "commission",
-    "fund",
-    "association",
-    "company",
-    "army",
-    "forces",
-    "parliament",
-    "congress",
-    "senate",
-    "court",
-    "times",
-    "post",
-    "news",
-    "wire",
-    "foundation",
-    "centre",
-    "center",
-    "office",
-    "department",
-    "reserve",
-    "federation",
-    "alliance",
-    "authority",
-    "board",
-    "service",
-    "network",
-    "airlines",
-    "motors",
-    "technologies",
-    "systems",
-    "courier",
-    "ledger",
-    "review",
-    "journal",
-    "herald",
-    "tribune",
-    "telegraph",
-    "gazette",
-    "press",
-    "club",
-    "united",
-    "assembly",
-    "cabinet",
-    "administration",
-    "police",
-    "school",
-    "college",
-    "holdings",
-];
+/// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
+const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
+
 const MONTHS_AND_DAYS: &[&str] = &[
     "jan",
     "january",
@@ -121,232 +55,249 @@ const MONTHS_AND_DAYS: &[&str] = &[
     "sunday",
 ];
 
-struct Token<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
-    sentence_initial: bool,
-}
-
-fn tokens(paragraph: &str) -> Vec<Token<'_>> {
-    let starts: Vec<usize> = sentence_spans(paragraph).into_iter().map(|s| s.0).collect();
-    let mut next_start = starts.iter().peekable();
-    TOKEN
-        .find_iter(paragraph)
-        .map(|m| {
-            let mut initial = false;
-            while next_start.peek().is_some_and(|&&s| s <= m.start()) {
-                initial = true;
-                next_start.next();
-            }
-            Token {
-                text: strip_possessive(m.as_str()),
-                start: m.start(),
-                end: m.end(),
-                sentence_initial: initial,
-            }
-        })
-        .collect()
-}
-
-fn strip_possessive(word: &str) -> &str {
-    word.strip_suffix("’s")
-        .or_else(|| word.strip_suffix("'s"))
-        .unwrap_or(word)
-}
-
-fn capitalised(word: &str) -> bool {
-    word.chars().next().is_some_and(char::is_uppercase)
-        && !word.chars().any(|c| c.is_ascii_digit() || c == '$')
-        && !MONTHS_AND_DAYS.contains(&word.to_lowercase().as_str())
-}
-
-/// One run of capitalised words ("European Council on Foreign Relations").
-struct Candidate<'a> {
-    words: Vec<&'a str>,
-    sentence_initial: bool,
-    after_title: bool,
-}
-
-fn candidates<'a>(para: &'a str, toks: &[Token<'a>], g: &Gazetteer) -> Vec<Candidate<'a>> {
-    let joined = |a: &Token, b: &Token| para[a.end..b.start] == *" ";
-    let mut out = Vec::new();
-    let mut after_title = false;
-    let mut i = 0;
-    while i < toks.len() {
-        let t = &toks[i];
-        if DOMAIN.is_match(t.text) {
-            out.push(Candidate {
-                words: vec![t.text],
-                sentence_initial: false,
-                after_title: false,
-            });
-            i += 1;
-            continue;
-        }
-        if !capitalised(t.text) {
-            after_title = false;
-            i += 1;
-            continue;
-        }
-        if g.is_title(t.text) {
-            // "Secretary of State Antony Blinken": skip the title and its "of X" tail.
-            i += 1;
-            while i + 1 < toks.len()
-                && toks[i].text == "of"
-                && capitalised(toks[i + 1].text)
-                && g.is_title(toks[i + 1].text) | (toks[i + 1].text.len() < 9)
-            {
-                i += 2;
-            }
-            after_title = i < toks.len() && {
-                let gap = &para[toks[i - 1].end..toks[i].start];
-                gap == " " || gap == ". "
-            };
-            continue;
-        }
-        let mut words = vec![t.text];
-        let mut j = i + 1;
-        while j < toks.len() && joined(&toks[j - 1], &toks[j]) {
-            let w = toks[j].text;
-            if capitalised(w) && !g.is_title(w) {
-                words.push(w);
-                j += 1;
-            } else if CONNECTORS.contains(&w)
-                && j + 1 < toks.len()
-                && joined(&toks[j], &toks[j + 1])
-                && capitalised(toks[j + 1].text)
-            {
-                words.extend([w, toks[j + 1].text]);
-                j += 2;
-            } else {
-                break;
-            }
-        }
-        out.push(Candidate {
-            words,
-            sentence_initial: t.sentence_initial,
-            after_title,
-        });
-        after_title = false;
-        i = j;
-    }
-    out
-}
-
-/// Decides what a capitalised run is: a type and a canonical name, or nothing.
-fn classify(c: &Candidate, g: &Gazetteer) -> Option<(EntityType, String)> {
-    let mut words: &[&str] = &c.words;
-    let mut initial = c.sentence_initial;
-    // Drop leading words that are capitalised only because they open the sentence or
-    // are articles ("The US", "While Russia").
-    while let Some(first) = words.first() {
-        let lead = first.eq_ignore_ascii_case("the") || (initial && g.is_common(first));
-        if !lead
-            || words.len() == 1 && !first.eq_ignore_ascii_case("the") && g.lookup(first).is_some()
-        {
-            break;
-        }
-        words = &words[1..];
-        initial = false;
-    }
-    while words.last().is_some_and(|w| CONNECTORS.contains(w)) {
-        words = &words[..words.len() - 1];
-    }
-    let name = words.join(" ");
-    if name.is_empty() {
-        return None;
-    }
-    if DOMAIN.is_match(&name) {
-        return Some((EntityType::Org, name.to_lowercase()));
-    }
-    if let Some((kind, canonical)) = g.lookup(&name) {
-        return Some((kind, canonical.to_string()));
-    }
-    if c.after_title && words.len() <= 3 {
-        return Some((EntityType::Per, name));
-    }
-    let last = words[words.len() - 1].to_lowercase();
-    if words.len() == 1 {
-        let w = words[0];
-        let acronym =
-            w.len() >= 2 && w.len() <= 6 && w.chars().all(|ch| ch.is_uppercase() || ch == '.');
-        if initial || g.is_common(w) {
-            return None;
-        }
-        // A lone surname is kept for now; `resolve` joins it to a full name or drops it.
-        return Some((
-            if acronym {
-                EntityType::Org
-            } else {
-                EntityType::Misc
-            },
-            name,
-        ));
-    }
-    if ORG_SUFFIXES.contains(&last.as_str()) || words.iter().any(|w| CONNECTORS.contains(w)) {
-        return Some((EntityType::Org, name));
-    }
-    if g.is_given_name(words[0]) || words.len() <= 3 {
-        return Some((EntityType::Per, name));
-    }
-    Some((EntityType::Misc, name))
+/// One mention as found: its surface name, type, and where it stood.
+struct Found {
+    name: String,
+    kind: EntityType,
+    /// The type is certain (a domain, or a gazetteer name) and wins any vote.
+    fixed: bool,
 }
 
 /// Extracts the entities of a text (paragraphs separated by blank lines), each with its
 /// canonical form and mention count, in order of first mention.
 pub fn extract_entities(body: &str) -> Vec<Entity> {
     let g = Gazetteer::get();
-    let mut mentions: Vec<(EntityType, String)> = Vec::new();
-    for para in body.split("\n\n") {
-        let toks = tokens(para);
-        for c in candidates(para, &toks, g) {
-            if let Some(m) = classify(&c, g) {
-                mentions.push(m);
-            }
+    let toks = tokenize(body);
+    let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
+    let mentions = gazetteer_names(body, &toks, g, tagged);
+    let mut found: Vec<(usize, Found)> = mentions
+        .into_iter()
+        .filter_map(|m| classify(body, m, g).map(|f| (m.start, f)))
+        .collect();
+    // Domain names the tagger left alone ("reported pravda.com.ua").
+    for t in toks {
+        let w = &body[t.start..t.end];
+        if DOMAIN.is_match(w) && !found.iter().any(|(s, _)| *s == t.start) {
+            found.push((t.start, domain(w)));
         }
     }
-    resolve(mentions)
+    found.sort_by_key(|(s, _)| *s);
+    resolve(found.into_iter().map(|(_, f)| f).collect(), g)
 }
 
-/// Joins mentions into entities: a lone surname joins the full name it ends ("Blinken" →
-/// "Antony Blinken"); lone unknown words that join nothing are dropped.
-fn resolve(mentions: Vec<(EntityType, String)>) -> Vec<Entity> {
-    let full_names: Vec<String> = mentions
-        .iter()
-        .filter(|(k, n)| *k == EntityType::Per && n.contains(' '))
-        .map(|(_, n)| n.clone())
-        .collect();
-    let mut order: Vec<(EntityType, String)> = Vec::new();
-    let mut counts: HashMap<(EntityType, String), usize> = HashMap::new();
-    for (kind, name) in mentions {
-        let single = !name.contains(' ');
-        let (kind, name) = match full_names
+/// Splits a mention that runs over a title ("US Secretary of State Antony Blinken"): the
+/// capitalised words after the title (and its "of State" tail) are a person; the words
+/// before it keep the mention's type ("US"), or the gazetteer's.
+fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let inner: Vec<&Token> = toks
             .iter()
-            .find(|f| single && f.rsplit(' ').next() == Some(name.as_str()))
-        {
-            Some(full) => (EntityType::Per, full.clone()),
-            None if single
-                && kind == EntityType::Misc
-                && Gazetteer::get().lookup(&name).is_none() =>
-            {
-                continue
-            }
-            None => (kind, name),
+            .filter(|t| t.start >= m.start && t.end <= m.end)
+            .collect();
+        let word = |k: usize| &body[inner[k].start..inner[k].end];
+        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+            out.push(m);
+            continue;
         };
-        let key = (kind, name);
-        let n = counts.entry(key.clone()).or_insert(0);
-        if *n == 0 {
-            order.push(key);
+        let mut k = title + 1;
+        while k < inner.len() && g.is_title(word(k)) {
+            k += 1;
         }
-        *n += 1;
+        while k + 1 < inner.len() && word(k) == "of" {
+            k += 2;
+        }
+        if k >= inner.len() {
+            out.push(m);
+            continue;
+        }
+        if title > 0 {
+            let start = inner[0].start;
+            let end = inner[title - 1].end;
+            let ty = g
+                .lookup(&body[start..end])
+                .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
+                .unwrap_or(m.ty);
+            out.push(Mention {
+                start,
+                end,
+                ty,
+                ..m
+            });
+        }
+        out.push(Mention {
+            start: inner[k].start,
+            end: m.end,
+            ty: 0,
+            sentence_initial: false,
+        });
     }
+    out
+}
+
+/// Longest gazetteer entry of several words starting at each capitalised token.
+const MAX_GAZ_WORDS: usize = 6;
+
+/// Lets a known name of several words ("European Council on Foreign Relations") replace
+/// the tagger's pieces of it, when those pieces lie inside it.
+fn gazetteer_names(
+    body: &str,
+    toks: &[Token],
+    g: &Gazetteer,
+    mut ms: Vec<Mention>,
+) -> Vec<Mention> {
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        let mut matched = None;
+        if body[t.start..].starts_with(char::is_uppercase) {
+            let mut name = String::from(&body[t.start..t.end]);
+            for j in i + 1..toks.len().min(i + MAX_GAZ_WORDS) {
+                if &body[toks[j - 1].end..toks[j].start] != " " {
+                    break;
+                }
+                name.push(' ');
+                name.push_str(&body[toks[j].start..toks[j].end]);
+                if let Some((kind, _)) = g.lookup(&name) {
+                    matched = Some((j, kind));
+                }
+            }
+        }
+        let Some((j, kind)) = matched else {
+            i += 1;
+            continue;
+        };
+        let (start, end) = (t.start, toks[j].end);
+        let inside = |m: &Mention| m.start >= start && m.end <= end;
+        let overlaps = |m: &Mention| m.start < end && m.end > start;
+        if ms.iter().any(inside) && ms.iter().filter(|m| overlaps(m)).all(inside) {
+            let sentence_initial = ms.iter().any(|m| m.start == start && m.sentence_initial);
+            ms.retain(|m| !inside(m));
+            ms.push(Mention {
+                start,
+                end,
+                ty: TYPES.iter().position(|t| *t == kind).expect("a type"),
+                sentence_initial,
+            });
+        }
+        i = j + 1;
+    }
+    ms.sort_by_key(|m| m.start);
+    ms
+}
+
+fn domain(w: &str) -> Found {
+    Found {
+        name: w.to_lowercase(),
+        kind: EntityType::Org,
+        fixed: true,
+    }
+}
+
+/// Decides what a tagged mention is: a typed name, or nothing (a date, a number, a
+/// capitalised common word opening a sentence).
+fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
+    let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
+    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if DOMAIN.is_match(&name) {
+        return Some(domain(&name));
+    }
+    if !name.chars().any(char::is_alphabetic)
+        || name.chars().any(|c| c == '$')
+        || MONTHS_AND_DAYS.contains(&name.trim_end_matches('.').to_lowercase().as_str())
+        || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
+        return None;
+    }
+    if let Some((kind, canonical)) = g.lookup(&name) {
+        return Some(Found {
+            name: canonical.to_string(),
+            kind,
+            fixed: true,
+        });
+    }
+    if m.sentence_initial && !name.contains(' ') && g.is_common(&name) {
+        return None;
+    }
+    Some(Found {
+        name,
+        kind: TYPES[m.ty],
+        fixed: false,
+    })
+}
+
+/// The acronym of a multi-word name ("European Council on Foreign Relations" → "ECFR").
+fn acronym_of(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+fn is_acronym(name: &str) -> bool {
+    let letters: String = name.chars().filter(|c| *c != '.').collect();
+    (2..=8).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase())
+}
+
+/// Joins mentions into entities: a name that ends a longer person name joins it, an
+/// acronym joins its spelled-out form, and each entity takes the type most of its
+/// mentions gave it (a certain type wins).
+fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
+    let persons: Vec<&str> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Per && f.name.contains(' '))
+        .map(|f| f.name.as_str())
+        .collect();
+    let expansions: HashMap<String, &Found> = found
+        .iter()
+        .filter_map(|f| acronym_of(&f.name).map(|a| (a, f)))
+        .collect();
+    let canonical = |f: &Found| -> (String, Option<EntityType>) {
+        if !f.name.contains(' ') && !f.fixed {
+            if let Some(full) = persons.iter().find(|p| {
+                p.rsplit(' ').next() == Some(f.name.as_str())
+                    || p.starts_with(&format!("{} ", f.name)) && f.kind == EntityType::Per
+            }) {
+                return (full.to_string(), Some(EntityType::Per));
+            }
+        }
+        if is_acronym(&f.name) {
+            let bare: String = f.name.chars().filter(|c| *c != '.').collect();
+            if let Some(e) = expansions.get(&bare) {
+                return (e.name.clone(), Some(e.kind));
+            }
+        }
+        (f.name.clone(), None)
+    };
+    let mut order: Vec<String> = Vec::new();
+    // name key → (display name, votes per type, certain type, mentions)
+    let mut acc: HashMap<String, (String, [usize; 4], Option<EntityType>, usize)> = HashMap::new();
+    for f in &found {
+        let (name, forced) = canonical(f);
+        let key = name.to_lowercase();
+        let e = acc.entry(key.clone()).or_insert_with(|| {
+            order.push(key);
+            (name, [0; 4], None, 0)
+        });
+        let kind = forced.unwrap_or(f.kind);
+        e.1[TYPES.iter().position(|t| *t == kind).expect("a type")] += 1;
+        if f.fixed && e.2.is_none() {
+            e.2 = Some(f.kind);
+        }
+        e.3 += 1;
+    }
+    let _ = g;
     order
         .into_iter()
-        .map(|key| Entity {
-            mentions: counts[&key],
-            kind: key.0,
-            name: key.1,
+        .map(|key| {
+            let (name, votes, fixed, mentions) = acc.remove(&key).expect("accumulated");
+            let voted = (0..4).rev().max_by_key(|&i| votes[i]).expect("four types");
+            Entity {
+                kind: fixed.unwrap_or(TYPES[voted]),
+                name,
+                mentions,
+            }
         })
         .collect()
 }
@@ -407,5 +358,50 @@ mod tests {
         assert!(!got.iter().any(|(_, n)| n == "Blinken"));
         assert!(got.contains(&("LOC".into(), "United States".into())));
         assert_eq!(canonical_name("U.S."), "United States");
+    }
+
+    #[test]
+    fn odd_input_gives_no_names_and_no_panic() {
+        for text in [
+            "",
+            " ",
+            "’s",
+            "'",
+            "$",
+            "U.S.",
+            "a.b.",
+            "Mr.",
+            "“”—–",
+            "x’",
+            "🙂 Ünïcode ÉTÉ",
+            "...",
+            "\n\n\n",
+            "1,000.50 2024-04-08",
+            "US$",
+            "Sen. Sen. Sen.",
+            "A&",
+            "-- - -",
+        ] {
+            let got = extract_entities(text);
+            assert!(
+                got.iter().all(|e| e.name.chars().any(char::is_alphabetic)),
+                "{text:?} gave {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn acronyms_join_their_expansion_and_domains_are_organisations() {
+        let got = names(
+            "The Centre for Strategic Studies (CSS) published a report. Later the CSS \
+             said prices rose, reported pravda.com.ua on Monday.",
+        );
+        assert!(!got.iter().any(|(_, n)| n == "CSS"), "{got:?}");
+        let full = got
+            .iter()
+            .find(|(_, n)| n == "Centre for Strategic Studies");
+        assert!(full.is_some(), "{got:?}");
+        assert!(got.contains(&("ORG".into(), "pravda.com.ua".into())));
+        assert!(!got.iter().any(|(_, n)| n == "Monday" || n == "Later"));
     }
 }

@@ -75,6 +75,24 @@ impl Gazetteer {
             .map(|(k, c)| (*k, c.as_str()))
     }
 
+    /// Every known name (lower case) with its type: the word lists and the aliases.
+    pub fn names(&self) -> impl Iterator<Item = (&str, EntityType)> {
+        self.names.iter().map(|(k, (t, _))| (k.as_str(), *t))
+    }
+
+    /// The given names, titles (without a trailing period) and common words, lower case.
+    pub fn given_names(&self) -> impl Iterator<Item = &str> {
+        self.given_names.iter().map(String::as_str)
+    }
+
+    pub fn titles(&self) -> impl Iterator<Item = &str> {
+        self.titles.iter().map(String::as_str)
+    }
+
+    pub fn common_words(&self) -> impl Iterator<Item = &str> {
+        self.common.iter().map(String::as_str)
+    }
+
     pub fn is_given_name(&self, word: &str) -> bool {
         self.given_names.contains(&word.to_lowercase())
     }

@@ -6,9 +6,23 @@ pub mod dateline;
 pub mod entities;
 pub mod gazetteer;
 pub mod language;
+pub mod ner;
 pub mod passages;
 
 use crate::model::{Article, Entity, EntityType, RawArticle, Source};
+
+/// Bumped when analysis changes what it makes of the same file (datelines, passages,
+/// entity rules); with the entity model's fingerprint it is recorded in every index.
+pub const ANALYSIS_VERSION: u32 = 1;
+
+/// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
+pub fn analysis_version() -> &'static str {
+    static V: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let model = blake3::hash(ner::model::SHIPPED).to_hex();
+        format!("analysis v{ANALYSIS_VERSION}, ner {}", &model[..12])
+    });
+    &V
+}
 
 /// The normalised key an outlet is filtered by: lower case, single spaces, no `www.`.
 pub fn outlet_key(name: &str) -> String {

@@ -58,6 +58,7 @@ struct QueryLine {
     since: Option<String>,
     until: Option<String>,
     lang: Option<String>,
+    entity_type: Option<crate::model::EntityType>,
     limit: Option<usize>,
     offset: Option<usize>,
 }
@@ -122,6 +123,7 @@ fn parse_line(n: usize, text: &str, defaults: &Job) -> Parsed {
                     since: q.since.or_else(|| d.since.clone()),
                     until: q.until.or_else(|| d.until.clone()),
                     language: q.lang.or_else(|| d.language.clone()),
+                    entity_type: q.entity_type.or(d.entity_type),
                 },
                 limit: q.limit.unwrap_or(defaults.limit),
                 offset: q.offset.unwrap_or(defaults.offset),
@@ -213,6 +215,7 @@ pub fn run(
             since: args.since.clone(),
             until: args.until.clone(),
             language: args.lang.clone(),
+            entity_type: args.entity_type,
         },
         limit: args.limit,
         offset: args.offset,

@@ -4,6 +4,7 @@
 mod analyze_cmd;
 mod batch;
 mod completions_cmd;
+mod entities_cmd;
 mod index_cmd;
 mod info_cmd;
 mod kwic_cmd;
@@ -11,6 +12,7 @@ mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
 
+use crate::model::EntityType;
 use crate::output::fields::HitField;
 use crate::output::hits::Format;
 use crate::output::ColorChoice;
@@ -51,7 +53,7 @@ pub enum Command {
     Index(IndexArgs),
     /// Search the index: ranked passages, best passage per article.
     #[command(
-        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json\n  newsdex search sanctions --all --sort date --format csv --fields date,outlet,title,text > all.csv\n  newsdex search sanctions --count\n  newsdex search --queries queries.txt --format json      (batch: one query per line)\n  printf '%s\\n' '{\"id\":\"q1\",\"query\":\"sanctions\",\"since\":\"2024\"}' | newsdex search --queries - --count\n\nBatch exit codes: 0 every query ran and one at least had hits, 1 none had hits, 2 a query failed."
+        after_help = "Query syntax:\n  rocket fuel          both words, in one passage (adjacent ones rank first)\n  \"rocket fuel\"        the phrase\n  china OR russia      either word (OR binds tighter than AND)\n  sanctions -russia    exclude a word\n  outlet:\"Baltic Wire\" entity:\"Carl Bildt\" entity:PER:\"Carl Bildt\" title:drones date:2024-04 since:2024 until:2025-02 lang:en\n\nExamples:\n  newsdex search rocket fuel\n  newsdex search sanctions --outlet \"Baltic Wire\" --since 2024-01 --until 2024-06\n  newsdex search 'entity:\"Carl Bildt\"' --json\n  newsdex search sanctions --all --sort date --format csv --fields date,outlet,title,text > all.csv\n  newsdex search sanctions --count\n  newsdex search --queries queries.txt --format json      (batch: one query per line)\n  printf '%s\\n' '{\"id\":\"q1\",\"query\":\"sanctions\",\"since\":\"2024\"}' | newsdex search --queries - --count\n\nBatch exit codes: 0 every query ran and one at least had hits, 1 none had hits, 2 a query failed."
     )]
     Search(SearchArgs),
     /// Count matching articles (never passages) per year, month, week, day, outlet, entity or entity type.
@@ -84,6 +86,12 @@ pub enum Command {
         after_help = "Examples:\n  newsdex analyze page.html\n  newsdex analyze reut2-000.sgm --json | jq .title\n  newsdex analyze dump.csv --field body=story_text --field outlet=site"
     )]
     Analyze(AnalyzeArgs),
+    /// The most frequent entities in the matching articles (all articles without a query),
+    /// with the number of articles each appears in.
+    #[command(
+        after_help = "Examples:\n  newsdex entities\n  newsdex entities sanctions --type PER -n 5\n  newsdex entities 'entity:\"Carl Bildt\"' --json"
+    )]
+    Entities(EntitiesArgs),
 }
 
 const STATS_HELP: &str =
@@ -129,6 +137,10 @@ pub struct FilterArgs {
     /// Only articles in this language (ISO 639-1 code, e.g. en).
     #[arg(long)]
     pub lang: Option<String>,
+    /// With --entity, only that entity as this type; alone, only articles naming an
+    /// entity of this type: PER, ORG, LOC or MISC.
+    #[arg(long, value_parser = parse_entity_type)]
+    pub entity_type: Option<EntityType>,
 }
 
 impl FilterArgs {
@@ -139,6 +151,7 @@ impl FilterArgs {
             since: self.since.clone(),
             until: self.until.clone(),
             language: self.lang.clone(),
+            entity_type: self.entity_type,
         }
     }
 }
@@ -294,6 +307,10 @@ pub struct SearchArgs {
     /// Only articles naming this entity (repeat: all of them).
     #[arg(long)]
     pub entity: Vec<String>,
+    /// The --entity names are of this type (PER, ORG, LOC, MISC); alone, only articles
+    /// naming some entity of this type.
+    #[arg(long, value_parser = parse_entity_type)]
+    pub entity_type: Option<EntityType>,
     /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
     #[arg(long)]
     pub since: Option<String>,
@@ -341,8 +358,44 @@ pub struct SearchArgs {
     pub corpus: PathBuf,
 }
 
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// The query selecting articles (same syntax as search); none means all articles.
+    #[arg(num_args = 0..)]
+    pub query: Vec<String>,
+    /// Only entities of this type: PER, ORG, LOC or MISC.
+    #[arg(long = "type", short = 't', value_parser = parse_entity_type)]
+    pub kind: Option<EntityType>,
+    /// Entities to show.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    /// Only articles from this outlet (case-insensitive; repeat for any of several).
+    #[arg(long)]
+    pub outlet: Vec<String>,
+    /// Only articles naming this entity (repeat: all of them).
+    #[arg(long)]
+    pub entity: Vec<String>,
+    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles published in or before this period.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Print JSON Lines, one entity per line (schema in README.md).
+    #[arg(long)]
+    pub json: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+fn parse_entity_type(s: &str) -> Result<EntityType, String> {
+    EntityType::parse(s)
+        .ok_or_else(|| format!("unknown entity type '{s}': use PER, ORG, LOC or MISC"))
+}
+
 /// Subcommands whose positional arguments are query words.
-const QUERY_COMMANDS: &[&str] = &["search", "stats", "kwic"];
+const QUERY_COMMANDS: &[&str] = &["search", "stats", "kwic", "entities"];
 
 /// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
 /// subcommand with a free-text query, every argument that is not one of its options
@@ -457,5 +510,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Info(args) => info_cmd::run(&cli, args),
         Command::Completions(args) => completions_cmd::run_completions(args),
         Command::Man(args) => completions_cmd::run_man(args),
+        Command::Entities(args) => entities_cmd::run(&cli, args),
     }
 }

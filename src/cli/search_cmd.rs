@@ -227,6 +227,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         filters: Filters {
             outlets: args.outlet.clone(),
             entities: args.entity.clone(),
+            entity_type: args.entity_type,
             since: args.since.clone(),
             until: args.until.clone(),
             language: args.lang.clone(),

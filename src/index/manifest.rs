@@ -30,6 +30,9 @@ pub struct Manifest {
     pub schema_version: u32,
     pub tantivy_version: String,
     pub tokenizer: String,
+    /// What made the passages and entities (see `analyze::analysis_version`).
+    #[serde(default)]
+    pub analysis: String,
     pub newsdex_version: String,
     pub corpus_root: PathBuf,
     pub outlet_from_folder: bool,
@@ -53,6 +56,7 @@ impl Manifest {
             schema_version,
             tantivy_version,
             tokenizer,
+            analysis: crate::analyze::analysis_version().to_string(),
             newsdex_version: env!("CARGO_PKG_VERSION").to_string(),
             corpus_root,
             outlet_from_folder,
@@ -82,6 +86,15 @@ impl Manifest {
                 "tokenizer {} (this newsdex uses {tokenizer})",
                 self.tokenizer
             ));
+        }
+        let analysis = crate::analyze::analysis_version();
+        if self.analysis != analysis {
+            let old = if self.analysis.is_empty() {
+                "an older analysis"
+            } else {
+                &self.analysis
+            };
+            diffs.push(format!("{old} (this newsdex uses {analysis})"));
         }
         (!diffs.is_empty()).then(|| diffs.join(", "))
     }

@@ -4,6 +4,7 @@
 
 pub mod analyzed;
 pub mod csv;
+pub mod entities;
 pub mod fields;
 pub mod hits;
 pub mod human;

@@ -5,11 +5,12 @@ use crate::analyze::date::Period;
 use crate::analyze::entities::canonical_name;
 use crate::analyze::outlet_key;
 use crate::index::schema::{entity_key, text_analyzer, Fields};
+use crate::model::EntityType;
 use crate::search::query::{Node, QField, QueryError};
 use std::ops::Bound;
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, ConstScoreQuery, Occur, PhraseQuery, Query, RangeQuery,
-    TermQuery,
+    RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption, Term};
 use tantivy::DateTime;
@@ -24,6 +25,8 @@ pub struct Filters {
     pub outlets: Vec<String>,
     /// All of these entities.
     pub entities: Vec<String>,
+    /// The entities above are of this type; alone, articles naming any entity of it.
+    pub entity_type: Option<EntityType>,
     pub since: Option<String>,
     pub until: Option<String>,
     pub language: Option<String>,
@@ -102,7 +105,7 @@ fn field_query(
         QField::Text => text_query(f.text, &analyse(value)),
         QField::Title => text_query(f.title, &analyse(value)),
         QField::Outlet => Some(keyword(f.outlet_key, outlet_key(value))),
-        QField::Entity => Some(keyword(f.entity, entity_key(&canonical_name(value)))),
+        QField::Entity => Some(keyword(f.entity, entity_term(value, None))),
         QField::Language => Some(keyword(f.language, value.trim().to_lowercase())),
         QField::Date => {
             let p = period(value)?;
@@ -111,6 +114,28 @@ fn field_query(
         QField::Since => Some(date_range(f, Some(period(value)?.first), None)),
         QField::Until => Some(date_range(f, None, Some(period(value)?.after))),
     })
+}
+
+/// The `entity` term a filter value looks up: the canonical name's key, qualified by a
+/// type when one is given, in the value ("PER:Carl Bildt") or apart (`--entity-type`).
+pub fn entity_term(value: &str, kind: Option<EntityType>) -> String {
+    let (kind, name) = match value.split_once(':') {
+        Some((t, name)) if EntityType::parse(t).is_some() => (EntityType::parse(t), name),
+        _ => (kind, value),
+    };
+    let key = entity_key(&canonical_name(name));
+    match kind {
+        Some(k) => format!("{}:{key}", k.as_str().to_lowercase()),
+        None => key,
+    }
+}
+
+/// Articles naming any entity of a type (their `entity` terms start with "per:", ...).
+fn any_entity_of(f: &Fields, kind: EntityType) -> Result<Box<dyn Query>, QueryError> {
+    let pattern = format!("{}:.*", kind.as_str().to_lowercase());
+    let q = RegexQuery::from_pattern(&pattern, f.entity)
+        .map_err(|e| QueryError::BadValue(format!("entity type {kind}: {e}")))?;
+    Ok(filter(Box::new(q)))
 }
 
 /// Tokens of consecutive bare words of an AND group, for the adjacency bonus.
@@ -222,7 +247,14 @@ fn filter_clauses(f: &Fields, filters: &Filters) -> Result<Vec<Box<dyn Query>>, 
         out.push(Box::new(BooleanQuery::new(any)) as Box<dyn Query>);
     }
     for e in &filters.entities {
-        out.extend(field_query(f, QField::Entity, e)?);
+        let term = Term::from_field_text(f.entity, &entity_term(e, filters.entity_type));
+        out.push(filter(Box::new(TermQuery::new(
+            term,
+            IndexRecordOption::Basic,
+        ))));
+    }
+    if let (Some(kind), true) = (filters.entity_type, filters.entities.is_empty()) {
+        out.push(any_entity_of(f, kind)?);
     }
     if let Some(s) = &filters.since {
         out.extend(field_query(f, QField::Since, s)?);

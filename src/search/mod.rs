@@ -3,6 +3,7 @@
 
 pub mod articles;
 pub mod compile;
+pub mod entities;
 pub mod lookup;
 pub mod query;
 pub mod stats;

@@ -136,7 +136,14 @@ fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
                         while i < chars.len() && is_word_char(chars[i]) {
                             i += 1;
                         }
-                        (chars[s..i].iter().collect(), i)
+                        let bare: String = chars[s..i].iter().collect();
+                        // A qualified quoted value: entity:PER:"Carl Bildt".
+                        if bare.ends_with(':') && matches!(chars.get(i), Some('"' | '“')) {
+                            let (quoted, next) = read_quoted(&chars, i)?;
+                            (format!("{bare}{quoted}"), next)
+                        } else {
+                            (bare, i)
+                        }
                     }
                 };
                 i = next;

@@ -1,0 +1,294 @@
+//! The shipped weights: a sparse, quantised table (one scale per row and an i8 per tag;
+//! only rows whose largest weight reaches the pruning threshold), built into the binary
+//! from `models/ner.bin` and loaded on first use.
+//!
+//! File format (little-endian): magic `NDXNER02`, u32 table bits, u32 tag count, u32 row
+//! count, then the row numbers as LEB128 deltas, `rows` f32 scales, `rows × tags` i8
+//! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
+
+use crate::analyze::ner::decode::{decode_sentence, DocMemory, Scorer};
+use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, TABLE_BITS};
+use crate::analyze::ner::labels::{spans, Span, NLABELS};
+use crate::analyze::ner::tokenize::{sentences, tokenize};
+use std::sync::Arc;
+use std::sync::LazyLock;
+
+const MAGIC: &[u8; 8] = b"NDXNER03";
+/// The weights shipped with newsdex (reproduce with `newsdex-train-ner`).
+pub static SHIPPED: &[u8] = include_bytes!("../../../models/ner.bin");
+
+/// A weights file that cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a newsdex NER weights file (bad magic); retrain with newsdex-train-ner")]
+    Magic,
+    #[error("weights file is truncated or corrupt at byte {0}; retrain with newsdex-train-ner")]
+    Corrupt(usize),
+    #[error("weights file was made for {0} table bits and {1} tags, this build expects {TABLE_BITS} and {NLABELS}; retrain with newsdex-train-ner")]
+    Shape(u32, u32),
+}
+
+/// A loaded tagger.
+pub struct Model {
+    /// Table row → index into `weights` / NLABELS, `u32::MAX` when the row is empty.
+    index: Vec<u32>,
+    weights: Vec<i8>,
+    scales: Vec<f32>,
+    caps: Arc<CapsTable>,
+}
+
+impl Scorer for Model {
+    #[inline]
+    fn score(&self, rows: &[u32], scores: &mut [f32; NLABELS]) {
+        for &r in rows {
+            let at = self.index[r as usize];
+            if at == u32::MAX {
+                continue;
+            }
+            let at = at as usize;
+            let scale = self.scales[at];
+            let w = &self.weights[at * NLABELS..at * NLABELS + NLABELS];
+            for (s, &x) in scores.iter_mut().zip(w) {
+                *s += x as f32 * scale;
+            }
+        }
+    }
+}
+
+fn read_u32(b: &[u8], at: usize) -> Result<u32, ModelError> {
+    b.get(at..at + 4)
+        .map(|x| u32::from_le_bytes(x.try_into().expect("4 bytes")))
+        .ok_or(ModelError::Corrupt(at))
+}
+
+impl Model {
+    /// Parses a weights file.
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        if b.get(..8) != Some(MAGIC) {
+            return Err(ModelError::Magic);
+        }
+        let (bits, tags, rows) = (read_u32(b, 8)?, read_u32(b, 12)?, read_u32(b, 16)?);
+        if bits != TABLE_BITS || tags as usize != NLABELS {
+            return Err(ModelError::Shape(bits, tags));
+        }
+        let mut index = vec![u32::MAX; 1 << TABLE_BITS];
+        let mut at = 20;
+        let mut r: u64 = 0;
+        for k in 0..rows {
+            let mut delta: u64 = 0;
+            let mut shift = 0;
+            loop {
+                let byte = *b.get(at).ok_or(ModelError::Corrupt(at))?;
+                at += 1;
+                delta |= ((byte & 0x7f) as u64) << shift;
+                shift += 7;
+                if byte & 0x80 == 0 || shift > 35 {
+                    break;
+                }
+            }
+            r += delta;
+            let slot = index.get_mut(r as usize).ok_or(ModelError::Corrupt(at))?;
+            *slot = k;
+        }
+        let mut scales = Vec::with_capacity(rows as usize);
+        for _ in 0..rows {
+            scales.push(f32::from_bits(read_u32(b, at)?));
+            at += 4;
+        }
+        let len = rows as usize * NLABELS;
+        let w = b.get(at..at + len).ok_or(ModelError::Corrupt(at))?;
+        let (caps, used) =
+            CapsTable::from_bytes(&b[at + len..]).ok_or(ModelError::Corrupt(at + len))?;
+        if at + len + used != b.len() {
+            return Err(ModelError::Corrupt(at + len + used));
+        }
+        Ok(Model {
+            index,
+            weights: w.iter().map(|&x| x as i8).collect(),
+            scales,
+            caps: Arc::new(caps),
+        })
+    }
+
+    /// Writes a weights file from dense float weights (`rows × NLABELS`): rows whose
+    /// largest |weight| is below `prune` are dropped, the others quantised to i8 with the
+    /// row's own scale.
+    pub fn encode(dense: &[f32], prune: f32, caps: &CapsTable) -> Vec<u8> {
+        let row_max = |w: &[f32]| w.iter().fold(0f32, |m, x| m.max(x.abs()));
+        let kept: Vec<(usize, f32)> = dense
+            .chunks(NLABELS)
+            .enumerate()
+            .map(|(r, w)| (r, row_max(w)))
+            .filter(|&(_, m)| m > 0.0 && m >= prune)
+            .map(|(r, m)| (r, m / 127.0))
+            .collect();
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        for v in [TABLE_BITS, NLABELS as u32, kept.len() as u32] {
+            out.extend_from_slice(&v.to_le_bytes());
+        }
+        let mut last = 0;
+        for &(r, _) in &kept {
+            let mut d = (r - last) as u64;
+            last = r;
+            loop {
+                let byte = (d & 0x7f) as u8;
+                d >>= 7;
+                if d == 0 {
+                    out.push(byte);
+                    break;
+                }
+                out.push(byte | 0x80);
+            }
+        }
+        for &(_, scale) in &kept {
+            out.extend_from_slice(&scale.to_le_bytes());
+        }
+        for &(r, scale) in &kept {
+            out.extend(
+                dense[r * NLABELS..(r + 1) * NLABELS]
+                    .iter()
+                    .map(|&x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8),
+            );
+        }
+        out.extend(caps.to_bytes());
+        out
+    }
+
+    /// The capitalisation table the model was trained with.
+    pub fn caps(&self) -> &Arc<CapsTable> {
+        &self.caps
+    }
+
+    /// The shipped model, loaded on first use.
+    pub fn shipped() -> &'static Model {
+        static M: LazyLock<Model> = LazyLock::new(|| {
+            Model::from_bytes(SHIPPED).expect("the weights built into newsdex are valid")
+        });
+        &M
+    }
+
+    /// Number of non-empty rows.
+    pub fn rows(&self) -> usize {
+        self.weights.len() / NLABELS
+    }
+
+    /// Tags a document given as sentences of words; returns one tag per word.
+    pub fn tag_document(&self, doc: &[Vec<&str>]) -> Vec<Vec<u8>> {
+        tag_document(self, &self.caps, doc)
+    }
+
+    /// Finds the entity mentions of raw text: byte ranges with their type index.
+    pub fn tag_text(&self, text: &str) -> Vec<Mention> {
+        let toks = tokenize(text);
+        let mut f = Featurizer::new(self.caps.clone());
+        let mut memory = DocMemory::default();
+        let mut stat = Vec::new();
+        let mut tags = Vec::new();
+        let mut words: Vec<&str> = Vec::new();
+        let mut out = Vec::new();
+        let sents = sentences(text, &toks);
+        let mut stats = DocStats::default();
+        for r in &sents {
+            words.clear();
+            words.extend(toks[r.clone()].iter().map(|t| &text[t.start..t.end]));
+            stats.add(&words);
+        }
+        for r in sents {
+            let sent = &toks[r];
+            words.clear();
+            words.extend(sent.iter().map(|t| &text[t.start..t.end]));
+            f.sentence(&words, &stats, &mut stat);
+            decode_sentence(self, &stat, &f, &mut memory, &mut tags);
+            out.extend(
+                spans(&tags)
+                    .into_iter()
+                    .map(|Span { start, end, ty }| Mention {
+                        start: sent[start].start,
+                        end: sent[end - 1].end,
+                        ty,
+                        sentence_initial: start == 0,
+                    }),
+            );
+        }
+        out
+    }
+}
+
+/// Tags a document given as sentences of words with any scorer; one tag per word.
+pub fn tag_document<S: Scorer>(
+    scorer: &S,
+    caps: &Arc<CapsTable>,
+    doc: &[Vec<&str>],
+) -> Vec<Vec<u8>> {
+    let mut f = Featurizer::new(caps.clone());
+    let mut memory = DocMemory::default();
+    let mut stat = Vec::new();
+    let mut stats = DocStats::default();
+    for words in doc {
+        stats.add(words);
+    }
+    doc.iter()
+        .map(|words| {
+            let mut tags = Vec::new();
+            f.sentence(words, &stats, &mut stat);
+            decode_sentence(scorer, &stat, &f, &mut memory, &mut tags);
+            tags
+        })
+        .collect()
+}
+
+/// An entity mention in raw text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    /// Index into `labels::TYPES`.
+    pub ty: usize,
+    pub sentence_initial: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_weights_load_and_bad_files_are_errors() {
+        let m = Model::from_bytes(SHIPPED).unwrap();
+        assert!(m.rows() > 1000 && !m.caps().is_empty());
+        assert!(matches!(
+            Model::from_bytes(b"nonsense"),
+            Err(ModelError::Magic)
+        ));
+        let cut = &SHIPPED[..SHIPPED.len() / 2];
+        assert!(matches!(
+            Model::from_bytes(cut),
+            Err(ModelError::Corrupt(_))
+        ));
+    }
+
+    #[test]
+    fn encode_round_trips_through_quantisation() {
+        let mut dense = vec![0f32; (1 << TABLE_BITS) * NLABELS];
+        dense[5 * NLABELS + 3] = 2.0;
+        dense[5 * NLABELS + 4] = -1.0;
+        dense[9 * NLABELS] = 0.001; // pruned below
+        let m = Model::from_bytes(&Model::encode(&dense, 0.01, &CapsTable::default())).unwrap();
+        assert_eq!(m.rows(), 1);
+        let mut scores = [0f32; NLABELS];
+        m.score(&[5, 9, 7], &mut scores);
+        assert!((scores[3] - 2.0).abs() < 0.02 && (scores[4] + 1.0).abs() < 0.02);
+        assert_eq!(scores.iter().filter(|s| **s != 0.0).count(), 2);
+    }
+
+    #[test]
+    fn tags_raw_text_into_typed_mentions() {
+        let text = "Carl Bildt met officials in Moscow on Monday.";
+        let got: Vec<(&str, usize)> = Model::shipped()
+            .tag_text(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.ty))
+            .collect();
+        assert_eq!(got, vec![("Carl Bildt", 0), ("Moscow", 2)]);
+    }
+}

@@ -1,0 +1,108 @@
+//! Printers for `newsdex entities`: a table for people (article count, mentions, type,
+//! name; the type in colour when colour is on) and JSON Lines for programs, one object per
+//! entity: `{"version":1,"query":"...","rank":1,"type":"PER","name":"Carl Bildt",
+//! "articles":3,"mentions":5}`.
+
+use crate::output::JSON_VERSION;
+use crate::search::entities::{EntitiesResult, EntityCount};
+use serde::Serialize;
+use std::io::{self, Write};
+
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// Writes the entities as a table, with a header naming how many articles matched.
+pub fn write_human(out: &mut dyn Write, r: &EntitiesResult, color: bool) -> io::Result<()> {
+    let (dim, bold, reset) = if color {
+        (DIM, BOLD, RESET)
+    } else {
+        ("", "", "")
+    };
+    let noun = if r.articles == 1 {
+        "article"
+    } else {
+        "articles"
+    };
+    writeln!(out, "{dim}{} matching {noun}{reset}", r.articles)?;
+    if r.entities.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{dim}articles  mentions  type  name{reset}")?;
+    for e in &r.entities {
+        writeln!(
+            out,
+            "{:>8}  {:>8}  {bold}{:<4}{reset}  {}",
+            e.articles,
+            e.mentions,
+            e.kind.as_str(),
+            e.name
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct JsonEntity<'a> {
+    version: u32,
+    query: &'a str,
+    rank: usize,
+    #[serde(flatten)]
+    entity: &'a EntityCount,
+}
+
+/// Writes each entity as one JSON line.
+pub fn write_json(out: &mut dyn Write, query: &str, r: &EntitiesResult) -> io::Result<()> {
+    for (i, entity) in r.entities.iter().enumerate() {
+        let line = JsonEntity {
+            version: JSON_VERSION,
+            query,
+            rank: i + 1,
+            entity,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType;
+
+    fn result() -> EntitiesResult {
+        EntitiesResult {
+            articles: 2,
+            entities: vec![EntityCount {
+                kind: EntityType::Per,
+                name: "Carl Bildt".into(),
+                articles: 2,
+                mentions: 3,
+            }],
+        }
+    }
+
+    #[test]
+    fn json_lines_have_the_documented_fields() {
+        let mut buf = Vec::new();
+        write_json(&mut buf, "q", &result()).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&buf).unwrap();
+        assert_eq!(
+            v,
+            serde_json::json!({"version": 1, "query": "q", "rank": 1, "type": "PER",
+                "name": "Carl Bildt", "articles": 2, "mentions": 3})
+        );
+    }
+
+    #[test]
+    fn human_table_without_colour() {
+        let mut buf = Vec::new();
+        write_human(&mut buf, &result(), false).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        assert_eq!(
+            text,
+            "2 matching articles\narticles  mentions  type  name\n       2         3  PER   Carl Bildt\n"
+        );
+    }
+}
