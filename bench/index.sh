@@ -24,7 +24,7 @@ read_ns=(); index_ns=()
 for i in $(seq "$RUNS"); do
   t=$(now); find "$CORPUS" -type f -exec cat {} + > /dev/null; read_ns+=($(( $(now) - t )))
   rm -rf "$work/idx"
-  t=$(now); "$bin" index "$CORPUS" --index "$work/idx" --quiet; index_ns+=($(( $(now) - t )))
+  t=$(now); "$bin" index "$CORPUS" --index "$work/idx" --quiet 2>/dev/null; index_ns+=($(( $(now) - t )))
 done
 read_med=$(printf '%s\n' "${read_ns[@]}" | median)
 index_med=$(printf '%s\n' "${index_ns[@]}" | median)

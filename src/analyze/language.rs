@@ -1,6 +1,9 @@
 //! Language identification by stop-word share: enough to tell English, German, French,
 //! Spanish, Italian and Portuguese news apart.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 const STOPWORDS: &[(&str, &[&str])] = &[
     (
         "en",
@@ -49,25 +52,47 @@ const STOPWORDS: &[(&str, &[&str])] = &[
 /// The ISO 639-1 code of the text's language, or `None` when no language stands out
 /// (too short, or not one of those above).
 pub fn detect(text: &str) -> Option<&'static str> {
-    let words: Vec<String> = text
+    // A few hundred words decide it.
+    let index = stopword_index();
+    let mut hits = [0usize; STOPWORDS.len()];
+    let mut words = 0;
+    let mut lower = String::new();
+    for w in text
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty())
-        .take(2000)
-        .map(str::to_lowercase)
-        .collect();
-    if words.len() < 8 {
+        .take(400)
+    {
+        words += 1;
+        if w.len() > 8 {
+            continue; // no stop word is that long
+        }
+        lower.clear();
+        lower.extend(w.chars().flat_map(char::to_lowercase));
+        if let Some(&mask) = index.get(lower.as_str()) {
+            for (i, hit) in hits.iter_mut().enumerate() {
+                *hit += usize::from(mask & (1 << i) != 0);
+            }
+        }
+    }
+    if words < 8 {
         return None;
     }
-    let (lang, hits) = STOPWORDS
-        .iter()
-        .map(|(lang, list)| {
-            (
-                *lang,
-                words.iter().filter(|w| list.contains(&w.as_str())).count(),
-            )
-        })
-        .max_by_key(|&(_, hits)| hits)?;
-    (hits * 100 / words.len() >= 8).then_some(lang)
+    let (i, best) = hits.iter().copied().enumerate().max_by_key(|&(_, h)| h)?;
+    (best * 100 / words >= 8).then_some(STOPWORDS[i].0)
+}
+
+/// Each stop word, with one bit per language (its index in `STOPWORDS`) that has it.
+fn stopword_index() -> &'static HashMap<&'static str, u8> {
+    static INDEX: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
+        let mut m = HashMap::new();
+        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
+            for w in words.iter() {
+                *m.entry(*w).or_insert(0) |= 1 << i;
+            }
+        }
+        m
+    });
+    &INDEX
 }
 
 #[cfg(test)]

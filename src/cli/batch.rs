@@ -209,14 +209,7 @@ pub fn run(
     let defaults = Job {
         id: None,
         query: String::new(),
-        filters: Filters {
-            outlets: args.outlet.clone(),
-            entities: args.entity.clone(),
-            since: args.since.clone(),
-            until: args.until.clone(),
-            language: args.lang.clone(),
-            entity_type: args.entity_type,
-        },
+        filters: args.filter.filters(),
         limit: args.limit,
         offset: args.offset,
     };

@@ -3,7 +3,6 @@
 use super::index_cmd::open_or_build;
 use super::{Cli, EntitiesArgs};
 use crate::output;
-use crate::search::compile::Filters;
 use crate::search::entities::EntitiesRequest;
 use crate::search::{SearchError, Searcher};
 use anyhow::Context;
@@ -20,13 +19,7 @@ pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::new(ni)?;
     let req = EntitiesRequest {
         query: query.clone(),
-        filters: Filters {
-            outlets: args.outlet.clone(),
-            entities: args.entity.clone(),
-            since: args.since.clone(),
-            until: args.until.clone(),
-            ..Filters::default()
-        },
+        filters: args.filter.filters(),
         kind: args.kind,
         limit: args.limit,
     };

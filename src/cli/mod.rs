@@ -119,7 +119,7 @@ const KWIC_HELP: &str = "Examples:
   newsdex kwic china --outlet \"Baltic Wire\" --format csv > china.csv
   newsdex search sanctions --kwic";
 
-/// Filters shared by stats and kwic.
+/// Filters shared by search, stats, kwic and entities.
 #[derive(Debug, Args, Clone, Default)]
 pub struct FilterArgs {
     /// Only articles from this outlet (case-insensitive; repeat for any of several).
@@ -292,7 +292,7 @@ pub struct SearchArgs {
     #[arg(required_unless_present = "queries", num_args = 1..)]
     pub query: Vec<String>,
     /// Run many queries from FILE (`-`: stdin): one query per line, or JSON Lines
-    /// objects {"id","query","outlet","entity","since","until","lang","limit","offset"}.
+    /// objects {"id","query","outlet","entity","entity_type","since","until","lang","limit","offset"}.
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
     /// Articles to show.
@@ -301,25 +301,8 @@ pub struct SearchArgs {
     /// Passages to show per article.
     #[arg(long, default_value_t = 1)]
     pub passages: usize,
-    /// Only articles from this outlet (case-insensitive; repeat for any of several).
-    #[arg(long)]
-    pub outlet: Vec<String>,
-    /// Only articles naming this entity (repeat: all of them).
-    #[arg(long)]
-    pub entity: Vec<String>,
-    /// The --entity names are of this type (PER, ORG, LOC, MISC); alone, only articles
-    /// naming some entity of this type.
-    #[arg(long, value_parser = parse_entity_type)]
-    pub entity_type: Option<EntityType>,
-    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Only articles published in or before this period: 2024, 2024-04 or 2024-04-08.
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Only articles in this language (ISO 639-1 code, e.g. en).
-    #[arg(long)]
-    pub lang: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Print JSON Lines, one hit per line (schema in README.md); same as --format json.
     #[arg(long)]
     pub json: bool,
@@ -369,18 +352,8 @@ pub struct EntitiesArgs {
     /// Entities to show.
     #[arg(short = 'n', long, default_value_t = 20)]
     pub limit: usize,
-    /// Only articles from this outlet (case-insensitive; repeat for any of several).
-    #[arg(long)]
-    pub outlet: Vec<String>,
-    /// Only articles naming this entity (repeat: all of them).
-    #[arg(long)]
-    pub entity: Vec<String>,
-    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Only articles published in or before this period.
-    #[arg(long)]
-    pub until: Option<String>,
+    #[command(flatten)]
+    pub filter: FilterArgs,
     /// Print JSON Lines, one entity per line (schema in README.md).
     #[arg(long)]
     pub json: bool,

@@ -224,14 +224,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     let job = Job {
         id: None,
         query: query.clone(),
-        filters: Filters {
-            outlets: args.outlet.clone(),
-            entities: args.entity.clone(),
-            entity_type: args.entity_type,
-            since: args.since.clone(),
-            until: args.until.clone(),
-            language: args.lang.clone(),
-        },
+        filters: args.filter.filters(),
         limit: args.limit,
         offset: args.offset,
     };
