@@ -6,7 +6,7 @@
 //! count, then the row numbers as LEB128 deltas, `rows` f32 scales, `rows × tags` i8
 //! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
 
-use crate::analyze::ner::decode::{decode_sentence, DocMemory, Scorer};
+use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
 use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, Span, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
@@ -183,6 +183,7 @@ impl Model {
         let toks = tokenize(text);
         let mut f = Featurizer::new(self.caps.clone());
         let mut memory = DocMemory::default();
+        let mut beam = Beam::default();
         let mut stat = Vec::new();
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
@@ -199,7 +200,7 @@ impl Model {
             words.clear();
             words.extend(sent.iter().map(|t| &text[t.start..t.end]));
             f.sentence(&words, &stats, &mut stat);
-            decode_sentence(self, &stat, &f, &mut memory, &mut tags);
+            decode_sentence(self, &stat, &f, &mut memory, &mut beam, &mut tags);
             out.extend(
                 spans(&tags)
                     .into_iter()
@@ -223,6 +224,7 @@ pub fn tag_document<S: Scorer>(
 ) -> Vec<Vec<u8>> {
     let mut f = Featurizer::new(caps.clone());
     let mut memory = DocMemory::default();
+    let mut beam = Beam::default();
     let mut stat = Vec::new();
     let mut stats = DocStats::default();
     for words in doc {
@@ -232,7 +234,7 @@ pub fn tag_document<S: Scorer>(
         .map(|words| {
             let mut tags = Vec::new();
             f.sentence(words, &stats, &mut stat);
-            decode_sentence(scorer, &stat, &f, &mut memory, &mut tags);
+            decode_sentence(scorer, &stat, &f, &mut memory, &mut beam, &mut tags);
             tags
         })
         .collect()
