@@ -2,8 +2,11 @@
 //! best tag sequences so far are extended token by token with every tag that may follow;
 //! the document remembers the type each word was last given.
 
-use crate::analyze::ner::features::{dynamic, Featurizer, HashMapU64, NDYNAMIC, NSTATIC};
+use crate::analyze::ner::features::{
+    dynamic, memory_rows, tag_rows, Featurizer, HashMapU64, NDYNAMIC, NSTATIC, NTAG_ROWS,
+};
 use crate::analyze::ner::labels::{allowed, may_end, spans, NLABELS, O};
+use std::sync::LazyLock;
 
 /// How many partial tag sequences the decoder keeps (training uses the same width).
 pub const BEAM: usize = 4;
@@ -126,6 +129,17 @@ pub fn path_rows(f: &Featurizer, tags: &[u8], memory: &DocMemory) -> Vec<[u32; N
         .collect()
 }
 
+/// `allowed` as a table: `FOLLOWS[prev][next]`.
+static FOLLOWS: LazyLock<[[bool; NLABELS]; NLABELS]> = LazyLock::new(|| {
+    let mut t = [[false; NLABELS]; NLABELS];
+    for (p, row) in t.iter_mut().enumerate() {
+        for (n, x) in row.iter_mut().enumerate() {
+            *x = allowed(p as u8, n as u8);
+        }
+    }
+    t
+});
+
 /// Inserts a candidate into a best-first list of at most `BEAM` items.
 fn push(top: &mut [Item; BEAM], n: &mut usize, c: Item) {
     if *n == BEAM && c.score <= top[BEAM - 1].score {
@@ -152,6 +166,10 @@ pub fn advance<S: Scorer>(
     let last = i + 1 == f.keys.len();
     let mut base = [0f32; NLABELS];
     scorer.score(&stat[i * NSTATIC..(i + 1) * NSTATIC], &mut base);
+    let (key, short) = (f.keys[i].0, f.shorts[i]);
+    let mut mem = [0u32; NDYNAMIC - NTAG_ROWS];
+    memory_rows(short, memory.get(f.keys[i]), &mut mem);
+    scorer.score(&mem, &mut base);
     let start = [Item {
         tag: 255,
         back: 0,
@@ -163,6 +181,7 @@ pub fn advance<S: Scorer>(
         back: 0,
         score: f32::NEG_INFINITY,
     };
+    let follows = &*FOLLOWS;
     let mut top = [empty; BEAM];
     let mut n = 0;
     for (k, it) in prev.iter().enumerate() {
@@ -171,15 +190,15 @@ pub fn advance<S: Scorer>(
         } else {
             (255, 255)
         };
-        let rows = dynamic_rows(f, i, p1, p2, memory);
+        let mut rows = [0u32; NTAG_ROWS];
+        tag_rows(key, short, p1, p2, &mut rows);
         let mut scores = base;
         scorer.score(&rows, &mut scores);
-        let before = if i > 0 { it.tag } else { O };
+        let may = &follows[if i > 0 { it.tag as usize } else { O as usize }];
         for (l, &s) in scores.iter().enumerate() {
-            let l = l as u8;
-            if allowed(before, l) && (!last || may_end(l)) {
+            if may[l] && (!last || may_end(l as u8)) {
                 let c = Item {
-                    tag: l,
+                    tag: l as u8,
                     back: k as u8,
                     score: it.score + s,
                 };
