@@ -14,6 +14,13 @@ pub const BEAM: usize = 4;
 /// Anything that scores the tags of a token from its feature rows.
 pub trait Scorer {
     fn score(&self, rows: &[u32], scores: &mut [f32; NLABELS]);
+
+    /// Adds the scores of the rows `tag_rows` built for the previous tags `p1` and `p2`;
+    /// a scorer may answer the rows that depend on the tags alone from a table.
+    fn score_tags(&self, rows: &[u32; NTAG_ROWS], p1: u8, p2: u8, scores: &mut [f32; NLABELS]) {
+        let _ = (p1, p2);
+        self.score(rows, scores);
+    }
 }
 
 /// What the document said so far: lower-case word hash → 1 + type index last given.
@@ -193,7 +200,7 @@ pub fn advance<S: Scorer>(
         let mut rows = [0u32; NTAG_ROWS];
         tag_rows(key, short, p1, p2, &mut rows);
         let mut scores = base;
-        scorer.score(&rows, &mut scores);
+        scorer.score_tags(&rows, p1, p2, &mut scores);
         let may = &follows[if i > 0 { it.tag as usize } else { O as usize }];
         for (l, &s) in scores.iter().enumerate() {
             if may[l] && (!last || may_end(l as u8)) {
