@@ -646,14 +646,30 @@ fn affixes(buf: &str, out: &mut [u32; 8]) {
 }
 
 /// The features that depend on decoding so far: the two previous tags, the previous tag
-/// with the word and its shape, and the last type the document gave the same word.
+/// with the word and its shape (`out[0..4]`), and the last type the document gave the
+/// same word (`out[4..6]`, the same for every history: see `memory_rows`).
 pub fn dynamic(words_key: u64, short: u64, p1: u8, p2: u8, history: u8, out: &mut [u32]) {
+    tag_rows(words_key, short, p1, p2, &mut out[..NTAG_ROWS]);
+    memory_rows(short, history, &mut out[NTAG_ROWS..]);
+}
+
+/// Number of dynamic features that depend on the previous tags.
+pub const NTAG_ROWS: usize = 4;
+
+/// The dynamic features built from the previous tags.
+#[inline]
+pub fn tag_rows(words_key: u64, short: u64, p1: u8, p2: u8, out: &mut [u32]) {
     out[0] = row(60, p1 as u64);
     out[1] = row(61, (p1 as u64) << 8 | p2 as u64);
     out[2] = row(62, mix(p1 as u64, words_key));
     out[3] = row(63, mix(p1 as u64, short));
-    out[4] = row(64, history as u64);
-    out[5] = row(65, mix(history as u64, short));
+}
+
+/// The dynamic features built from what the document said about the word before.
+#[inline]
+pub fn memory_rows(short: u64, history: u8, out: &mut [u32]) {
+    out[0] = row(64, history as u64);
+    out[1] = row(65, mix(history as u64, short));
 }
 
 /// Tokenizes raw text into sentences of words (used by callers that start from text).

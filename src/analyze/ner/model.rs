@@ -6,8 +6,8 @@
 //! count, then the row numbers as LEB128 deltas, `rows` f32 scales, `rows × tags` i8
 //! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
 
-use crate::analyze::ner::decode::{decode_sentence, DocMemory, Scorer};
-use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, TABLE_BITS};
+use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
+use crate::analyze::ner::features::{row, CapsTable, DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, Span, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use std::sync::Arc;
@@ -35,6 +35,25 @@ pub struct Model {
     weights: Vec<i8>,
     scales: Vec<f32>,
     caps: Arc<CapsTable>,
+    /// The weights of the rows that depend on the previous tags alone, per tag value
+    /// (`tag_slot`): first the previous tag's, then the previous two tags'.
+    by_p1: Vec<[f32; NLABELS]>,
+    by_p2: Vec<[f32; NLABELS]>,
+}
+
+/// Tag values as table slots: the tags, then 255 (before the sentence start).
+const TAG_SLOTS: usize = NLABELS + 1;
+
+fn tag_slot(t: u8) -> usize {
+    (t as usize).min(NLABELS)
+}
+
+fn slot_tag(i: usize) -> u8 {
+    if i == NLABELS {
+        255
+    } else {
+        i as u8
+    }
 }
 
 impl Scorer for Model {
@@ -52,6 +71,17 @@ impl Scorer for Model {
                 *s += x as f32 * scale;
             }
         }
+    }
+
+    #[inline]
+    fn score_tags(&self, rows: &[u32; NTAG_ROWS], p1: u8, p2: u8, scores: &mut [f32; NLABELS]) {
+        let a = &self.by_p1[tag_slot(p1)];
+        let b = &self.by_p2[tag_slot(p1) * TAG_SLOTS + tag_slot(p2)];
+        for ((s, &x), &y) in scores.iter_mut().zip(a).zip(b) {
+            *s += x;
+            *s += y;
+        }
+        self.score(&rows[2..], scores);
     }
 }
 
@@ -102,12 +132,38 @@ impl Model {
         if at + len + used != b.len() {
             return Err(ModelError::Corrupt(at + len + used));
         }
-        Ok(Model {
+        let mut m = Model {
             index,
             weights: w.iter().map(|&x| x as i8).collect(),
             scales,
             caps: Arc::new(caps),
-        })
+            by_p1: Vec::new(),
+            by_p2: Vec::new(),
+        };
+        m.by_p1 = (0..TAG_SLOTS)
+            .map(|a| m.row_weights(row(60, slot_tag(a) as u64)))
+            .collect();
+        m.by_p2 = (0..TAG_SLOTS * TAG_SLOTS)
+            .map(|i| {
+                let (a, b) = (slot_tag(i / TAG_SLOTS), slot_tag(i % TAG_SLOTS));
+                m.row_weights(row(61, (a as u64) << 8 | b as u64))
+            })
+            .collect();
+        Ok(m)
+    }
+
+    /// The weights of one table row (zeros when the row is empty).
+    fn row_weights(&self, r: u32) -> [f32; NLABELS] {
+        let mut out = [0f32; NLABELS];
+        let at = self.index[r as usize];
+        if at != u32::MAX {
+            let at = at as usize;
+            let w = &self.weights[at * NLABELS..at * NLABELS + NLABELS];
+            for (o, &x) in out.iter_mut().zip(w) {
+                *o = x as f32 * self.scales[at];
+            }
+        }
+        out
     }
 
     /// Writes a weights file from dense float weights (`rows × NLABELS`): rows whose
@@ -183,6 +239,7 @@ impl Model {
         let toks = tokenize(text);
         let mut f = Featurizer::new(self.caps.clone());
         let mut memory = DocMemory::default();
+        let mut beam = Beam::default();
         let mut stat = Vec::new();
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
@@ -199,7 +256,7 @@ impl Model {
             words.clear();
             words.extend(sent.iter().map(|t| &text[t.start..t.end]));
             f.sentence(&words, &stats, &mut stat);
-            decode_sentence(self, &stat, &f, &mut memory, &mut tags);
+            decode_sentence(self, &stat, &f, &mut memory, &mut beam, &mut tags);
             out.extend(
                 spans(&tags)
                     .into_iter()
@@ -223,6 +280,7 @@ pub fn tag_document<S: Scorer>(
 ) -> Vec<Vec<u8>> {
     let mut f = Featurizer::new(caps.clone());
     let mut memory = DocMemory::default();
+    let mut beam = Beam::default();
     let mut stat = Vec::new();
     let mut stats = DocStats::default();
     for words in doc {
@@ -232,7 +290,7 @@ pub fn tag_document<S: Scorer>(
         .map(|words| {
             let mut tags = Vec::new();
             f.sentence(words, &stats, &mut stat);
-            decode_sentence(scorer, &stat, &f, &mut memory, &mut tags);
+            decode_sentence(scorer, &stat, &f, &mut memory, &mut beam, &mut tags);
             tags
         })
         .collect()
@@ -290,5 +348,20 @@ mod tests {
             .map(|m| (&text[m.start..m.end], m.ty))
             .collect();
         assert_eq!(got, vec![("Carl Bildt", 0), ("Moscow", 2)]);
+    }
+
+    #[test]
+    fn tag_tables_score_like_the_rows_they_replace() {
+        use crate::analyze::ner::features::tag_rows;
+        let m = Model::from_bytes(SHIPPED).unwrap();
+        for (p1, p2) in [(255, 255), (0, 255), (1, 0), (2, 1), (4, 3), (16, 0)] {
+            let mut rows = [0u32; NTAG_ROWS];
+            tag_rows(12345, 678, p1, p2, &mut rows);
+            let mut by_table = [0.5f32; NLABELS];
+            m.score_tags(&rows, p1, p2, &mut by_table);
+            let mut by_rows = [0.5f32; NLABELS];
+            m.score(&rows, &mut by_rows);
+            assert_eq!(by_table, by_rows, "p1 {p1} p2 {p2}");
+        }
     }
 }

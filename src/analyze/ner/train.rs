@@ -1,8 +1,8 @@
-//! Training: an averaged perceptron over the greedy decoder, learning from its own
-//! predicted history. Deterministic: documents are shuffled with a fixed-seed generator.
+//! Training: a structured averaged perceptron over the beam decoder with early update
+//! (when the gold prefix falls out of the beam, the prefixes so far are compared). Deterministic: documents are shuffled with a fixed-seed generator.
 
 use crate::analyze::ner::conll::{Document, Scores};
-use crate::analyze::ner::decode::{step, DocMemory, Scorer};
+use crate::analyze::ner::decode::{advance, path_rows, Beam, DocMemory, Scorer};
 use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, NSTATIC, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, tags_of, NLABELS};
 use crate::analyze::ner::model::tag_document;
@@ -55,13 +55,38 @@ impl Perceptron {
         }
     }
 
-    fn update<'a>(&mut self, rows: impl Iterator<Item = &'a u32>, gold: u8, pred: u8) {
+    fn add(&mut self, rows: &[u32], l: u8, d: i32) {
         for &r in rows {
-            for (l, d) in [(gold, 1), (pred, -1)] {
-                let i = r as usize * NLABELS + l as usize;
-                self.w[i] += d;
-                self.u[i] += self.steps * d as i64;
+            let i = r as usize * NLABELS + l as usize;
+            self.w[i] += d;
+            self.u[i] += self.steps * d as i64;
+        }
+    }
+
+    /// Rewards the gold tags' features along `gold` and penalises the predicted ones along
+    /// `pred` (equal prefixes of the same length); positions whose features and tag
+    /// agree cancel and are skipped.
+    fn update(
+        &mut self,
+        stat: &[u32],
+        f: &Featurizer,
+        gold: &[u8],
+        pred: &[u8],
+        memory: &DocMemory,
+    ) {
+        let gd = path_rows(f, gold, memory);
+        let pd = path_rows(f, pred, memory);
+        for i in 0..gold.len() {
+            if gold[i] == pred[i] && gd[i] == pd[i] {
+                continue;
             }
+            let srows = &stat[i * NSTATIC..(i + 1) * NSTATIC];
+            if gold[i] != pred[i] {
+                self.add(srows, gold[i], 1);
+                self.add(srows, pred[i], -1);
+            }
+            self.add(&gd[i], gold[i], 1);
+            self.add(&pd[i], pred[i], -1);
         }
     }
 
@@ -76,6 +101,7 @@ impl Perceptron {
         let mut memory = DocMemory::default();
         let mut stat = Vec::new();
         let mut tags = Vec::new();
+        let mut beam = Beam::default();
         let mut errors = 0;
         let mut stats = DocStats::default();
         for &d in &order {
@@ -91,15 +117,30 @@ impl Perceptron {
             for (s, words) in docs[d].iter().zip(&doc) {
                 let gold = tags_of(words.len(), &s.spans);
                 f.sentence(words, &stats, &mut stat);
-                tags.clear();
-                for (i, &g) in gold.iter().enumerate() {
-                    let (pred, dyn_rows) = step(&*self, &stat, &f, i, &mut tags, &memory);
-                    if pred != g {
-                        let rows = &stat[i * NSTATIC..(i + 1) * NSTATIC];
-                        self.update(rows.iter().chain(&dyn_rows), g, pred);
-                        errors += 1;
-                    }
+                beam.clear();
+                // Index of the gold prefix in the beam, while it survives.
+                let mut gold_at: Option<usize> = Some(0);
+                for i in 0..gold.len() {
+                    advance(&*self, &stat, &f, i, &memory, &mut beam);
                     self.steps += 1;
+                    let Some(g) = gold_at else { continue };
+                    gold_at = beam
+                        .at(i)
+                        .iter()
+                        .position(|it| it.tag == gold[i] && (i == 0 || it.back as usize == g));
+                    if gold_at.is_none() {
+                        beam.path(i, 0, &mut tags);
+                        errors += gold[..=i].iter().zip(&tags).filter(|(a, b)| a != b).count();
+                        self.update(&stat, &f, &gold[..=i], &tags, &memory);
+                    }
+                }
+                if gold.is_empty() {
+                    continue;
+                }
+                beam.path(gold.len() - 1, 0, &mut tags);
+                if gold_at.is_some_and(|g| g != 0) {
+                    errors += gold.iter().zip(&tags).filter(|(a, b)| a != b).count();
+                    self.update(&stat, &f, &gold, &tags, &memory);
                 }
                 memory.learn(&f.keys, &tags);
             }
