@@ -212,13 +212,34 @@ fn printer_of(cli: &Cli, args: &SearchArgs, batch: bool) -> Printer {
     }
 }
 
+/// Runs one job and prints its results to stdout; returns how many it found.
+pub(super) fn print_job(
+    searcher: &Searcher,
+    job: &Job,
+    mode: &Mode,
+    printer: &Printer,
+) -> anyhow::Result<usize> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    printer
+        .header(&mut out, mode, false)
+        .context("writing output")?;
+    let found = match run_job(searcher, job, mode, printer, &mut out) {
+        Ok(n) => n,
+        Err(JobError::Search(e)) => return Err(e.into()),
+        Err(JobError::Io(e)) => return Err(anyhow::Error::new(e).context("writing output")),
+    };
+    out.flush().context("writing output")?;
+    Ok(found)
+}
+
 pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.queries {
         return super::batch::run(cli, args, file, mode_of(args), printer_of(cli, args, true));
     }
     let query = args.query.join(" ");
     // Parse before touching the index, so a bad query fails fast and alone.
-    crate::search::query::parse(&query).map_err(|e| anyhow::anyhow!("bad query: {e}"))?;
+    crate::search::query::parse(&query).map_err(SearchError::Query)?;
     let ni = open_or_build(cli, &args.corpus)?;
     let searcher = Searcher::new(ni)?;
     let job = Job {
@@ -230,17 +251,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
     };
     let mode = mode_of(args);
     let printer = printer_of(cli, args, false);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    printer
-        .header(&mut out, &mode, false)
-        .context("writing output")?;
-    let found = match run_job(&searcher, &job, &mode, &printer, &mut out) {
-        Ok(n) => n,
-        Err(JobError::Search(e)) => return Err(e.into()),
-        Err(JobError::Io(e)) => return Err(anyhow::Error::new(e).context("writing output")),
-    };
-    out.flush().context("writing output")?;
+    let found = print_job(&searcher, &job, &mode, &printer)?;
     if found == 0 && printer.format() == Format::Human && !mode.count && io::stderr().is_terminal()
     {
         eprintln!("no matches for {query}");
