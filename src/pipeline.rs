@@ -69,8 +69,15 @@ struct FileOutcome {
     unchanged: bool,
 }
 
-fn read_one(abs: &Path, rel: String, old: Option<&FileEntry>, opts: &ReadOptions) -> FileOutcome {
-    let (size, mtime_ns) = manifest::stat(abs).unwrap_or((0, 0));
+/// Reads one file whose (size, mtime) the walk already took.
+fn read_one(
+    abs: &Path,
+    rel: String,
+    stat: Option<(u64, u64)>,
+    old: Option<&FileEntry>,
+    opts: &ReadOptions,
+) -> FileOutcome {
+    let (size, mtime_ns) = stat.unwrap_or((0, 0));
     let mut entry = FileEntry {
         size,
         mtime_ns,
@@ -187,9 +194,11 @@ pub fn run(
         writer.remove_file(rel);
         summary.files_removed += 1;
     }
+    let changed: std::collections::HashSet<&String> =
+        changes.added.iter().chain(&changes.modified).collect();
     let to_read: Vec<&CorpusFile> = files
         .iter()
-        .filter(|(_, rel, _)| changes.added.contains(rel) || changes.modified.contains(rel))
+        .filter(|(_, rel, _)| changed.contains(rel))
         .collect();
     summary.files_unchanged = files.len() - to_read.len();
     let total = to_read.len();
@@ -198,7 +207,15 @@ pub fn run(
     for batch in to_read.chunks(BATCH) {
         let outcomes: Vec<FileOutcome> = batch
             .par_iter()
-            .map(|(abs, rel, _)| read_one(abs, rel.clone(), writer.manifest.files.get(rel), &opts))
+            .map(|(abs, rel, stat)| {
+                read_one(
+                    abs,
+                    rel.clone(),
+                    *stat,
+                    writer.manifest.files.get(rel),
+                    &opts,
+                )
+            })
             .collect();
         for o in outcomes {
             if o.unchanged {

@@ -121,6 +121,17 @@ fn same_day(expected: &str, got: &str) -> bool {
     }
 }
 
+/// The page folders of the Readability test suite, sorted.
+fn readability_pages(data: &Path) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(data.join("readability-pages"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 fn expected_text(page_dir: &Path) -> String {
     let html = std::fs::read_to_string(page_dir.join("expected.html")).unwrap();
     dom_query::Document::from(html.as_str()).text().to_string()
@@ -129,13 +140,7 @@ fn expected_text(page_dir: &Path) -> String {
 #[test]
 fn readability_pages_metadata_and_main_text() {
     let Some(data) = data_dir() else { return };
-    let root = data.join("readability-pages");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("source.html").is_file())
-        .collect();
-    dirs.sort();
+    let dirs = readability_pages(&data);
     let (mut title, mut site, mut date) = (Score::default(), Score::default(), Score::default());
     let mut body_ok = 0;
     let mut misses = Vec::new();
@@ -189,13 +194,7 @@ fn readability_pages_metadata_and_main_text() {
 #[test]
 fn readability_pages_extractor_comparison() {
     let Some(data) = data_dir() else { return };
-    let root = data.join("readability-pages");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&root)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("source.html").is_file())
-        .collect();
-    dirs.sort();
+    let dirs = readability_pages(&data);
     let extractors = [
         Extractor::Readability,
         Extractor::DomSmoothie,

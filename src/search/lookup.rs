@@ -2,13 +2,13 @@
 //! (`newsdex show`), and what an index holds (`newsdex info`).
 
 use crate::index::manifest::Manifest;
-use crate::search::{SearchError, Searcher};
+use crate::search::{stored_num, stored_text, SearchError, Searcher};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 use std::path::Path;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Term, Value};
+use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::TantivyDocument;
 
 /// An entity as stored with an article.
@@ -62,29 +62,22 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
     for a in addrs {
         docs.push(searcher.doc(a)?);
     }
-    let num =
-        |d: &TantivyDocument, fld| d.get_first(fld).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
-    docs.sort_by_key(|d| num(d, f.ordinal));
+    docs.sort_by_key(|d| stored_num(d, f.ordinal));
     let Some(first) = docs.first() else {
         return Ok(None);
     };
-    let text = |d: &TantivyDocument, fld| {
-        d.get_first(fld)
-            .and_then(|v| v.as_str())
-            .map(str::to_string)
-    };
     let entities = docs
         .iter()
-        .find_map(|d| text(d, f.entities_json))
+        .find_map(|d| stored_text(d, f.entities_json))
         .and_then(|j| serde_json::from_str::<Vec<EntityView>>(&j).ok())
         .unwrap_or_default();
     let passages: Vec<PassageView> = docs
         .iter()
         .map(|d| PassageView {
-            ordinal: num(d, f.ordinal),
-            start: num(d, f.span_start),
-            end: num(d, f.span_end),
-            text: text(d, f.text).unwrap_or_default(),
+            ordinal: stored_num(d, f.ordinal),
+            start: stored_num(d, f.span_start),
+            end: stored_num(d, f.span_end),
+            text: stored_text(d, f.text).unwrap_or_default(),
         })
         .collect();
     let mut body = String::new();
@@ -97,16 +90,16 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
         last_end = Some(p.end);
     }
     Ok(Some(ArticleView {
-        article_id: text(first, f.article_id).unwrap_or_default(),
-        path: text(first, f.path).unwrap_or_default(),
-        locator: text(first, f.locator),
-        outlet: text(first, f.outlet),
-        date: text(first, f.date_text),
-        title: text(first, f.title),
-        authors: text(first, f.authors),
-        url: text(first, f.url),
-        language: text(first, f.language),
-        place: text(first, f.place),
+        article_id: stored_text(first, f.article_id).unwrap_or_default(),
+        path: stored_text(first, f.path).unwrap_or_default(),
+        locator: stored_text(first, f.locator),
+        outlet: stored_text(first, f.outlet),
+        date: stored_text(first, f.date_text),
+        title: stored_text(first, f.title),
+        authors: stored_text(first, f.authors),
+        url: stored_text(first, f.url),
+        language: stored_text(first, f.language),
+        place: stored_text(first, f.place),
         entities,
         passages,
         text: body,

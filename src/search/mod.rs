@@ -69,6 +69,18 @@ pub enum SearchError {
     Tantivy(#[from] tantivy::TantivyError),
 }
 
+/// A stored text field of a passage document.
+pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// A stored u64 field of a passage document (0 when absent).
+pub(crate) fn stored_num(doc: &TantivyDocument, field: tantivy::schema::Field) -> usize {
+    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize
+}
+
 impl From<QueryError> for SearchError {
     fn from(e: QueryError) -> Self {
         SearchError::Query(e)
@@ -194,12 +206,8 @@ impl Searcher {
     ) -> Result<Hit, SearchError> {
         let f = self.fields();
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = |field| {
-            doc.get_first(field)
-                .and_then(|v| v.as_str())
-                .map(str::to_string)
-        };
-        let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+        let text = |field| stored_text(&doc, field);
+        let num = |field| stored_num(&doc, field);
         Ok(Hit {
             rank,
             score,
