@@ -5,7 +5,7 @@
 # Usage: bench/ner.sh [DATA_DIR]   (default ../shared/data)
 set -eu
 cd "$(dirname "$0")/.."
-cargo build --release --quiet --bin newsdex-ner-bench
+cargo build --release --quiet --example newsdex-ner-bench
 data="${1:-../shared/data}"
 if [ ! -d "$data/conll2003" ]; then
     echo "bench/ner.sh: $data/conll2003 not found; nothing to measure" >&2
@@ -13,6 +13,6 @@ if [ ! -d "$data/conll2003" ]; then
 fi
 # One core: pin the process when taskset is available.
 if command -v taskset >/dev/null 2>&1; then
-    exec taskset -c 0 target/release/newsdex-ner-bench "$data"
+    exec taskset -c 0 target/release/examples/newsdex-ner-bench "$data"
 fi
-exec target/release/newsdex-ner-bench "$data"
+exec target/release/examples/newsdex-ner-bench "$data"

@@ -3,8 +3,9 @@
 //! the document remembers the type each word was last given.
 
 use crate::analyze::ner::features::{
-    dynamic, memory_rows, tag_rows, Featurizer, HashMapU64, NDYNAMIC, NSTATIC, NTAG_ROWS,
+    dynamic, memory_rows, tag_rows, Featurizer, NDYNAMIC, NSTATIC, NTAG_ROWS,
 };
+use crate::analyze::ner::hashing::HashMapU64;
 use crate::analyze::ner::labels::{allowed, may_end, spans, NLABELS, O};
 use std::sync::LazyLock;
 

@@ -5,9 +5,12 @@
 pub mod conll;
 pub mod decode;
 pub mod features;
+pub mod gaz_index;
+pub mod hashing;
 pub mod labels;
 pub mod model;
 pub mod tokenize;
 pub mod train;
+pub mod word_table;
 
 pub use model::{Mention, Model};

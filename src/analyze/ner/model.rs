@@ -7,9 +7,11 @@
 //! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
 
 use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
-use crate::analyze::ner::features::{row, CapsTable, DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
+use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
+use crate::analyze::ner::hashing::row;
 use crate::analyze::ner::labels::{spans, Span, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
+use crate::analyze::ner::word_table::CapsTable;
 use std::sync::Arc;
 use std::sync::LazyLock;
 

@@ -3,9 +3,10 @@
 
 use crate::analyze::ner::conll::{Document, Scores};
 use crate::analyze::ner::decode::{advance, path_rows, Beam, DocMemory, Scorer};
-use crate::analyze::ner::features::{CapsTable, DocStats, Featurizer, NSTATIC, TABLE_BITS};
+use crate::analyze::ner::features::{DocStats, Featurizer, NSTATIC, TABLE_BITS};
 use crate::analyze::ner::labels::{spans, tags_of, NLABELS};
 use crate::analyze::ner::model::tag_document;
+use crate::analyze::ner::word_table::CapsTable;
 use std::sync::Arc;
 
 /// Dense perceptron weights with the sums needed for averaging.

@@ -1,5 +1,5 @@
 //! Trains the NER tagger on CoNLL-2003 and writes the weights newsdex ships:
-//! `cargo run --release --bin newsdex-train-ner -- --data ../shared/data/conll2003 --out models/ner.bin`.
+//! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --out models/ner.bin`.
 //! Trains on `eng.train`, picks the epoch by F1 on `eng.testa` (dev); never reads the test
 //! split. The capitalisation table comes from unlabelled text: Reuters-21578 bodies and
 //! BBC News articles.
@@ -7,8 +7,8 @@
 use anyhow::{Context, Result};
 use clap::Parser;
 use newsdex::analyze::ner::conll::{self, Document};
-use newsdex::analyze::ner::features::CapsTable;
 use newsdex::analyze::ner::train::{evaluate, Perceptron};
+use newsdex::analyze::ner::word_table::CapsTable;
 use newsdex::analyze::ner::Model;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

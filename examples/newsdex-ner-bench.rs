@@ -135,7 +135,7 @@ fn main() -> Result<()> {
         &bbc,
     );
 
-    let seed = include_str!("../../corpus/000_9c9abb03a0ba5449.txt");
+    let seed = include_str!("../corpus/000_9c9abb03a0ba5449.txt");
     println!("seed article entities:");
     for e in extract_entities(&paragraphs(seed).join("\n\n")) {
         println!(
