@@ -3,16 +3,16 @@
 //! (`sanction` marks `sanctions`), and faithful to the boolean logic (excluded words and
 //! OR branches that did not match are not marked). Adjacent matches join into one span.
 
-use crate::index::schema::text_analyzer;
+use crate::index::schema::{text_analyzer, word_splitter};
 use crate::search::query::{Node, QField};
 use crate::search::Span;
 use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
-use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream, Tokenizer};
 
-/// A token of the passage: its analysed text and byte offsets.
-struct Tok {
+/// A word of the passage: its analysed form and byte offsets.
+struct Word {
     text: Rc<str>,
     from: usize,
     to: usize,
@@ -35,10 +35,10 @@ fn analyse_word(analyzer: &mut TextAnalyzer, raw: &str) -> Option<Rc<str>> {
     stream.next().map(|t| Rc::from(t.text.as_str()))
 }
 
-/// The tokens of `text` as the index analyses them: split as the index's tokenizer
-/// splits, each word then analysed (through the per-thread cache).
-fn passage_tokens(text: &str) -> Vec<Tok> {
-    let mut splitter = SimpleTokenizer::default();
+/// The words of `text` as the index analyses them: split by the index's own word
+/// splitter, each word then analysed (through the per-thread cache).
+fn passage_tokens(text: &str) -> Vec<Word> {
+    let mut splitter = word_splitter();
     let mut stream = splitter.token_stream(text);
     let mut out = Vec::new();
     ANALYZER.with_borrow_mut(|analyzer| {
@@ -57,7 +57,7 @@ fn passage_tokens(text: &str) -> Vec<Tok> {
                     }
                 };
                 if let Some(stem) = stem {
-                    out.push(Tok {
+                    out.push(Word {
                         text: stem,
                         from: t.offset_from,
                         to: t.offset_to,
@@ -78,7 +78,7 @@ fn analyse(text: &str) -> Vec<String> {
 }
 
 /// Byte spans where the token sequence `needle` occurs, or `None` when it does not.
-fn occurrences(toks: &[Tok], needle: &[String]) -> Option<Vec<(usize, usize)>> {
+fn occurrences(toks: &[Word], needle: &[String]) -> Option<Vec<(usize, usize)>> {
     if needle.is_empty() {
         return Some(Vec::new());
     }
@@ -91,7 +91,7 @@ fn occurrences(toks: &[Tok], needle: &[String]) -> Option<Vec<(usize, usize)>> {
 }
 
 /// The spans a node marks, or `None` when the node does not match this passage.
-fn eval(node: &Node, toks: &[Tok]) -> Option<Vec<(usize, usize)>> {
+fn eval(node: &Node, toks: &[Word]) -> Option<Vec<(usize, usize)>> {
     match node {
         Node::Word(w) | Node::Phrase(w) | Node::Field(QField::Text, w) => {
             occurrences(toks, &analyse(w))

@@ -1,6 +1,7 @@
 //! The index layer: the tantivy schema, the writer, and the on-disk manifest. It takes
 //! analysed `Article`s and knows nothing of files or formats.
 
+pub mod document;
 pub mod manifest;
 pub mod schema;
 pub mod writer;

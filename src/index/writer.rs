@@ -2,13 +2,14 @@
 //! A fresh build goes to a temporary folder that replaces the old index only once it is
 //! committed, so an interrupted run always leaves the last committed index usable.
 
+use crate::index::document;
 use crate::index::manifest::{FileEntry, Manifest};
 use crate::index::schema::{self, Fields};
 use crate::index::{exists, open, IndexError};
 use crate::model::Article;
 use std::path::{Path, PathBuf};
 use tantivy::schema::Term;
-use tantivy::{DateTime, Index, IndexWriter, TantivyDocument};
+use tantivy::{Index, IndexWriter};
 
 const WRITER_MEMORY: usize = 256 * 1024 * 1024;
 
@@ -121,7 +122,7 @@ impl Writer {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, rel));
         for article in articles {
-            for doc in documents(&self.fields, article) {
+            for doc in document::documents(&self.fields, article) {
                 self.writer
                     .add_document(doc)
                     .map_err(tantivy_err(&self.work_dir))?;
@@ -177,68 +178,4 @@ fn swap_into_place(built: &Path, target: &Path) -> Result<(), IndexError> {
         std::fs::rename(built, target).map_err(io_err(target))?;
     }
     Ok(())
-}
-
-/// Midnight UTC of the article's own calendar day: day-precision filters then match the
-/// day the source printed, whatever its time zone.
-fn index_date(date: &crate::model::NewsDate) -> DateTime {
-    let ts = date
-        .day
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .map(|z| z.timestamp().as_second())
-        .unwrap_or(0);
-    DateTime::from_timestamp_secs(ts)
-}
-
-/// One tantivy document per passage, each carrying the article's fields.
-fn documents(f: &Fields, a: &Article) -> Vec<TantivyDocument> {
-    let entities_json = serde_json::to_string(&a.entities).expect("entities serialise");
-    a.passages
-        .iter()
-        .map(|p| {
-            let mut d = TantivyDocument::default();
-            d.add_text(f.article_id, &a.id);
-            d.add_u64(f.article_key, schema::article_key(&a.id));
-            d.add_text(f.path, &a.source.path);
-            if let Some(l) = &a.source.locator {
-                d.add_text(f.locator, l);
-            }
-            d.add_u64(f.ordinal, p.ordinal as u64);
-            d.add_u64(f.span_start, p.start as u64);
-            d.add_u64(f.span_end, p.end as u64);
-            if let (Some(o), Some(k)) = (&a.outlet, &a.outlet_key) {
-                d.add_text(f.outlet, o);
-                d.add_text(f.outlet_key, k);
-            }
-            if let Some(date) = &a.date {
-                d.add_date(f.date, index_date(date));
-                d.add_text(f.date_text, date.to_string());
-            }
-            if let Some(t) = &a.title {
-                d.add_text(f.title, t);
-            }
-            d.add_text(f.text, &p.text);
-            for e in &a.entities {
-                for term in schema::entity_terms(e.kind, &e.name) {
-                    d.add_text(f.entity, term);
-                }
-            }
-            if p.ordinal == 0 {
-                d.add_text(f.entities_json, &entities_json);
-            }
-            if !a.authors.is_empty() {
-                d.add_text(f.authors, a.authors.join("; "));
-            }
-            if let Some(u) = &a.url {
-                d.add_text(f.url, u);
-            }
-            if let Some(l) = &a.language {
-                d.add_text(f.language, l);
-            }
-            if let Some(pl) = &a.place {
-                d.add_text(f.place, pl);
-            }
-            d
-        })
-        .collect()
 }
