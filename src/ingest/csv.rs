@@ -3,9 +3,27 @@
 //! the columns given with `--field`). Each row is an article named by its line
 //! ("line 7"); a malformed row is reported by line and the other rows are kept.
 
+use crate::ingest::{decode, FileRead, IngestError};
 use crate::ingest::{json, FieldMap, Problem};
 use crate::model::RawArticle;
 use serde_json::{Map, Value};
+
+/// The reader of `.csv` files (see `read_csv`).
+pub fn read(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
+    read_delimited(bytes, b',', fields)
+}
+
+/// The reader of `.tsv` and `.tab` files (see `read_csv`).
+pub fn read_tsv(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
+    read_delimited(bytes, b'\t', fields)
+}
+
+fn read_delimited(bytes: &[u8], delimiter: u8, fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let text = decode::decode(bytes)?;
+    let (articles, problems) =
+        read_csv(&text, delimiter, fields).map_err(IngestError::Malformed)?;
+    Ok(FileRead { articles, problems })
+}
 
 /// Reads every row of a CSV (`delimiter` b',') or TSV (b'\t') text.
 pub fn read_csv(

@@ -7,9 +7,18 @@
 //! tags (`date`, `pubdate`, `citation_*`, Dublin Core), `<time datetime>`, the
 //! canonical URL, and the outlet from the URL's domain when the page names no site.
 
+use crate::ingest::{decode, FieldMap, FileRead, IngestError};
 use crate::model::RawArticle;
 use dom_query::Document;
 use dom_smoothie::{CandidateSelectMode, Config, Readability, TextMode};
+
+/// The reader of saved web pages: the page's own charset, then `read_html`.
+pub fn read(bytes: &[u8], _fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let page = decode::decode_html(bytes)?;
+    Ok(FileRead::one(
+        read_html(&page).map_err(IngestError::NotArticle)?,
+    ))
+}
 
 /// How the main text is found; `Readability` is the default (see `tests/real_formats.rs`
 /// for the comparison on real pages).

@@ -2,9 +2,24 @@
 //! object holding such an array under `articles`, `items`, `data` or `results`), and
 //! `.jsonl`/`.ndjson` with one article object per line.
 
+use crate::ingest::{decode, FileRead, IngestError};
 use crate::ingest::{FieldMap, Problem};
 use crate::model::RawArticle;
 use serde_json::{Map, Value};
+
+/// The reader of `.json` files (see `read_json`).
+pub fn read(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let text = decode::decode(bytes)?;
+    let (articles, problems) = read_json(&text, fields).map_err(IngestError::Malformed)?;
+    Ok(FileRead { articles, problems })
+}
+
+/// The reader of `.jsonl` and `.ndjson` files (see `read_json_lines`).
+pub fn read_lines(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let text = decode::decode(bytes)?;
+    let (articles, problems) = read_json_lines(&text, fields);
+    Ok(FileRead { articles, problems })
+}
 
 const TITLE: &[&str] = &["title", "headline", "name"];
 const BODY: &[&str] = &[

@@ -4,11 +4,20 @@
 //! Only the simple YAML that front matter uses is read: `key: value`, quoted values,
 //! `[a, b]` lists and `- item` lists.
 
+use crate::ingest::{decode, FileRead, IngestError};
 use crate::ingest::{json, FieldMap};
 use crate::model::RawArticle;
 use regex::Regex;
 use serde_json::{Map, Value};
 use std::sync::LazyLock;
+
+/// The reader of Markdown files (see `read_markdown`).
+pub fn read(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let text = decode::decode(bytes)?;
+    Ok(FileRead::one(
+        read_markdown(&text, fields).map_err(IngestError::Malformed)?,
+    ))
+}
 
 /// Reads one article from a Markdown file.
 pub fn read_markdown(text: &str, fields: &FieldMap) -> Result<RawArticle, String> {

@@ -112,7 +112,7 @@ impl fmt::Display for Problem {
 
 /// The file formats newsdex reads, chosen by extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub enum FileFormat {
     Text,
     Json,
     JsonLines,
@@ -198,7 +198,7 @@ pub fn is_gzip(path: &Path) -> bool {
 }
 
 /// The format of a file (of the file inside, for a `.gz` copy), or why it is not read.
-pub fn format_of(path: &Path) -> Result<Format, IngestError> {
+pub fn format_of(path: &Path) -> Result<FileFormat, IngestError> {
     let name = path
         .file_name()
         .map(|s| s.to_string_lossy().to_lowercase())
@@ -212,15 +212,15 @@ pub fn format_of(path: &Path) -> Result<Format, IngestError> {
         return Err(IngestError::NotArticle("a documentation file".into()));
     }
     match ext {
-        "txt" | "text" | "" => Ok(Format::Text),
-        "json" => Ok(Format::Json),
-        "jsonl" | "ndjson" => Ok(Format::JsonLines),
-        "html" | "htm" | "xhtml" => Ok(Format::Html),
-        "warc" => Ok(Format::Warc),
-        "csv" => Ok(Format::Csv),
-        "tsv" | "tab" => Ok(Format::Tsv),
-        "md" | "markdown" => Ok(Format::Markdown),
-        "sgm" | "sgml" => Ok(Format::Sgml),
+        "txt" | "text" | "" => Ok(FileFormat::Text),
+        "json" => Ok(FileFormat::Json),
+        "jsonl" | "ndjson" => Ok(FileFormat::JsonLines),
+        "html" | "htm" | "xhtml" => Ok(FileFormat::Html),
+        "warc" => Ok(FileFormat::Warc),
+        "csv" => Ok(FileFormat::Csv),
+        "tsv" | "tab" => Ok(FileFormat::Tsv),
+        "md" | "markdown" => Ok(FileFormat::Markdown),
+        "sgm" | "sgml" => Ok(FileFormat::Sgml),
         other => Err(IngestError::Unsupported(format!(".{other}"))),
     }
 }
@@ -257,42 +257,35 @@ pub struct FileRead {
     pub problems: Vec<Problem>,
 }
 
-/// Reads the articles of (decompressed) `bytes` in `format`.
-pub fn read_format(
-    format: Format,
-    bytes: &[u8],
-    fields: &FieldMap,
-) -> Result<(Vec<RawArticle>, Vec<Problem>), IngestError> {
-    Ok(match format {
-        // WARC payloads and HTML pages carry their own charsets.
-        Format::Warc => warc::read_warc(bytes),
-        Format::Html => {
-            let page = decode::decode_html(bytes)?;
-            (
-                vec![html::read_html(&page).map_err(IngestError::NotArticle)?],
-                Vec::new(),
-            )
+impl FileRead {
+    /// A file holding one article.
+    pub fn one(article: RawArticle) -> Self {
+        FileRead {
+            articles: vec![article],
+            problems: Vec::new(),
         }
-        Format::Sgml => sgml::read_reuters(&decode::decode(bytes)?),
-        other => {
-            let text = decode::decode(bytes)?;
-            match other {
-                Format::Json => json::read_json(&text, fields).map_err(IngestError::Malformed)?,
-                Format::JsonLines => json::read_json_lines(&text, fields),
-                Format::Csv => {
-                    csv::read_csv(&text, b',', fields).map_err(IngestError::Malformed)?
-                }
-                Format::Tsv => {
-                    csv::read_csv(&text, b'\t', fields).map_err(IngestError::Malformed)?
-                }
-                Format::Markdown => (
-                    vec![markdown::read_markdown(&text, fields).map_err(IngestError::Malformed)?],
-                    Vec::new(),
-                ),
-                _ => (vec![text::read_text(&text)], Vec::new()),
-            }
+    }
+}
+
+/// Every reader has this signature: the (decompressed) bytes of a file, and the source
+/// columns of unusual field names, to the file's articles and the records skipped.
+pub type Reader = fn(&[u8], &FieldMap) -> Result<FileRead, IngestError>;
+
+impl FileFormat {
+    /// The reader of the format.
+    pub fn reader(self) -> Reader {
+        match self {
+            FileFormat::Text => text::read,
+            FileFormat::Json => json::read,
+            FileFormat::JsonLines => json::read_lines,
+            FileFormat::Html => html::read,
+            FileFormat::Warc => warc::read,
+            FileFormat::Csv => csv::read,
+            FileFormat::Tsv => csv::read_tsv,
+            FileFormat::Markdown => markdown::read,
+            FileFormat::Sgml => sgml::read,
         }
-    })
+    }
 }
 
 /// Reads every article of a file: `path` chooses the format, `rel` (the path relative
@@ -311,7 +304,10 @@ pub fn parse_file(
     } else {
         bytes
     };
-    let (mut articles, mut problems) = read_format(format, bytes, &opts.fields)?;
+    let FileRead {
+        mut articles,
+        mut problems,
+    } = format.reader()(bytes, &opts.fields)?;
     if articles.is_empty() && problems.is_empty() {
         return Err(IngestError::NotArticle("no article records".into()));
     }
@@ -341,11 +337,11 @@ mod tests {
     #[test]
     fn formats_by_extension_including_gz_copies() {
         let f = |p: &str| format_of(Path::new(p));
-        assert_eq!(f("crawl.warc.gz").unwrap(), Format::Warc);
-        assert_eq!(f("a/page.HTM").unwrap(), Format::Html);
-        assert_eq!(f("dump.tsv.gz").unwrap(), Format::Tsv);
-        assert_eq!(f("reut2-000.sgm").unwrap(), Format::Sgml);
-        assert_eq!(f("post.md").unwrap(), Format::Markdown);
+        assert_eq!(f("crawl.warc.gz").unwrap(), FileFormat::Warc);
+        assert_eq!(f("a/page.HTM").unwrap(), FileFormat::Html);
+        assert_eq!(f("dump.tsv.gz").unwrap(), FileFormat::Tsv);
+        assert_eq!(f("reut2-000.sgm").unwrap(), FileFormat::Sgml);
+        assert_eq!(f("post.md").unwrap(), FileFormat::Markdown);
         assert!(matches!(f("README.md"), Err(IngestError::NotArticle(_))));
         assert!(matches!(f("x.tar.gz"), Err(IngestError::Unsupported(e)) if e == ".tar"));
     }

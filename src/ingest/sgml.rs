@@ -7,9 +7,16 @@
 //! references to control characters (`&#3;`) occur, so it is read with plain scanning.
 
 use crate::ingest::Problem;
+use crate::ingest::{decode, FieldMap, FileRead, IngestError};
 use crate::model::{EntityType, RawArticle};
 use regex::Regex;
 use std::sync::LazyLock;
+
+/// The reader of Reuters-21578 SGML files (see `read_reuters`).
+pub fn read(bytes: &[u8], _fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let (articles, problems) = read_reuters(&decode::decode(bytes)?);
+    Ok(FileRead { articles, problems })
+}
 
 const OPEN: &str = "<REUTERS";
 const CLOSE: &str = "</REUTERS>";

@@ -1,7 +1,14 @@
 //! The plain-text reader: an optional title line followed by a blank line, then the
 //! body (whose dateline, if any, `analyze` handles).
 
+use crate::ingest::{decode, FieldMap, FileRead, IngestError};
 use crate::model::RawArticle;
+
+/// The reader of plain text files (see `read_text`).
+pub fn read(bytes: &[u8], _fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let text = decode::decode(bytes)?;
+    Ok(FileRead::one(read_text(&text)))
+}
 
 /// The longest line taken for a title.
 const MAX_TITLE_CHARS: usize = 200;

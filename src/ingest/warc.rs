@@ -5,7 +5,14 @@
 //! record is reported by its number ("record 12") and reading resumes at the next one.
 
 use crate::ingest::{decode, html, Problem};
+use crate::ingest::{FieldMap, FileRead, IngestError};
 use crate::model::RawArticle;
+
+/// The reader of web archives: every HTML response record (each with its own charset).
+pub fn read(bytes: &[u8], _fields: &FieldMap) -> Result<FileRead, IngestError> {
+    let (articles, problems) = read_warc(bytes);
+    Ok(FileRead { articles, problems })
+}
 
 /// One WARC record: its header fields and its content block.
 struct Record<'a> {
