@@ -1,7 +1,8 @@
 //! Measures where the time of answering a query goes: search, document fetch, highlight.
 //! `cargo run --release --example hitcost -- INDEX QUERIES_FILE`
 use newsdex::highlight::highlight;
-use newsdex::search::{SearchRequest, Searcher};
+use newsdex::search::query::ParsedQuery;
+use newsdex::search::Searcher;
 use std::time::{Duration, Instant};
 
 fn main() {
@@ -11,14 +12,16 @@ fn main() {
     let (mut search, mut hl, mut n) = (Duration::ZERO, Duration::ZERO, 0);
     for q in queries.lines() {
         let t = Instant::now();
-        let Ok((node, hits)) = s.search(&SearchRequest {
-            query: q.into(),
-            filters: Default::default(),
-            limit: 10,
-            passages: 1,
-        }) else {
+        let Ok(parsed) = ParsedQuery::parse(q) else {
             continue;
         };
+        let Ok(compiled) = s.prepare(Some(&parsed.node), &Default::default()) else {
+            continue;
+        };
+        let Ok(hits) = s.top_hits(compiled.as_ref(), 10, 1) else {
+            continue;
+        };
+        let node = parsed.node;
         search += t.elapsed();
         let t = Instant::now();
         for h in &hits {

@@ -5,6 +5,7 @@
 //! `search ─▶ highlight ─▶ output` (newsdex search), with `cli` wiring commands.
 
 pub mod analyze;
+pub mod choice;
 pub mod cli;
 pub mod highlight;
 pub mod index;

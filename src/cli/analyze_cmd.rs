@@ -3,16 +3,32 @@
 //! corpus's newsdex.toml, found in the folders above the file) and hands the articles
 //! to a printer; skipped files and records are reported on stderr.
 
-use super::{AnalyzeArgs, Cli};
-use crate::analyze::analyze;
+use super::common::FormatArgs;
+use super::Cli;
 use crate::ingest::config::CorpusConfig;
-use crate::ingest::{self, FieldMap, ReadOptions};
-use crate::model::Article;
-use crate::output::analyzed;
+use crate::ingest::{FieldMap, ReadOptions};
+use crate::output::{analyzed, Format};
+use crate::pipeline::read_articles;
 use anyhow::Context;
+use clap::Args;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// The files to read (any format newsdex indexes).
+    #[arg(required = true, num_args = 1..)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub output: FormatArgs,
+    /// Read article field FIELD from column COLUMN (JSON, CSV, Markdown): body=story_text.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub field: Vec<String>,
+    /// Show at most this many passages per article in human output (0: all).
+    #[arg(long, default_value_t = 5)]
+    pub passages: usize,
+}
 
 /// The corpus a file belongs to: the nearest folder above it holding a newsdex.toml.
 fn corpus_root(file: &Path) -> Option<PathBuf> {
@@ -47,13 +63,17 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let fields = FieldMap::parse(&args.field).map_err(anyhow::Error::msg)?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
-    let color = cli.color.enabled();
+    let format = args.output.format();
+    let color = format == Format::Human && cli.color.enabled();
+    if let Some(style) = format.csv_style() {
+        analyzed::write_csv_header(&mut out, style)?;
+    }
     let mut clean = true;
     for path in &args.files {
         let shown = path.display().to_string();
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
         let (opts, rel) = options_for(path, &fields)?;
-        let read = match ingest::parse_file(path, &rel, &bytes, &opts) {
+        let (articles, problems) = match read_articles(path, &rel, &bytes, &opts) {
             Ok(read) => read,
             Err(e) => {
                 eprintln!("newsdex: skipped {shown}: {e}");
@@ -61,19 +81,19 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
                 continue;
             }
         };
-        for p in &read.problems {
+        for p in &problems {
             eprintln!("newsdex: skipped {p}");
             clean = false;
         }
-        let articles: Vec<Article> = read.articles.into_iter().map(analyze).collect();
         if articles.is_empty() {
+            eprintln!("newsdex: skipped {shown}: not an article: no text");
             clean = false;
         }
         for a in &articles {
-            if args.json {
-                analyzed::write_json(&mut out, a)?;
-            } else {
-                analyzed::write_human(&mut out, a, args.passages, color)?;
+            match format.csv_style() {
+                Some(style) => analyzed::write_csv_row(&mut out, style, a)?,
+                None if format == Format::Json => analyzed::write_json(&mut out, a)?,
+                None => analyzed::write_human(&mut out, a, args.passages, color)?,
             }
         }
     }

@@ -1,11 +1,24 @@
 //! `newsdex completions SHELL` and `newsdex man`: generated from the clap definitions
 //! that `--help` uses, so they never disagree with it.
 
-use super::{Cli, CompletionsArgs, ManArgs};
+use super::Cli;
 use anyhow::Context;
-use clap::CommandFactory;
+use clap::{Args, CommandFactory};
 use std::io::{self, Write};
 use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (default: the newsdex page).
+    pub command: Option<String>,
+}
 
 pub fn run_completions(args: &CompletionsArgs) -> anyhow::Result<ExitCode> {
     let mut cmd = Cli::command();

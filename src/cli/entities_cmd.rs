@@ -1,41 +1,62 @@
 //! `newsdex entities`: the most frequent entities in the articles matching a query.
 
+use super::common::{
+    found_exit, parse_entity_type, parse_query_words, FilterArgs, FormatArgs, DEFAULT_CORPUS,
+};
 use super::index_cmd::open_or_build;
-use super::{Cli, EntitiesArgs};
-use crate::output;
+use super::Cli;
+use crate::model::EntityType;
+use crate::output::entities::EntitiesPrinter;
+use crate::output::{Format, QueryRef, Sink};
 use crate::search::entities::EntitiesRequest;
-use crate::search::{SearchError, Searcher};
+use crate::search::Searcher;
 use anyhow::Context;
+use clap::Args;
 use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// The query selecting articles (same syntax as search); none means all articles.
+    #[arg(num_args = 0..)]
+    pub query: Vec<String>,
+    /// Only entities of this type: PER, ORG, LOC or MISC.
+    #[arg(long = "type", short = 't', value_parser = parse_entity_type)]
+    pub kind: Option<EntityType>,
+    /// Entities to show.
+    #[arg(short = 'n', long, default_value_t = 20)]
+    pub limit: usize,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    #[command(flatten)]
+    pub output: FormatArgs,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
 pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
-    let query = args.query.join(" ");
-    if !query.trim().is_empty() {
-        // Parse before touching the index, so a bad query fails fast and alone.
-        crate::search::query::parse(&query).map_err(SearchError::Query)?;
-    }
-    let ni = open_or_build(cli, &args.corpus)?;
-    let searcher = Searcher::new(ni)?;
+    let query = parse_query_words(&args.query)?;
+    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = EntitiesRequest {
-        query: query.clone(),
+        query: query.as_ref().map(|q| q.node.clone()),
         filters: args.filter.filters(),
         kind: args.kind,
         limit: args.limit,
     };
     let result = searcher.top_entities(&req)?;
+    let format = args.output.format();
+    let printer = EntitiesPrinter {
+        format,
+        color: format == Format::Human && cli.color.enabled(),
+    };
+    let text = query.as_ref().map_or("", |q| q.text.as_str());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.json {
-        output::entities::write_json(&mut out, &query, &result).context("writing output")?;
-    } else {
-        output::entities::write_human(&mut out, &result, cli.color.enabled())
-            .context("writing output")?;
-    }
+    printer
+        .entities(&mut out, QueryRef { id: None, text }, &result)
+        .context("writing output")?;
     out.flush().context("writing output")?;
-    Ok(if result.entities.is_empty() {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(found_exit(!result.entities.is_empty()))
 }

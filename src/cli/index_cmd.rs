@@ -1,16 +1,39 @@
 //! `newsdex index`, and the index building and opening that other commands share
 //! (a search on a fresh clone indexes the default corpus first).
 
-use super::{Cli, IndexArgs};
-use crate::index::{self, manifest};
+use super::common::DEFAULT_CORPUS;
+use super::Cli;
+use crate::index;
 use crate::ingest::FieldMap;
 use crate::output::human;
-use crate::pipeline::{self, IndexRequest};
-use crate::walk::{relative_path, walk};
+use crate::pipeline::{self, status, IndexRequest};
+use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// The corpus folder.
+    #[arg(default_value = DEFAULT_CORPUS)]
+    pub dir: PathBuf,
+    /// Build the index from scratch instead of updating it.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Give articles without an outlet of their own their parent folder's name as outlet
+    /// (also `outlet_from_folder = true` in the corpus's newsdex.toml).
+    #[arg(long)]
+    pub outlet_from_folder: bool,
+    /// Read article field FIELD from column COLUMN in JSON, CSV and Markdown files
+    /// (repeatable): --field body=story_text --field outlet=site. Also `[fields]` in the
+    /// corpus's newsdex.toml. Changing it re-reads nothing already indexed: add --rebuild.
+    #[arg(long, value_name = "FIELD=COLUMN")]
+    pub field: Vec<String>,
+    /// Print only problems, not the summary.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
 
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
@@ -89,11 +112,10 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
             corpus.display()
         );
         let summary = build_index(corpus, &cli.index, false, false, FieldMap::default())?;
-        let m = summary.manifest.as_ref();
         eprintln!(
             "newsdex: indexed {} articles ({} passages) from {} files in {:.2}s; {} skipped",
-            m.map_or(0, |m| m.articles()),
-            m.map_or(0, |m| m.passages()),
+            summary.total_articles,
+            summary.total_passages,
             summary.files_seen,
             summary.seconds,
             summary.skipped.len()
@@ -105,24 +127,12 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
 }
 
 /// Says on stderr when corpus files changed after the index was built.
-fn warn_if_stale(m: &manifest::Manifest) {
-    let root = &m.corpus_root;
-    if !root.is_dir() {
+fn warn_if_stale(m: &index::manifest::Manifest) {
+    let Some(changes) = status::corpus_changes(m) else {
         return;
-    }
-    let walked = walk(root, &[]);
-    let on_disk: Vec<(String, u64, u64)> = walked
-        .files
-        .iter()
-        .filter_map(|p| {
-            manifest::stat(p)
-                .ok()
-                .map(|(s, t)| (relative_path(root, p), s, t))
-        })
-        .filter(|(rel, _, _)| !rel.starts_with(".newsdex"))
-        .collect();
-    let changes = manifest::changes(m, &on_disk);
+    };
     if !changes.is_empty() {
+        let root = &m.corpus_root;
         let mut names: Vec<&String> = changes
             .added
             .iter()

@@ -1,29 +1,57 @@
 //! `newsdex kwic`: keyword-in-context lines for every occurrence of the query's matches.
 
+use super::common::{choice, found_exit, FilterArgs, FormatArgs, DEFAULT_CORPUS};
 use super::index_cmd::open_or_build;
-use super::search_cmd::{format_of, print_job, Job, Mode, Printer};
-use super::{Cli, KwicArgs};
-use crate::output::hits::Format;
+use super::search_cmd::print_job;
+use super::Cli;
 use crate::output::kwic::KwicPrinter;
+use crate::output::Format;
+use crate::search::articles::SortOrder;
+use crate::search::job::{Job, Mode};
+use crate::search::query::ParsedQuery;
 use crate::search::{SearchError, Searcher};
+use clap::Args;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[derive(Debug, Args)]
+pub struct KwicArgs {
+    /// The query; several words are joined into one query.
+    #[arg(required = true, num_args = 1..)]
+    pub query: Vec<String>,
+    /// Characters of context on each side of the match.
+    #[arg(long, short = 'w', default_value_t = 40)]
+    pub width: usize,
+    /// Most lines to print (default: every occurrence).
+    #[arg(short = 'n', long)]
+    pub limit: Option<usize>,
+    /// Article order: score (best first), date (oldest first) or -date (newest first).
+    #[arg(long, value_parser = choice::<SortOrder>(), default_value = "score", allow_hyphen_values = true)]
+    pub sort: SortOrder,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    #[command(flatten)]
+    pub output: FormatArgs,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
 pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
-    let query = args.query.join(" ");
-    crate::search::query::parse(&query).map_err(SearchError::Query)?;
+    let query = ParsedQuery::parse(&args.query.join(" ")).map_err(SearchError::Query)?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
-    let format = format_of(args.json, args.format);
-    let printer = Printer::Kwic(KwicPrinter {
+    let format = args.output.format();
+    let printer = KwicPrinter {
         format,
         width: args.width,
         color: format == Format::Human && cli.color.enabled(),
-    });
+    };
     let mode = Mode {
         count: false,
         all: false,
         sort: args.sort,
         passages: 1,
-        kwic: true,
+        kwic: Some(args.width),
     };
     let job = Job {
         id: None,
@@ -33,9 +61,5 @@ pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
         offset: 0,
     };
     let found = print_job(&searcher, &job, &mode, &printer)?;
-    Ok(if found == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(found_exit(found > 0))
 }

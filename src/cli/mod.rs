@@ -1,8 +1,10 @@
-//! Command-line definitions (clap) and the wiring of commands to the layers: one file
-//! per command (`index_cmd`, `search_cmd`), this one for the top-level parser and exit codes.
+//! Command-line definitions (clap) and wiring only. This file holds the top-level
+//! parser, the dispatch and the exit codes; each command's `Args` sits beside its code in
+//! `*_cmd.rs`, and `common` has the flags and plumbing several commands share. A command
+//! maps its flags, calls the library and chooses the exit code.
 
 mod analyze_cmd;
-mod batch;
+mod common;
 mod completions_cmd;
 mod entities_cmd;
 mod index_cmd;
@@ -12,19 +14,21 @@ mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
 
-use crate::model::EntityType;
-use crate::output::fields::HitField;
-use crate::output::hits::Format;
 use crate::output::ColorChoice;
-use crate::search::articles::SortOrder;
-use crate::search::stats::Dim;
-use clap::{Args, Parser, Subcommand};
+use analyze_cmd::AnalyzeArgs;
+use clap::{Parser, Subcommand};
+use common::choice;
+use completions_cmd::{CompletionsArgs, ManArgs};
+use entities_cmd::EntitiesArgs;
+use index_cmd::IndexArgs;
+use info_cmd::InfoArgs;
+use kwic_cmd::KwicArgs;
+use search_cmd::SearchArgs;
+use show_cmd::ShowArgs;
+use stats_cmd::StatsArgs;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
-
-/// The corpus indexed when none is named.
-pub const DEFAULT_CORPUS: &str = "corpus";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -38,7 +42,7 @@ pub struct Cli {
     #[arg(long, global = true, env = "NEWSDEX_INDEX", default_value = ".newsdex")]
     pub index: PathBuf,
     /// When to colour output: auto (a terminal, and NO_COLOR not set), always, never.
-    #[arg(long, global = true, value_enum, default_value = "auto")]
+    #[arg(long, global = true, value_parser = choice::<ColorChoice>(), default_value = "auto")]
     pub color: ColorChoice,
     #[command(subcommand)]
     pub command: Command,
@@ -118,254 +122,6 @@ const KWIC_HELP: &str = "Examples:
   newsdex kwic '\"power grid\"' --width 30 --sort date
   newsdex kwic china --outlet \"Baltic Wire\" --format csv > china.csv
   newsdex search sanctions --kwic";
-
-/// Filters shared by search, stats, kwic and entities.
-#[derive(Debug, Args, Clone, Default)]
-pub struct FilterArgs {
-    /// Only articles from this outlet (case-insensitive; repeat for any of several).
-    #[arg(long)]
-    pub outlet: Vec<String>,
-    /// Only articles naming this entity (repeat: all of them).
-    #[arg(long)]
-    pub entity: Vec<String>,
-    /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
-    #[arg(long)]
-    pub since: Option<String>,
-    /// Only articles published in or before this period: 2024, 2024-04 or 2024-04-08.
-    #[arg(long)]
-    pub until: Option<String>,
-    /// Only articles in this language (ISO 639-1 code, e.g. en).
-    #[arg(long)]
-    pub lang: Option<String>,
-    /// With --entity, only that entity as this type; alone, only articles naming an
-    /// entity of this type: PER, ORG, LOC or MISC.
-    #[arg(long, value_parser = parse_entity_type)]
-    pub entity_type: Option<EntityType>,
-}
-
-impl FilterArgs {
-    pub fn filters(&self) -> crate::search::compile::Filters {
-        crate::search::compile::Filters {
-            outlets: self.outlet.clone(),
-            entities: self.entity.clone(),
-            since: self.since.clone(),
-            until: self.until.clone(),
-            language: self.lang.clone(),
-            entity_type: self.entity_type,
-        }
-    }
-}
-
-#[derive(Debug, Args)]
-pub struct StatsArgs {
-    /// The query; several words are joined into one query. None: every article.
-    pub query: Vec<String>,
-    /// Count for many queries from FILE (`-`: stdin), as `search --queries` reads them:
-    /// one table per query, each row with its query_id.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
-    pub queries: Option<PathBuf>,
-    /// Threads for --queries (default: all cores).
-    #[arg(long, short = 'j', requires = "queries")]
-    pub threads: Option<usize>,
-    /// What to count by; repeat for a cross table (`--by month --by outlet`).
-    #[arg(long, value_enum, default_value = "month")]
-    pub by: Vec<Dim>,
-    #[command(flatten)]
-    pub filters: FilterArgs,
-    /// Keep only the N most frequent values of outlet/entity dimensions.
-    #[arg(long)]
-    pub top: Option<usize>,
-    /// Print one JSON document (schema in README).
-    #[arg(long, conflicts_with = "csv")]
-    pub json: bool,
-    /// Print CSV: the dimensions, count, and total and share for time buckets.
-    #[arg(long)]
-    pub csv: bool,
-    /// Draw the timeline (the first --by must be a time unit) as SVG into FILE.svg.
-    #[arg(long, value_name = "FILE.svg")]
-    pub plot: Option<PathBuf>,
-    /// Plot shares (normalised attention, in percent) instead of counts.
-    #[arg(long, requires = "plot")]
-    pub plot_share: bool,
-    /// The corpus to index first when there is no index yet.
-    #[arg(long, default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct KwicArgs {
-    /// The query; several words are joined into one query.
-    #[arg(required = true, num_args = 1..)]
-    pub query: Vec<String>,
-    /// Characters of context on each side of the match.
-    #[arg(long, short = 'w', default_value_t = 40)]
-    pub width: usize,
-    /// Most lines to print (default: every occurrence).
-    #[arg(short = 'n', long)]
-    pub limit: Option<usize>,
-    /// Article order: score (best first), date (oldest first) or -date (newest first).
-    #[arg(long, value_enum, default_value = "score", allow_hyphen_values = true)]
-    pub sort: SortOrder,
-    #[command(flatten)]
-    pub filters: FilterArgs,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Same as --format json.
-    #[arg(long)]
-    pub json: bool,
-    /// The corpus to index first when there is no index yet.
-    #[arg(long, default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// The article id (as search prints it).
-    pub id: String,
-    /// Print one JSON document.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct InfoArgs {
-    /// Print one JSON document.
-    #[arg(long)]
-    pub json: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct ManArgs {
-    /// A command whose page to print (default: the newsdex page).
-    pub command: Option<String>,
-}
-
-#[derive(Debug, Args)]
-pub struct CompletionsArgs {
-    /// The shell.
-    #[arg(value_enum)]
-    pub shell: clap_complete::Shell,
-}
-
-#[derive(Debug, Args)]
-pub struct AnalyzeArgs {
-    /// The files to read (any format newsdex indexes).
-    #[arg(required = true, num_args = 1..)]
-    pub files: Vec<PathBuf>,
-    /// Print JSON Lines, one article per line (schema in README.md).
-    #[arg(long)]
-    pub json: bool,
-    /// Read article field FIELD from column COLUMN (JSON, CSV, Markdown): body=story_text.
-    #[arg(long, value_name = "FIELD=COLUMN")]
-    pub field: Vec<String>,
-    /// Show at most this many passages per article in human output (0: all).
-    #[arg(long, default_value_t = 5)]
-    pub passages: usize,
-}
-
-#[derive(Debug, Args)]
-pub struct IndexArgs {
-    /// The corpus folder.
-    #[arg(default_value = DEFAULT_CORPUS)]
-    pub dir: PathBuf,
-    /// Build the index from scratch instead of updating it.
-    #[arg(long)]
-    pub rebuild: bool,
-    /// Give articles without an outlet of their own their parent folder's name as outlet
-    /// (also `outlet_from_folder = true` in the corpus's newsdex.toml).
-    #[arg(long)]
-    pub outlet_from_folder: bool,
-    /// Read article field FIELD from column COLUMN in JSON, CSV and Markdown files
-    /// (repeatable): --field body=story_text --field outlet=site. Also `[fields]` in the
-    /// corpus's newsdex.toml. Changing it re-reads nothing already indexed: add --rebuild.
-    #[arg(long, value_name = "FIELD=COLUMN")]
-    pub field: Vec<String>,
-    /// Print only problems, not the summary.
-    #[arg(long, short)]
-    pub quiet: bool,
-}
-
-#[derive(Debug, Args)]
-pub struct SearchArgs {
-    /// The query; several words are joined into one query.
-    #[arg(required_unless_present = "queries", num_args = 1..)]
-    pub query: Vec<String>,
-    /// Run many queries from FILE (`-`: stdin): one query per line, or JSON Lines
-    /// objects {"id","query","outlet","entity","entity_type","since","until","lang","limit","offset"}.
-    #[arg(long, value_name = "FILE", conflicts_with = "query")]
-    pub queries: Option<PathBuf>,
-    /// Articles to show.
-    #[arg(short = 'n', long, default_value_t = 10)]
-    pub limit: usize,
-    /// Passages to show per article.
-    #[arg(long, default_value_t = 1)]
-    pub passages: usize,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    /// Print JSON Lines, one hit per line (schema in README.md); same as --format json.
-    #[arg(long)]
-    pub json: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Columns of json/csv/tsv output, comma-separated (default: all).
-    #[arg(long, value_enum, value_delimiter = ',')]
-    pub fields: Vec<HitField>,
-    /// Print only the number of matching articles.
-    #[arg(long, conflicts_with_all = ["all", "kwic"])]
-    pub count: bool,
-    /// Every matching article, streamed, instead of the top --limit.
-    #[arg(long)]
-    pub all: bool,
-    /// Article order: score (best first), date (oldest first) or -date (newest first).
-    #[arg(long, value_enum, default_value = "score", allow_hyphen_values = true)]
-    pub sort: SortOrder,
-    /// Skip this many articles first (paging: --offset 10 --limit 10 is page 2).
-    #[arg(long, default_value_t = 0)]
-    pub offset: usize,
-    /// Print keyword-in-context lines instead of passages (as `newsdex kwic`).
-    #[arg(long)]
-    pub kwic: bool,
-    /// Characters of context on each side of the match, with --kwic.
-    #[arg(long, default_value_t = 40, requires = "kwic")]
-    pub width: usize,
-    /// Threads for a batch (default: all cores).
-    #[arg(long, short = 'j')]
-    pub threads: Option<usize>,
-    /// Write each batch query's id and run time in microseconds to FILE (for benchmarks).
-    #[arg(long, hide = true, value_name = "FILE")]
-    pub timings: Option<PathBuf>,
-    /// The corpus to index first when there is no index yet.
-    #[arg(long, default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
-}
-
-#[derive(Debug, Args)]
-pub struct EntitiesArgs {
-    /// The query selecting articles (same syntax as search); none means all articles.
-    #[arg(num_args = 0..)]
-    pub query: Vec<String>,
-    /// Only entities of this type: PER, ORG, LOC or MISC.
-    #[arg(long = "type", short = 't', value_parser = parse_entity_type)]
-    pub kind: Option<EntityType>,
-    /// Entities to show.
-    #[arg(short = 'n', long, default_value_t = 20)]
-    pub limit: usize,
-    #[command(flatten)]
-    pub filter: FilterArgs,
-    /// Print JSON Lines, one entity per line (schema in README.md).
-    #[arg(long)]
-    pub json: bool,
-    /// The corpus to index first when there is no index yet.
-    #[arg(long, default_value = DEFAULT_CORPUS)]
-    pub corpus: PathBuf,
-}
-
-fn parse_entity_type(s: &str) -> Result<EntityType, String> {
-    EntityType::parse(s)
-        .ok_or_else(|| format!("unknown entity type '{s}': use PER, ORG, LOC or MISC"))
-}
 
 /// Subcommands whose positional arguments are query words.
 const QUERY_COMMANDS: &[&str] = &["search", "stats", "kwic", "entities"];

@@ -1,151 +1,170 @@
-//! `newsdex stats`: counts of matching articles per bucket, printed as a table, JSON
-//! or CSV, and optionally drawn as an SVG timeline.
+//! `newsdex stats`: counts of matching articles per bucket, printed as a table, JSON,
+//! CSV or TSV, and optionally drawn as an SVG timeline.
 
-use super::batch::{pool, read_batch};
+use super::common::{
+    batch_exit, choice, found_exit, parse_query_words, pool, read_query_file, FilterArgs,
+    StderrObserver, DEFAULT_CORPUS,
+};
 use super::index_cmd::open_or_build;
-use super::search_cmd::Job;
-use super::{Cli, StatsArgs};
-use crate::output::csv::Style;
-use crate::output::hits::write_json_line;
-use crate::output::stats as printer;
-use crate::search::stats::{stats, StatsRequest, StatsTable};
-use crate::search::{SearchError, Searcher};
+use super::Cli;
+use crate::output::stats::{plot_svg, StatsPrinter};
+use crate::output::{Format, QueryRef, Sink};
+use crate::search::batch::{run_batch, Defaults};
+use crate::search::stats::{stats, Dim, StatsRequest};
+use crate::search::Searcher;
 use anyhow::{bail, Context};
-use rayon::prelude::*;
+use clap::Args;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// The query; several words are joined into one query. None: every article.
+    pub query: Vec<String>,
+    /// Count for many queries from FILE (`-`: stdin), as `search --queries` reads them:
+    /// one table per query, each row with its query_id.
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
+    pub queries: Option<PathBuf>,
+    /// Threads for --queries (default: all cores).
+    #[arg(long, short = 'j', requires = "queries")]
+    pub threads: Option<usize>,
+    /// What to count by; repeat for a cross table (`--by month --by outlet`).
+    #[arg(long, value_parser = choice::<Dim>(), default_value = "month")]
+    pub by: Vec<Dim>,
+    #[command(flatten)]
+    pub filters: FilterArgs,
+    /// Keep only the N most frequent values of outlet/entity dimensions.
+    #[arg(long)]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
+    pub format: Format,
+    /// Print one JSON document (schema in README); same as --format json.
+    #[arg(long, conflicts_with = "csv")]
+    pub json: bool,
+    /// Print CSV: the dimensions, count, and total and share for time buckets; same as
+    /// --format csv.
+    #[arg(long)]
+    pub csv: bool,
+    /// Draw the timeline (the first --by must be a time unit) as SVG into FILE.svg.
+    #[arg(long, value_name = "FILE.svg")]
+    pub plot: Option<PathBuf>,
+    /// Plot shares (normalised attention, in percent) instead of counts.
+    #[arg(long, requires = "plot")]
+    pub plot_share: bool,
+    /// The corpus to index first when there is no index yet.
+    #[arg(long, default_value = DEFAULT_CORPUS)]
+    pub corpus: PathBuf,
+}
+
+impl StatsArgs {
+    fn format(&self) -> Format {
+        if self.json {
+            Format::Json
+        } else if self.csv {
+            Format::Csv
+        } else {
+            self.format
+        }
+    }
+
+    fn printer(&self, batch: bool) -> StatsPrinter {
+        StatsPrinter {
+            format: self.format(),
+            by: self.by.iter().map(|d| d.name()).collect(),
+            timed: self.by.iter().any(|d| d.is_time()),
+            batch,
+        }
+    }
+
+    fn check_plot(&self) -> anyhow::Result<()> {
+        let Some(plot) = &self.plot else {
+            return Ok(());
+        };
+        let ext = plot
+            .extension()
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        if ext.as_deref() != Some("svg") {
+            bail!("--plot {}: only SVG plots are drawn (name the file *.svg); convert with e.g. `rsvg-convert -o plot.png plot.svg`", plot.display());
+        }
+        if !self.by.first().is_some_and(|d| d.is_time()) {
+            bail!("--plot draws a timeline: make the first --by a time unit (year, month, week or day)");
+        }
+        Ok(())
+    }
+}
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.queries {
-        return run_batch(cli, args, file);
+        return run_queries(cli, args, file);
     }
-    let query = args.query.join(" ");
-    if !query.trim().is_empty() {
-        crate::search::query::parse(&query).map_err(SearchError::Query)?;
-    }
-    if let Some(plot) = &args.plot {
-        if plot
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref()
-            != Some("svg")
-        {
-            bail!("--plot {}: only SVG plots are drawn (name the file *.svg); convert with e.g. `rsvg-convert -o plot.png plot.svg`", plot.display());
-        }
-        if !args.by.first().is_some_and(|d| d.is_time()) {
-            bail!("--plot draws a timeline: make the first --by a time unit (year, month, week or day)");
-        }
-    }
+    let query = parse_query_words(&args.query)?;
+    args.check_plot()?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = StatsRequest {
-        query: (!query.trim().is_empty()).then(|| query.clone()),
+        query: query.as_ref().map(|q| q.node.clone()),
         filters: args.filters.filters(),
         by: args.by.clone(),
         top: args.top,
     };
     let table = stats(&searcher, &req)?;
+    let text = query.as_ref().map_or("", |q| q.text.as_str());
+    let printer = args.printer(false);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    if args.json {
-        printer::write_json(&mut out, None, &query, &table)
-    } else if args.csv {
-        printer::write_csv(&mut out, Style::Csv, &table)
-    } else {
-        printer::write_human(&mut out, &query, &table)
-    }
-    .context("writing output")?;
+    printer
+        .begin(&mut out)
+        .and_then(|_| printer.stats(&mut out, QueryRef { id: None, text }, &table))
+        .context("writing output")?;
     out.flush().context("writing output")?;
     if let Some(plot) = &args.plot {
-        let title = if query.is_empty() {
-            "all articles".to_string()
+        let title = if text.is_empty() {
+            "all articles"
         } else {
-            query.clone()
+            text
         };
-        printer::plot_svg(plot, &title, &table, args.plot_share).map_err(anyhow::Error::msg)?;
+        plot_svg(plot, title, &table, args.plot_share).map_err(anyhow::Error::msg)?;
         eprintln!("newsdex: drew {}", plot.display());
     }
-    Ok(if table.matching == 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(found_exit(table.matching > 0))
 }
 
 /// `stats --queries FILE`: one table per query, computed on all cores, printed in order.
-fn run_batch(cli: &Cli, args: &StatsArgs, file: &Path) -> anyhow::Result<ExitCode> {
-    let defaults = Job {
-        id: None,
-        query: String::new(),
+fn run_queries(cli: &Cli, args: &StatsArgs, file: &Path) -> anyhow::Result<ExitCode> {
+    let defaults = Defaults {
         filters: args.filters.filters(),
         limit: 0,
         offset: 0,
     };
-    let batch = read_batch(file, &defaults)?;
+    let lines = read_query_file(file, &defaults)?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
-    let tables: Vec<Result<StatsTable, String>> = pool(args.threads)?.install(|| {
-        batch
-            .par_iter()
-            .map(|p| {
-                let job = p.job.as_ref().map_err(Clone::clone)?;
-                let req = StatsRequest {
-                    query: Some(job.query.clone()),
-                    filters: job.filters.clone(),
-                    by: args.by.clone(),
-                    top: args.top,
-                };
-                stats(&searcher, &req).map_err(|e| e.to_string())
-            })
-            .collect()
-    });
+    let workers = pool(args.threads)?;
+    let printer = args.printer(true);
+    let mut observer = StderrObserver::new(lines.len(), None)?;
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
-    let (mut failed, mut matched, mut header) = (0, false, false);
-    for (p, t) in batch.iter().zip(tables) {
-        match t {
-            Ok(t) => {
-                matched |= t.matching > 0;
-                if args.json {
-                    printer::write_json(&mut out, Some(&p.id), &p.query, &t)
-                } else if args.csv {
-                    if !header {
-                        printer::write_csv_header(&mut out, Style::Csv, true, &t)?;
-                        header = true;
-                    }
-                    printer::write_csv_rows(&mut out, Style::Csv, Some(&p.id), &t)
-                } else {
-                    writeln!(out, "## {}: {}", p.id, p.query)
-                        .and_then(|_| printer::write_human(&mut out, &p.query, &t))
-                        .and_then(|_| writeln!(out))
-                }
-                .context("writing output")?;
-            }
-            Err(msg) => {
-                failed += 1;
-                eprintln!("newsdex: query {} (line {}) failed: {msg}", p.id, p.line);
-                if args.json {
-                    write_json_line(
-                        &mut out,
-                        &[
-                            ("version", serde_json::json!(crate::output::JSON_VERSION)),
-                            ("query_id", serde_json::json!(p.id)),
-                            ("query", serde_json::json!(p.query)),
-                            ("error", serde_json::json!(msg)),
-                        ],
-                    )
-                    .context("writing output")?;
-                }
-            }
-        }
-    }
+    let outcome = run_batch(
+        &lines,
+        &workers,
+        &printer,
+        &mut out,
+        &mut observer,
+        |job, buf| {
+            let req = StatsRequest {
+                query: Some(job.query.node.clone()),
+                filters: job.filters.clone(),
+                by: args.by.clone(),
+                top: args.top,
+            };
+            let table = stats(&searcher, &req)?;
+            printer.stats(buf, job.query_ref(), &table)?;
+            Ok(table.matching as usize)
+        },
+    )
+    .context("writing output")?;
+    observer.finish()?;
     out.flush().context("writing output")?;
-    Ok(if failed > 0 {
-        eprintln!("newsdex: {failed} of {} queries failed", batch.len());
-        ExitCode::from(2)
-    } else if matched {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(batch_exit(outcome, lines.len()))
 }

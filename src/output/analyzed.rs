@@ -2,27 +2,57 @@
 //! JSON line (schema in README.md, "newsdex analyze").
 
 use crate::model::Article;
+use crate::output::csv::{self as csvout, Style};
+use crate::output::wire::{self, AnalyzedRecord};
 use crate::output::JSON_VERSION;
-use serde::Serialize;
 use std::io::{self, Write};
-
-#[derive(Serialize)]
-struct JsonArticle<'a> {
-    version: u32,
-    #[serde(flatten)]
-    article: &'a Article,
-}
 
 /// Writes the article as one JSON line: `version` plus the article's fields.
 pub fn write_json(out: &mut dyn Write, article: &Article) -> io::Result<()> {
-    serde_json::to_writer(
-        &mut *out,
-        &JsonArticle {
+    wire::write_line(
+        out,
+        &AnalyzedRecord {
             version: JSON_VERSION,
             article,
         },
-    )?;
-    out.write_all(b"\n")
+    )
+}
+
+/// The CSV/TSV header of analysed articles.
+pub fn write_csv_header(out: &mut dyn Write, style: Style) -> io::Result<()> {
+    let names = [
+        "id", "path", "locator", "outlet", "date", "title", "url", "authors", "language", "place",
+        "entities", "passages", "body",
+    ];
+    csvout::write_header(out, style, &names)
+}
+
+/// One analysed article as a CSV/TSV row (entities as `TYPE:name` joined by `; `).
+pub fn write_csv_row(out: &mut dyn Write, style: Style, a: &Article) -> io::Result<()> {
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let entities: Vec<String> = a
+        .entities
+        .iter()
+        .map(|e| format!("{}:{}", e.kind, e.name))
+        .collect();
+    let cells = [
+        a.id.clone(),
+        a.source.path.clone(),
+        o(&a.source.locator),
+        o(&a.outlet),
+        a.date.map(|d| d.to_string()).unwrap_or_default(),
+        o(&a.title),
+        o(&a.url),
+        a.authors.join("; "),
+        o(&a.language),
+        o(&a.place),
+        entities.join("; "),
+        a.passages.len().to_string(),
+        a.body.clone(),
+    ];
+    let mut text = [true; 13];
+    text[11] = false;
+    csvout::write_record(out, style, &cells, &text)
 }
 
 fn field(out: &mut dyn Write, name: &str, value: Option<&str>, color: bool) -> io::Result<()> {

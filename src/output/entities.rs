@@ -1,11 +1,12 @@
 //! Printers for `newsdex entities`: a table for people (article count, mentions, type,
-//! name; the type in colour when colour is on) and JSON Lines for programs, one object per
-//! entity: `{"version":1,"query":"...","rank":1,"type":"PER","name":"Carl Bildt",
+//! name; the type in colour when colour is on), CSV/TSV, and JSON Lines for programs, one
+//! object per entity: `{"version":1,"query":"...","rank":1,"type":"PER","name":"Carl Bildt",
 //! "articles":3,"mentions":5}`.
 
-use crate::output::JSON_VERSION;
-use crate::search::entities::{EntitiesResult, EntityCount};
-use serde::Serialize;
+use crate::output::csv::{self as csvout, Style};
+use crate::output::wire::{self, EntityRecord};
+use crate::output::{Format, QueryRef, Sink, JSON_VERSION};
+use crate::search::entities::EntitiesResult;
 use std::io::{self, Write};
 
 const DIM: &str = "\x1b[2m";
@@ -42,34 +43,63 @@ pub fn write_human(out: &mut dyn Write, r: &EntitiesResult, color: bool) -> io::
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JsonEntity<'a> {
-    version: u32,
-    query: &'a str,
-    rank: usize,
-    #[serde(flatten)]
-    entity: &'a EntityCount,
-}
-
 /// Writes each entity as one JSON line.
 pub fn write_json(out: &mut dyn Write, query: &str, r: &EntitiesResult) -> io::Result<()> {
     for (i, entity) in r.entities.iter().enumerate() {
-        let line = JsonEntity {
+        let record = EntityRecord {
             version: JSON_VERSION,
             query,
             rank: i + 1,
             entity,
         };
-        serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
+        wire::write_line(out, &record)?;
     }
     Ok(())
+}
+
+/// Writes the entities as CSV/TSV: `rank,type,name,articles,mentions`.
+pub fn write_csv(out: &mut dyn Write, style: Style, r: &EntitiesResult) -> io::Result<()> {
+    csvout::write_header(
+        out,
+        style,
+        &["rank", "type", "name", "articles", "mentions"],
+    )?;
+    for (i, e) in r.entities.iter().enumerate() {
+        let cells = [
+            (i + 1).to_string(),
+            e.kind.as_str().to_string(),
+            e.name.clone(),
+            e.articles.to_string(),
+            e.mentions.to_string(),
+        ];
+        csvout::write_record(out, style, &cells, &[false, true, true, false, false])?;
+    }
+    Ok(())
+}
+
+/// Prints the entities of `newsdex entities` in one format.
+pub struct EntitiesPrinter {
+    pub format: Format,
+    pub color: bool,
+}
+
+impl Sink for EntitiesPrinter {
+    fn entities(&self, out: &mut dyn Write, q: QueryRef, r: &EntitiesResult) -> io::Result<()> {
+        match self.format {
+            Format::Human => write_human(out, r, self.color),
+            Format::Json => write_json(out, q.text, r),
+            Format::Csv | Format::Tsv => {
+                write_csv(out, self.format.csv_style().expect("csv or tsv"), r)
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::model::EntityType;
+    use crate::search::entities::EntityCount;
 
     fn result() -> EntitiesResult {
         EntitiesResult {

@@ -1,27 +1,43 @@
-//! The columns of a search export (`--fields`): their names, their JSON values and
-//! their CSV cells. One list serves JSON Lines, CSV and TSV so that they agree.
+//! The columns of a search export (`--fields`): their names and their CSV cells. One
+//! list serves JSON Lines (`wire::HitRecord`), CSV and TSV so that they agree.
 
+use crate::choice::Choice;
+use crate::output::QueryRef;
 use crate::search::Hit;
-use serde_json::{json, Value};
 
-/// A column of a search export.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-#[value(rename_all = "snake_case")]
-pub enum HitField {
-    QueryId,
-    Query,
-    Rank,
-    Score,
-    ArticleId,
-    Path,
-    Locator,
-    Outlet,
-    Date,
-    Title,
-    Passage,
-    PassageSpan,
-    Text,
-    Highlights,
+crate::choice_enum! {
+    /// A column of a search export.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum HitField {
+        /// The query's id in a batch (its line number when it has none).
+        QueryId = "query_id",
+        /// The query as given.
+        Query = "query",
+        /// The article's rank, from 1.
+        Rank = "rank",
+        /// The passage's score.
+        Score = "score",
+        /// The stable article id.
+        ArticleId = "article_id",
+        /// The source file, relative to the corpus root.
+        Path = "path",
+        /// The record inside the file.
+        Locator = "locator",
+        /// The outlet as written.
+        Outlet = "outlet",
+        /// The publication date.
+        Date = "date",
+        /// The article title.
+        Title = "title",
+        /// The passage's ordinal in the article.
+        Passage = "passage",
+        /// The passage's character span in the body.
+        PassageSpan = "passage_span",
+        /// The passage text.
+        Text = "text",
+        /// The character spans of the text that matched.
+        Highlights = "highlights",
+    }
 }
 
 impl HitField {
@@ -42,23 +58,9 @@ impl HitField {
         HitField::Highlights,
     ];
 
+    /// The column's name, in JSON keys, CSV headers and `--fields`.
     pub fn name(self) -> &'static str {
-        match self {
-            HitField::QueryId => "query_id",
-            HitField::Query => "query",
-            HitField::Rank => "rank",
-            HitField::Score => "score",
-            HitField::ArticleId => "article_id",
-            HitField::Path => "path",
-            HitField::Locator => "locator",
-            HitField::Outlet => "outlet",
-            HitField::Date => "date",
-            HitField::Title => "title",
-            HitField::Passage => "passage",
-            HitField::PassageSpan => "passage_span",
-            HitField::Text => "text",
-            HitField::Highlights => "highlights",
-        }
+        self.choice_name()
     }
 
     /// CSV header cells: `passage_span` is two columns, `passage_start` and `passage_end`.
@@ -70,42 +72,13 @@ impl HitField {
     }
 }
 
-/// One hit with the query that found it.
-pub struct HitRow<'a> {
-    pub query_id: Option<&'a str>,
-    pub query: &'a str,
-    pub hit: &'a Hit,
-}
-
-/// The JSON value of a column.
-pub fn json_value(field: HitField, row: &HitRow) -> Value {
-    let h = row.hit;
-    match field {
-        HitField::QueryId => json!(row.query_id),
-        HitField::Query => json!(row.query),
-        HitField::Rank => json!(h.rank),
-        HitField::Score => json!(h.score),
-        HitField::ArticleId => json!(h.article_id),
-        HitField::Path => json!(h.path),
-        HitField::Locator => json!(h.locator),
-        HitField::Outlet => json!(h.outlet),
-        HitField::Date => json!(h.date),
-        HitField::Title => json!(h.title),
-        HitField::Passage => json!(h.passage),
-        HitField::PassageSpan => json!(h.passage_span),
-        HitField::Text => json!(h.text),
-        HitField::Highlights => json!(h.highlights),
-    }
-}
-
 /// The CSV cells of a column: absent values are empty cells; highlights are
 /// `start-end` character spans joined by `;`.
-pub fn csv_cells(field: HitField, row: &HitRow) -> Vec<String> {
-    let h = row.hit;
+pub fn csv_cells(field: HitField, q: QueryRef, h: &Hit) -> Vec<String> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     match field {
-        HitField::QueryId => vec![row.query_id.unwrap_or_default().to_string()],
-        HitField::Query => vec![row.query.to_string()],
+        HitField::QueryId => vec![q.id.unwrap_or_default().to_string()],
+        HitField::Query => vec![q.text.to_string()],
         HitField::Rank => vec![h.rank.to_string()],
         HitField::Score => vec![format!("{:.4}", h.score)],
         HitField::ArticleId => vec![h.article_id.clone()],

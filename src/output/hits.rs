@@ -1,61 +1,23 @@
 //! Search results in every format: human, JSON Lines, CSV and TSV, with the columns
-//! chosen by `--fields`; also the one-line-per-query `--count` output and the
-//! in-band error line of a batch. Rows name their query (and its id in a batch).
+//! chosen by `--fields`; or, with `--count`, one line per query with its number of
+//! matching articles. Rows name their query (and its id in a batch).
 
-use crate::output::csv::{self as csvout, Style};
-use crate::output::fields::{csv_cells, is_numeric, json_value, HitField, HitRow};
-use crate::output::{human, JSON_VERSION};
+use crate::output::csv as csvout;
+use crate::output::fields::{csv_cells, is_numeric, HitField};
+use crate::output::wire::{self, CountRecord, HitRecord};
+use crate::output::{human, Format, QueryRef, Sink, JSON_VERSION};
 use crate::search::Hit;
-use serde_json::json;
 use std::io::{self, Write};
 
-/// An output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// For people: outlet, date, title, the passage with matches marked.
-    Human,
-    /// JSON Lines: one object per line.
-    Json,
-    /// RFC 4180 CSV with a header line.
-    Csv,
-    /// Tab-separated, with a header line.
-    Tsv,
-}
-
-/// The CSV style of a format, if it is CSV or TSV.
-pub fn csv_style(format: Format) -> Option<Style> {
-    match format {
-        Format::Csv => Some(Style::Csv),
-        Format::Tsv => Some(Style::Tsv),
-        _ => None,
-    }
-}
-
-impl Format {
-    fn style(self) -> Option<Style> {
-        csv_style(self)
-    }
-}
-
-/// Prints hits in one format with one set of columns.
+/// Prints hits (or counts) in one format with one set of columns.
 pub struct HitPrinter {
     pub format: Format,
     pub fields: Vec<HitField>,
     pub color: bool,
-}
-
-/// Writes a JSON object from (key, value) pairs in order, as one line.
-pub fn write_json_line(out: &mut dyn Write, pairs: &[(&str, serde_json::Value)]) -> io::Result<()> {
-    out.write_all(b"{")?;
-    for (i, (k, v)) in pairs.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b",")?;
-        }
-        serde_json::to_writer(&mut *out, k)?;
-        out.write_all(b":")?;
-        serde_json::to_writer(&mut *out, v)?;
-    }
-    out.write_all(b"}\n")
+    /// Counts (`--count`) rather than hits.
+    pub counting: bool,
+    /// Answers of several queries (a `query_id` column; a heading per query).
+    pub batch: bool,
 }
 
 impl HitPrinter {
@@ -75,26 +37,44 @@ impl HitPrinter {
             format,
             fields,
             color,
+            counting: false,
+            batch,
         }
     }
 
+    /// The same printer, printing counts.
+    pub fn counting(mut self) -> Self {
+        self.counting = true;
+        self
+    }
+}
+
+impl Sink for HitPrinter {
     /// The CSV/TSV header line (nothing for other formats).
-    pub fn header(&self, out: &mut dyn Write) -> io::Result<()> {
-        if let Some(style) = self.format.style() {
-            let names: Vec<&str> = self.fields.iter().flat_map(|f| f.csv_headers()).collect();
-            csvout::write_header(out, style, &names)?;
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        let Some(style) = self.format.csv_style() else {
+            return Ok(());
+        };
+        if self.counting {
+            let names: &[&str] = if self.batch {
+                &["query_id", "query", "count"]
+            } else {
+                &["query", "count"]
+            };
+            return csvout::write_header(out, style, names);
+        }
+        let names: Vec<&str> = self.fields.iter().flat_map(|f| f.csv_headers()).collect();
+        csvout::write_header(out, style, &names)
+    }
+
+    fn heading(&self, out: &mut dyn Write, q: QueryRef) -> io::Result<()> {
+        if self.format == Format::Human && !self.counting {
+            human::write_heading(out, q)?;
         }
         Ok(())
     }
 
-    /// Writes the hits of one article (or of several, for human output ranked as given).
-    pub fn hits(
-        &self,
-        out: &mut dyn Write,
-        query_id: Option<&str>,
-        query: &str,
-        hits: &[Hit],
-    ) -> io::Result<()> {
+    fn article(&self, out: &mut dyn Write, q: QueryRef, hits: &[Hit]) -> io::Result<()> {
         match self.format {
             Format::Human => {
                 if !hits.is_empty() {
@@ -104,28 +84,21 @@ impl HitPrinter {
             }
             Format::Json => {
                 for hit in hits {
-                    let row = HitRow {
-                        query_id,
-                        query,
+                    let record = HitRecord {
+                        query: q,
                         hit,
+                        fields: &self.fields,
                     };
-                    let mut pairs = vec![("version", json!(JSON_VERSION))];
-                    pairs.extend(self.fields.iter().map(|&f| (f.name(), json_value(f, &row))));
-                    write_json_line(out, &pairs)?;
+                    wire::write_line(out, &record)?;
                 }
             }
             Format::Csv | Format::Tsv => {
-                let style = self.format.style().expect("csv or tsv");
+                let style = self.format.csv_style().expect("csv or tsv");
                 for hit in hits {
-                    let row = HitRow {
-                        query_id,
-                        query,
-                        hit,
-                    };
                     let mut cells = Vec::new();
                     let mut text = Vec::new();
                     for &f in &self.fields {
-                        for c in csv_cells(f, &row) {
+                        for c in csv_cells(f, q, hit) {
                             cells.push(c);
                             text.push(!is_numeric(f));
                         }
@@ -137,50 +110,30 @@ impl HitPrinter {
         Ok(())
     }
 
-    /// The header of `--count` output (CSV/TSV only).
-    pub fn count_header(&self, out: &mut dyn Write, batch: bool) -> io::Result<()> {
-        if let Some(style) = self.format.style() {
-            let names: &[&str] = if batch {
-                &["query_id", "query", "count"]
-            } else {
-                &["query", "count"]
-            };
-            csvout::write_header(out, style, names)?;
-        }
-        Ok(())
-    }
-
-    /// The number of matching articles of one query.
-    pub fn count(
-        &self,
-        out: &mut dyn Write,
-        query_id: Option<&str>,
-        query: &str,
-        count: usize,
-    ) -> io::Result<()> {
+    fn count(&self, out: &mut dyn Write, q: QueryRef, count: usize) -> io::Result<()> {
         match self.format {
-            Format::Human => match query_id {
-                Some(id) => writeln!(out, "{id}\t{count}\t{query}"),
+            Format::Human => match q.id {
+                Some(id) => writeln!(out, "{id}\t{count}\t{}", q.text),
                 None => writeln!(out, "{count}"),
             },
-            Format::Json => {
-                let mut pairs = vec![("version", json!(JSON_VERSION))];
-                if let Some(id) = query_id {
-                    pairs.push(("query_id", json!(id)));
-                }
-                pairs.push(("query", json!(query)));
-                pairs.push(("count", json!(count)));
-                write_json_line(out, &pairs)
-            }
+            Format::Json => wire::write_line(
+                out,
+                &CountRecord {
+                    version: JSON_VERSION,
+                    query_id: q.id,
+                    query: q.text,
+                    count,
+                },
+            ),
             Format::Csv | Format::Tsv => {
-                let style = self.format.style().expect("csv or tsv");
+                let style = self.format.csv_style().expect("csv or tsv");
                 let mut cells = Vec::new();
                 let mut text = Vec::new();
-                if let Some(id) = query_id {
+                if let Some(id) = q.id {
                     cells.push(id.to_string());
                     text.push(true);
                 }
-                cells.push(query.to_string());
+                cells.push(q.text.to_string());
                 text.push(true);
                 cells.push(count.to_string());
                 text.push(false);
@@ -189,26 +142,31 @@ impl HitPrinter {
         }
     }
 
-    /// A failed batch query, in band for JSON output (every format also reports it on stderr).
-    pub fn error(
-        &self,
-        out: &mut dyn Write,
-        query_id: &str,
-        query: &str,
-        message: &str,
-    ) -> io::Result<()> {
-        match self.format {
-            Format::Json => write_json_line(
-                out,
-                &[
-                    ("version", json!(JSON_VERSION)),
-                    ("query_id", json!(query_id)),
-                    ("query", json!(query)),
-                    ("error", json!(message)),
-                ],
-            ),
-            Format::Human => writeln!(out, "{query_id}\terror: {message}"),
-            _ => Ok(()),
-        }
+    fn error(&self, out: &mut dyn Write, q: QueryRef, message: &str) -> io::Result<()> {
+        write_error(out, self.format, q, message)
+    }
+}
+
+/// A failed batch query, in band: a JSON error record, or a `id<TAB>error: …` line for
+/// people (CSV and TSV keep their tables clean; every format also reports it on stderr).
+pub fn write_error(
+    out: &mut dyn Write,
+    format: Format,
+    q: QueryRef,
+    message: &str,
+) -> io::Result<()> {
+    let id = q.id.unwrap_or_default();
+    match format {
+        Format::Json => wire::write_line(
+            out,
+            &wire::ErrorRecord {
+                version: JSON_VERSION,
+                query_id: id,
+                query: q.text,
+                error: message,
+            },
+        ),
+        Format::Human => writeln!(out, "{id}\terror: {message}"),
+        Format::Csv | Format::Tsv => Ok(()),
     }
 }

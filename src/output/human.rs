@@ -1,6 +1,7 @@
 //! Human output: for each hit its outlet, date and title (or path), then the passage
 //! trimmed around its matches, the matches in colour when colour is on.
 
+use crate::output::QueryRef;
 use crate::pipeline::Summary;
 use crate::search::{Hit, Span};
 use std::io::{self, Write};
@@ -78,6 +79,11 @@ fn write_passage(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> 
     writeln!(out)
 }
 
+/// The heading of one query's answers in a batch: `## id: query`.
+pub fn write_heading(out: &mut dyn Write, q: QueryRef) -> io::Result<()> {
+    writeln!(out, "## {}: {}", q.id.unwrap_or_default(), q.text)
+}
+
 /// Writes hits for a person to read.
 pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<()> {
     let mut last_rank = 0;
@@ -117,11 +123,10 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<
 
 /// Writes the end-of-run summary of `newsdex index`.
 pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -> io::Result<()> {
-    let m = s.manifest.as_ref();
     writeln!(
         out,
         "indexed {} into {index_path}: {} files seen, {} read, {} unchanged, {} removed; {} articles and {} passages read ({:.1} MB) in {:.2}s",
-        m.map_or_else(String::new, |m| m.corpus_root.display().to_string()),
+        s.corpus_root.display(),
         s.files_seen,
         s.files_read,
         s.files_unchanged,
@@ -131,14 +136,11 @@ pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -
         s.bytes_read as f64 / 1e6,
         s.seconds
     )?;
-    if let Some(m) = m {
-        writeln!(
-            out,
-            "the index holds {} articles in {} passages",
-            m.articles(),
-            m.passages()
-        )?;
-    }
+    writeln!(
+        out,
+        "the index holds {} articles in {} passages",
+        s.total_articles, s.total_passages
+    )?;
     if !s.skipped.is_empty() {
         writeln!(out, "skipped {} file(s):", s.skipped.len())?;
         for (path, reason) in &s.skipped {

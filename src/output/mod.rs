@@ -1,6 +1,7 @@
-//! Printers: they render what search returned and never query the index. Human output
-//! is for people (colour only when asked or on a terminal without NO_COLOR); JSON Lines
-//! is a documented, versioned wire format for programs.
+//! Printers: they render what search returned and never query the index. Results reach
+//! them through one trait, `Sink` (the search worker pushes, the printer renders, as in
+//! ripgrep). Human output is for people (colour only when asked or on a terminal without
+//! NO_COLOR); JSON is a documented, versioned wire format for programs (`wire`).
 
 pub mod analyzed;
 pub mod csv;
@@ -8,22 +9,56 @@ pub mod entities;
 pub mod fields;
 pub mod hits;
 pub mod human;
-pub mod json;
 pub mod kwic;
 pub mod show;
 pub mod stats;
+pub mod wire;
 
-use std::io::IsTerminal;
+use crate::search::entities::EntitiesResult;
+use crate::search::kwic::KwicLine;
+use crate::search::stats::StatsTable;
+use crate::search::Hit;
+use std::io::{self, IsTerminal, Write};
 
-/// The version of the JSON Lines wire format; bumped on any incompatible change.
-pub const JSON_VERSION: u32 = 1;
+pub use wire::JSON_VERSION;
 
-/// When to colour human output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
+crate::choice_enum! {
+    /// An output format, the same for every command.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Format {
+        /// For people: aligned text, matches marked.
+        Human = "human",
+        /// JSON: one object per line (schema in README.md).
+        Json = "json",
+        /// RFC 4180 CSV with a header line.
+        Csv = "csv",
+        /// Tab-separated, with a header line.
+        Tsv = "tsv",
+    }
+}
+
+impl Format {
+    /// The CSV style of the format, if it is CSV or TSV.
+    pub fn csv_style(self) -> Option<csv::Style> {
+        match self {
+            Format::Csv => Some(csv::Style::Csv),
+            Format::Tsv => Some(csv::Style::Tsv),
+            _ => None,
+        }
+    }
+}
+
+crate::choice_enum! {
+    /// When to colour human output.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum ColorChoice {
+        /// On a terminal, unless NO_COLOR is set.
+        Auto = "auto",
+        /// Always.
+        Always = "always",
+        /// Never.
+        Never = "never",
+    }
 }
 
 impl ColorChoice {
@@ -37,5 +72,57 @@ impl ColorChoice {
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         }
+    }
+}
+
+/// The query an answer belongs to: its batch id (none for a single query) and its text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryRef<'a> {
+    pub id: Option<&'a str>,
+    pub text: &'a str,
+}
+
+/// Where search results go. The worker calls `begin` once, then for each query (in a
+/// batch, in input order) `heading` and its answers, or `error`. Each printer renders
+/// the kinds of answer it is made for; the others are ignored.
+pub trait Sink: Sync {
+    /// Before any answer (a CSV header line, say).
+    fn begin(&self, _out: &mut dyn Write) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Before the answers of one query of a batch (human output's `## id: query`).
+    fn heading(&self, _out: &mut dyn Write, _q: QueryRef) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// The highlighted passages of one article (all with the same rank).
+    fn article(&self, _out: &mut dyn Write, _q: QueryRef, _hits: &[Hit]) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Keyword-in-context lines of one article.
+    fn kwic(&self, _out: &mut dyn Write, _q: QueryRef, _lines: &[KwicLine]) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// The number of articles a query matches.
+    fn count(&self, _out: &mut dyn Write, _q: QueryRef, _count: usize) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// The counts of `newsdex stats`.
+    fn stats(&self, _out: &mut dyn Write, _q: QueryRef, _t: &StatsTable) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// The entities of `newsdex entities`.
+    fn entities(&self, _out: &mut dyn Write, _q: QueryRef, _r: &EntitiesResult) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// A query of a batch that failed (it is also reported on stderr by the caller).
+    fn error(&self, _out: &mut dyn Write, _q: QueryRef, _message: &str) -> io::Result<()> {
+        Ok(())
     }
 }

@@ -1,9 +1,10 @@
 //! Printing one article (`newsdex show`) and an index's figures (`newsdex info`),
-//! for a person or as one JSON document.
+//! for a person, as one JSON document, or as CSV/TSV.
 
+use crate::output::csv::{self as csvout, Style};
+use crate::output::wire::{self, ArticleRecord, InfoRecord};
 use crate::output::JSON_VERSION;
 use crate::search::lookup::{ArticleView, IndexInfo};
-use serde_json::json;
 use std::io::{self, Write};
 
 /// The article's metadata, entities and full text.
@@ -46,12 +47,54 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
 
 /// The article as one JSON document.
 pub fn write_article_json(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
-    let mut v = json!(a);
-    if let Some(m) = v.as_object_mut() {
-        m.insert("version".into(), json!(JSON_VERSION));
-    }
-    serde_json::to_writer(&mut *out, &v)?;
-    writeln!(out)
+    wire::write_line(
+        out,
+        &ArticleRecord {
+            version: JSON_VERSION,
+            article: a,
+        },
+    )
+}
+
+/// The article as one CSV/TSV row under a header: its fields, its entities
+/// (`TYPE:name` joined by `; `) and its text.
+pub fn write_article_csv(out: &mut dyn Write, style: Style, a: &ArticleView) -> io::Result<()> {
+    let names = [
+        "article_id",
+        "path",
+        "locator",
+        "outlet",
+        "date",
+        "title",
+        "authors",
+        "url",
+        "language",
+        "place",
+        "entities",
+        "text",
+    ];
+    csvout::write_header(out, style, &names)?;
+    let o = |v: &Option<String>| v.clone().unwrap_or_default();
+    let entities: Vec<String> = a
+        .entities
+        .iter()
+        .map(|e| format!("{}:{}", e.kind, e.name))
+        .collect();
+    let cells = [
+        a.article_id.clone(),
+        a.path.clone(),
+        o(&a.locator),
+        o(&a.outlet),
+        o(&a.date),
+        o(&a.title),
+        o(&a.authors),
+        o(&a.url),
+        o(&a.language),
+        o(&a.place),
+        entities.join("; "),
+        a.text.clone(),
+    ];
+    csvout::write_record(out, style, &cells, &[true; 12])
 }
 
 fn size(bytes: u64) -> String {
@@ -97,10 +140,37 @@ pub fn write_info(out: &mut dyn Write, i: &IndexInfo) -> io::Result<()> {
 
 /// The index's figures as one JSON document.
 pub fn write_info_json(out: &mut dyn Write, i: &IndexInfo) -> io::Result<()> {
-    let mut v = json!(i);
-    if let Some(m) = v.as_object_mut() {
-        m.insert("version".into(), json!(JSON_VERSION));
+    wire::write_line(
+        out,
+        &InfoRecord {
+            version: JSON_VERSION,
+            info: i,
+        },
+    )
+}
+
+/// The index's figures as CSV/TSV: a `field,value` header, then one row per figure.
+pub fn write_info_csv(out: &mut dyn Write, style: Style, i: &IndexInfo) -> io::Result<()> {
+    csvout::write_header(out, style, &["field", "value"])?;
+    let rows = [
+        ("path", i.path.clone()),
+        ("articles", i.articles.to_string()),
+        ("passages", i.passages.to_string()),
+        ("outlets", i.outlets.to_string()),
+        ("first_date", i.first_date.clone().unwrap_or_default()),
+        ("last_date", i.last_date.clone().unwrap_or_default()),
+        ("size_bytes", i.size_bytes.to_string()),
+        ("segments", i.segments.to_string()),
+        ("files", i.files.to_string()),
+        ("corpus_root", i.corpus_root.clone()),
+        ("indexed_at", i.indexed_at.clone()),
+        ("schema_version", i.schema_version.to_string()),
+        ("tantivy_version", i.tantivy_version.clone()),
+        ("tokenizer", i.tokenizer.clone()),
+        ("newsdex_version", i.newsdex_version.clone()),
+    ];
+    for (k, v) in rows {
+        csvout::write_record(out, style, &[k.to_string(), v], &[false, true])?;
     }
-    serde_json::to_writer(&mut *out, &v)?;
-    writeln!(out)
+    Ok(())
 }

@@ -2,9 +2,10 @@
 //! CSV/TSV (one row per cell), and an SVG timeline drawn with plotters.
 
 use crate::output::csv::{self as csvout, Style};
-use crate::output::JSON_VERSION;
+use crate::output::hits::write_error;
+use crate::output::wire::{self, StatsRecord};
+use crate::output::{human, Format, QueryRef, Sink};
 use crate::search::stats::StatsTable;
-use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -83,65 +84,76 @@ pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resu
     Ok(())
 }
 
-/// One row as a JSON object: the dimension keys by name, then count, total, share.
-fn row_json(t: &StatsTable, i: usize) -> Value {
-    let r = &t.rows[i];
-    let mut m = Map::new();
-    for (name, key) in t.by.iter().zip(&r.keys) {
-        m.insert(name.to_string(), json!(key));
-    }
-    m.insert("count".into(), json!(r.count));
-    if t.articles.is_some() {
-        m.insert("total".into(), json!(r.total));
-        m.insert("share".into(), json!(r.share));
-    }
-    Value::Object(m)
+/// Prints counts (`newsdex stats`) in one format.
+pub struct StatsPrinter {
+    pub format: Format,
+    /// The dimensions' names (the CSV header is known before any table).
+    pub by: Vec<&'static str>,
+    /// Whether a dimension is time (then rows carry `total` and `share`).
+    pub timed: bool,
+    /// Tables of several queries (a `query_id` column; a heading per query).
+    pub batch: bool,
 }
 
-/// The whole table as one JSON document on one line (with the query's id in a batch).
-pub fn write_json(
-    out: &mut dyn Write,
-    query_id: Option<&str>,
-    query: &str,
-    t: &StatsTable,
-) -> io::Result<()> {
-    let rows: Vec<Value> = (0..t.rows.len()).map(|i| row_json(t, i)).collect();
-    let mut doc = json!({
-        "version": JSON_VERSION,
-        "query": query,
-        "by": t.by,
-        "matching": t.matching,
-        "articles": t.articles,
-        "undated": t.undated,
-        "sparse": t.sparse,
-        "rows": rows,
-    });
-    if let (Some(id), Some(m)) = (query_id, doc.as_object_mut()) {
-        m.insert("query_id".into(), json!(id));
+impl StatsPrinter {
+    fn style(&self) -> Option<Style> {
+        self.format.csv_style()
     }
-    serde_json::to_writer(&mut *out, &doc)?;
-    writeln!(out)
 }
 
-/// The CSV/TSV header: `query_id` in a batch, the dimensions, `count`, and `total`,
-/// `share` when a dimension is time.
-pub fn write_csv_header(
-    out: &mut dyn Write,
-    style: Style,
-    batch: bool,
-    t: &StatsTable,
-) -> io::Result<()> {
-    let mut names: Vec<&str> = if batch { vec!["query_id"] } else { Vec::new() };
-    names.extend(t.by.iter().copied());
-    names.push("count");
-    if t.articles.is_some() {
-        names.extend(["total", "share"]);
+impl Sink for StatsPrinter {
+    /// The CSV/TSV header: `query_id` in a batch, the dimensions, `count`, and `total`,
+    /// `share` when a dimension is time.
+    fn begin(&self, out: &mut dyn Write) -> io::Result<()> {
+        let Some(style) = self.style() else {
+            return Ok(());
+        };
+        let mut names: Vec<&str> = if self.batch {
+            vec!["query_id"]
+        } else {
+            Vec::new()
+        };
+        names.extend(self.by.iter().copied());
+        names.push("count");
+        if self.timed {
+            names.extend(["total", "share"]);
+        }
+        csvout::write_header(out, style, &names)
     }
-    csvout::write_header(out, style, &names)
+
+    fn heading(&self, out: &mut dyn Write, q: QueryRef) -> io::Result<()> {
+        if self.format == Format::Human {
+            human::write_heading(out, q)?;
+        }
+        Ok(())
+    }
+
+    fn stats(&self, out: &mut dyn Write, q: QueryRef, t: &StatsTable) -> io::Result<()> {
+        match self.style() {
+            None if self.format == Format::Json => {
+                wire::write_line(out, &StatsRecord { query: q, table: t })
+            }
+            None => {
+                write_human(out, q.text, t)?;
+                if self.batch {
+                    writeln!(out)?;
+                }
+                Ok(())
+            }
+            Some(style) => write_csv_rows(out, style, q.id, t),
+        }
+    }
+
+    fn error(&self, out: &mut dyn Write, q: QueryRef, message: &str) -> io::Result<()> {
+        if self.format == Format::Json {
+            write_error(out, self.format, q, message)?;
+        }
+        Ok(())
+    }
 }
 
-/// The table as CSV/TSV rows (see `write_csv_header`).
-pub fn write_csv_rows(
+/// The table as CSV/TSV rows (see `StatsPrinter::begin` for the header).
+fn write_csv_rows(
     out: &mut dyn Write,
     style: Style,
     query_id: Option<&str>,
@@ -161,12 +173,6 @@ pub fn write_csv_rows(
         csvout::write_record(out, style, &cells, &text)?;
     }
     Ok(())
-}
-
-/// The table as CSV/TSV with its header.
-pub fn write_csv(out: &mut dyn Write, style: Style, t: &StatsTable) -> io::Result<()> {
-    write_csv_header(out, style, false, t)?;
-    write_csv_rows(out, style, None, t)
 }
 
 /// The series of a timeline: the first dimension is time; the others name the series.

@@ -1,12 +1,16 @@
 //! `newsdex index`: the pipeline walk ─▶ ingest ─▶ analyze ─▶ index. Files are read
 //! and analysed in parallel, in batches; the index is written by one writer and
-//! committed once, with the manifest, at the end.
+//! committed once, with the manifest, at the end. Also what other commands need of the
+//! same flow: reading one file as the index would (`read_articles`), and how the
+//! corpus on disk differs from an index (`status`).
+
+pub mod status;
 
 use crate::analyze::analyze;
-use crate::index::manifest::{self, FileEntry, Manifest};
+use crate::index::manifest::{self, FileEntry};
 use crate::index::writer::Writer;
 use crate::index::IndexError;
-use crate::ingest::{self, config::CorpusConfig, FieldMap, ReadOptions};
+use crate::ingest::{self, config::CorpusConfig, FieldMap, IngestError, Problem, ReadOptions};
 use crate::model::Article;
 use crate::walk::{relative_path, walk};
 use rayon::prelude::*;
@@ -43,7 +47,11 @@ pub struct Summary {
     /// Records skipped inside files that were read (`path:line: reason`).
     pub problems: Vec<String>,
     pub seconds: f64,
-    pub manifest: Option<Manifest>,
+    /// The corpus folder, as an absolute path.
+    pub corpus_root: PathBuf,
+    /// What the index holds after the run.
+    pub total_articles: usize,
+    pub total_passages: usize,
 }
 
 /// Why indexing could not run at all.
@@ -67,6 +75,25 @@ struct FileOutcome {
     articles: Vec<Article>,
     /// `true` when the content hash matches the manifest: nothing to re-index.
     unchanged: bool,
+}
+
+/// Reads and analyses one file as `newsdex index` does: its articles (an article left
+/// with no text is dropped) and the records that were skipped. `path` chooses the
+/// reader, `rel` is the path the articles record as their source.
+pub fn read_articles(
+    path: &Path,
+    rel: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<(Vec<Article>, Vec<Problem>), IngestError> {
+    let read = ingest::parse_file(path, rel, bytes, opts)?;
+    let articles = read
+        .articles
+        .into_iter()
+        .map(analyze)
+        .filter(|a| !a.passages.is_empty())
+        .collect();
+    Ok((articles, read.problems))
 }
 
 /// Reads one file whose (size, mtime) the walk already took.
@@ -113,14 +140,10 @@ fn read_one(
             unchanged: true,
         };
     }
-    let articles = match ingest::parse_file(abs, &rel, &bytes, opts) {
-        Ok(read) => {
-            entry.problems = read.problems.iter().map(ToString::to_string).collect();
-            read.articles
-                .into_iter()
-                .map(analyze)
-                .filter(|a| !a.passages.is_empty())
-                .collect()
+    let articles = match read_articles(abs, &rel, &bytes, opts) {
+        Ok((articles, problems)) => {
+            entry.problems = problems.iter().map(ToString::to_string).collect();
+            articles
         }
         Err(e) => {
             entry.skipped = Some(e.to_string());
@@ -239,7 +262,10 @@ pub fn run(
         }
         summary.problems.extend(e.problems.iter().cloned());
     }
-    summary.manifest = Some(writer.commit()?);
+    let manifest = writer.commit()?;
+    summary.total_articles = manifest.articles();
+    summary.total_passages = manifest.passages();
+    summary.corpus_root = root;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

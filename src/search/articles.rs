@@ -2,6 +2,7 @@
 //! (addresses and scores only, never texts) and its date, so that results can be
 //! counted, sorted by date, paged and streamed without holding passages in memory.
 
+use crate::index::document::columns;
 use crate::search::SearchError;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::{Collector, SegmentCollector};
@@ -20,17 +21,17 @@ pub struct ArticleMatch {
     pub passages: Vec<(f32, DocAddress)>,
 }
 
-/// How to order matching articles.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum SortOrder {
-    /// Best passage score first.
-    #[default]
-    Score,
-    /// Oldest first (undated articles last).
-    Date,
-    /// Newest first (undated articles last).
-    #[value(name = "-date")]
-    DateDesc,
+crate::choice_enum! {
+    /// How to order matching articles.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum SortOrder {
+        /// Best passage score first.
+        Score = "score",
+        /// Oldest first (undated articles last).
+        Date = "date",
+        /// Newest first (undated articles last).
+        DateDesc = "-date",
+    }
 }
 
 /// Collects matching articles, keeping up to `per_article` passages of each.
@@ -59,8 +60,8 @@ impl Collector for ArticleCollector {
         Ok(ArticleSegment {
             segment,
             per_article: self.per_article.max(1),
-            keys: reader.fast_fields().u64("article_key")?,
-            dates: reader.fast_fields().date("date")?,
+            keys: columns::article_keys(reader)?,
+            dates: columns::dates(reader)?,
             found: HashMap::new(),
         })
     }
@@ -166,7 +167,7 @@ impl Collector for DistinctArticles {
         reader: &SegmentReader,
     ) -> tantivy::Result<DistinctSegment> {
         Ok(DistinctSegment {
-            keys: reader.fast_fields().u64("article_key")?,
+            keys: columns::article_keys(reader)?,
             seen: HashSet::new(),
         })
     }

@@ -4,7 +4,8 @@
 use crate::analyze::date::Period;
 use crate::analyze::entities::canonical_name;
 use crate::analyze::outlet_key;
-use crate::index::schema::{entity_key, text_analyzer, Fields};
+use crate::index::document::{entity_key, typed_entity_pattern, typed_entity_term};
+use crate::index::schema::{text_analyzer, Fields};
 use crate::model::EntityType;
 use crate::search::query::{Node, QField, QueryError};
 use std::ops::Bound;
@@ -125,15 +126,14 @@ pub fn entity_term(value: &str, kind: Option<EntityType>) -> String {
     };
     let key = entity_key(&canonical_name(name));
     match kind {
-        Some(k) => format!("{}:{key}", k.as_str().to_lowercase()),
+        Some(k) => typed_entity_term(k, &key),
         None => key,
     }
 }
 
 /// Articles naming any entity of a type (their `entity` terms start with "per:", ...).
 fn any_entity_of(f: &Fields, kind: EntityType) -> Result<Box<dyn Query>, QueryError> {
-    let pattern = format!("{}:.*", kind.as_str().to_lowercase());
-    let q = RegexQuery::from_pattern(&pattern, f.entity)
+    let q = RegexQuery::from_pattern(&typed_entity_pattern(kind), f.entity)
         .map_err(|e| QueryError::BadValue(format!("entity type {kind}: {e}")))?;
     Ok(filter(Box::new(q)))
 }

@@ -2,23 +2,21 @@
 //! the number of matching articles it appears in (articles, not passages) and its
 //! mentions in them, most frequent first.
 
-use crate::index::schema::entity_key;
-use crate::model::{Entity, EntityType};
-use crate::search::compile::{self, Filters};
-use crate::search::query;
+use crate::index::document::{self, columns, entity_key};
+use crate::model::EntityType;
+use crate::search::compile::Filters;
+use crate::search::query::Node;
 use crate::search::{SearchError, Searcher};
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
-use tantivy::query::Query;
-use tantivy::schema::Value;
 use tantivy::TantivyDocument;
 
 /// What to aggregate.
 #[derive(Debug, Clone, Default)]
 pub struct EntitiesRequest {
-    /// The query; empty means every article.
-    pub query: String,
+    /// The query; `None` means every article.
+    pub query: Option<Node>,
     pub filters: Filters,
     /// Only entities of this type.
     pub kind: Option<EntityType>,
@@ -50,29 +48,20 @@ pub struct EntitiesResult {
 impl Searcher {
     /// Counts the entities of the articles that match `req`.
     pub fn top_entities(&self, req: &EntitiesRequest) -> Result<EntitiesResult, SearchError> {
-        let f = self.fields();
-        let q: Box<dyn Query> = if req.query.trim().is_empty() {
-            compile::compile_filters(f, &req.filters)?
-        } else {
-            compile::compile(f, &query::parse(&req.query)?, &req.filters)?
-        };
-        let searcher = self.reader.searcher();
+        let q = self.prepare(req.query.as_ref(), &req.filters)?;
+        let searcher = self.snapshot();
         let matched = searcher.search(&q, &DocSetCollector)?;
         let mut keys: HashSet<u64> = HashSet::new();
         for addr in &matched {
-            let col = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .u64("article_key")?;
+            let col = columns::article_keys(searcher.segment_reader(addr.segment_ord))?;
             keys.extend(col.first(addr.doc_id));
         }
         // Each article's entities are stored once, on its first passage.
         let mut counts: HashMap<(EntityType, String), EntityCount> = HashMap::new();
         let mut articles = 0;
         for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-            let ff = seg.fast_fields();
-            let key_col = ff.u64("article_key")?;
-            let ordinal_col = ff.u64("ordinal")?;
+            let key_col = columns::article_keys(seg)?;
+            let ordinal_col = columns::ordinals(seg)?;
             for doc in 0..seg.max_doc() {
                 if seg.is_deleted(doc)
                     || ordinal_col.first(doc) != Some(0)
@@ -83,11 +72,7 @@ impl Searcher {
                 articles += 1;
                 let stored: TantivyDocument =
                     searcher.doc(tantivy::DocAddress::new(ord as u32, doc))?;
-                let json = stored
-                    .get_first(f.entities_json)
-                    .and_then(|v| v.as_str())
-                    .unwrap_or("[]");
-                let entities: Vec<Entity> = serde_json::from_str(json).unwrap_or_default();
+                let entities = document::read_entities(self.fields(), &stored).unwrap_or_default();
                 for e in entities {
                     if req.kind.is_some_and(|k| k != e.kind) {
                         continue;

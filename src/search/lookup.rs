@@ -1,9 +1,10 @@
 //! Looking things up rather than ranking: one article rebuilt from its passages
 //! (`newsdex show`), and what an index holds (`newsdex info`).
 
+use crate::index::document::{self, columns};
 use crate::index::manifest::Manifest;
-use crate::search::{stored_num, stored_text, SearchError, Searcher};
-use serde::{Deserialize, Serialize};
+use crate::search::{SearchError, Searcher};
+use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
 use tantivy::collector::DocSetCollector;
@@ -12,7 +13,7 @@ use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::TantivyDocument;
 
 /// An entity as stored with an article.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct EntityView {
     #[serde(rename = "type")]
     pub kind: String,
@@ -52,7 +53,7 @@ pub struct ArticleView {
 /// The article with this id, or `None`.
 pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchError> {
     let f = *s.fields();
-    let searcher = s.searcher();
+    let searcher = s.snapshot();
     let q = TermQuery::new(
         Term::from_field_text(f.article_id, id.trim()),
         IndexRecordOption::Basic,
@@ -62,22 +63,31 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
     for a in addrs {
         docs.push(searcher.doc(a)?);
     }
-    docs.sort_by_key(|d| stored_num(d, f.ordinal));
+    let mut passages: Vec<PassageView> = docs
+        .iter()
+        .map(|d| {
+            let p = document::read_passage(&f, d);
+            PassageView {
+                ordinal: p.ordinal,
+                start: p.start,
+                end: p.end,
+                text: p.text,
+            }
+        })
+        .collect();
+    passages.sort_by_key(|p| p.ordinal);
     let Some(first) = docs.first() else {
         return Ok(None);
     };
     let entities = docs
         .iter()
-        .find_map(|d| stored_text(d, f.entities_json))
-        .and_then(|j| serde_json::from_str::<Vec<EntityView>>(&j).ok())
-        .unwrap_or_default();
-    let passages: Vec<PassageView> = docs
-        .iter()
-        .map(|d| PassageView {
-            ordinal: stored_num(d, f.ordinal),
-            start: stored_num(d, f.span_start),
-            end: stored_num(d, f.span_end),
-            text: stored_text(d, f.text).unwrap_or_default(),
+        .find_map(|d| document::read_entities(&f, d))
+        .unwrap_or_default()
+        .into_iter()
+        .map(|e| EntityView {
+            kind: e.kind.as_str().to_string(),
+            name: e.name,
+            mentions: e.mentions,
         })
         .collect();
     let mut body = String::new();
@@ -89,17 +99,18 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
         body.push_str(&p.text);
         last_end = Some(p.end);
     }
+    let a = document::read_article(&f, first);
     Ok(Some(ArticleView {
-        article_id: stored_text(first, f.article_id).unwrap_or_default(),
-        path: stored_text(first, f.path).unwrap_or_default(),
-        locator: stored_text(first, f.locator),
-        outlet: stored_text(first, f.outlet),
-        date: stored_text(first, f.date_text),
-        title: stored_text(first, f.title),
-        authors: stored_text(first, f.authors),
-        url: stored_text(first, f.url),
-        language: stored_text(first, f.language),
-        place: stored_text(first, f.place),
+        article_id: a.article_id,
+        path: a.path,
+        locator: a.locator,
+        outlet: a.outlet,
+        date: a.date,
+        title: a.title,
+        authors: a.authors,
+        url: a.url,
+        language: a.language,
+        place: a.place,
         entities,
         passages,
         text: body,
@@ -144,14 +155,13 @@ fn day_text(secs: i64) -> Option<String> {
 
 /// Reads the index's figures: counts from the live documents, versions from the manifest.
 pub fn info(s: &Searcher) -> Result<IndexInfo, SearchError> {
-    let searcher = s.searcher();
+    let searcher = s.snapshot();
     let mut outlets: BTreeSet<String> = BTreeSet::new();
     let mut range: Option<(i64, i64)> = None;
     let mut passages = 0u64;
     for seg in searcher.segment_readers() {
-        let ff = seg.fast_fields();
-        let dates = ff.date("date")?;
-        let outlet_col = ff.str("outlet_key")?;
+        let dates = columns::dates(seg)?;
+        let outlet_col = columns::outlet_keys(seg)?;
         let mut ords = BTreeSet::new();
         for doc in seg.doc_ids_alive() {
             passages += 1;

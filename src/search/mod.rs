@@ -1,47 +1,40 @@
 //! The search layer: parse the query, compile it with the filters, rank passages by
-//! BM25 and collapse them to the best passages of the best articles.
+//! BM25 and collapse them to the best passages of the best articles. The search worker
+//! (`job`: one query; `batch`: a query file on all cores) pushes what it finds into an
+//! `output::Sink`.
 
 pub mod articles;
+pub mod batch;
 pub mod compile;
 pub mod entities;
+pub mod job;
+pub mod kwic;
 pub mod lookup;
 pub mod query;
 pub mod stats;
 
+use crate::index::document::{self, columns};
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
 use compile::Filters;
 use query::{Node, QueryError};
-use serde::Serialize;
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::schema::Value;
 use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// Decompressed document-store blocks kept (about 16 KB each): a batch of queries reads
 /// the same blocks again and again.
 const DOC_STORE_CACHE_BLOCKS: usize = 1000;
 
-/// A search to run.
-#[derive(Debug, Clone)]
-pub struct SearchRequest {
-    pub query: String,
-    pub filters: Filters,
-    /// Articles to return.
-    pub limit: usize,
-    /// Passages to return per article (best first).
-    pub passages: usize,
-}
-
 /// A character span `[start, end)` in a passage's text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
 }
 
 /// One returned passage.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Hit {
     pub rank: usize,
     pub score: f32,
@@ -67,18 +60,6 @@ pub enum SearchError {
     Index(#[from] IndexError),
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
-}
-
-/// A stored text field of a passage document.
-pub(crate) fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-/// A stored u64 field of a passage document (0 when absent).
-pub(crate) fn stored_num(doc: &TantivyDocument, field: tantivy::schema::Field) -> usize {
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize
 }
 
 impl From<QueryError> for SearchError {
@@ -109,26 +90,20 @@ impl Searcher {
     }
 
     /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
-    pub fn searcher(&self) -> tantivy::Searcher {
+    pub fn snapshot(&self) -> tantivy::Searcher {
         self.reader.searcher()
     }
 
-    /// Parses and compiles a query with its filters.
+    /// Compiles a parsed query (`None`: every article) with its filters.
     pub fn prepare(
         &self,
-        query: &str,
+        query: Option<&Node>,
         filters: &Filters,
-    ) -> Result<(Node, Box<dyn tantivy::query::Query>), SearchError> {
-        let node = query::parse(query)?;
-        let q = compile::compile(self.fields(), &node, filters)?;
-        Ok((node, q))
-    }
-
-    /// Parses and runs a search; returns the parsed query (for highlighting) and the hits.
-    pub fn search(&self, req: &SearchRequest) -> Result<(Node, Vec<Hit>), SearchError> {
-        let (node, q) = self.prepare(&req.query, &req.filters)?;
-        let hits = self.top_hits(q.as_ref(), req.limit, req.passages)?;
-        Ok((node, hits))
+    ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
+        Ok(match query {
+            Some(node) => compile::compile(self.fields(), node, filters)?,
+            None => compile::compile_filters(self.fields(), filters)?,
+        })
     }
 
     /// The best `passages` passages of the best `limit` articles of a compiled query.
@@ -168,18 +143,15 @@ impl Searcher {
         top: Vec<(f32, DocAddress)>,
         per_article: usize,
     ) -> Result<Vec<Vec<(f32, DocAddress)>>, SearchError> {
-        let mut columns = HashMap::new();
+        let mut keys = HashMap::new();
         let mut order: Vec<u64> = Vec::new();
         let mut groups: HashMap<u64, Vec<(f32, DocAddress)>> = HashMap::new();
         for (score, addr) in top {
-            let col = match columns.entry(addr.segment_ord) {
+            let col = match keys.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => v.insert(
-                    searcher
-                        .segment_reader(addr.segment_ord)
-                        .fast_fields()
-                        .u64("article_key")?,
-                ),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(columns::article_keys(
+                    searcher.segment_reader(addr.segment_ord),
+                )?),
             };
             let key = col.first(addr.doc_id).unwrap_or(0);
             let g = groups.entry(key).or_default();
@@ -204,25 +176,24 @@ impl Searcher {
         score: f32,
         addr: DocAddress,
     ) -> Result<Hit, SearchError> {
-        let f = self.fields();
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = |field| stored_text(&doc, field);
-        let num = |field| stored_num(&doc, field);
+        let a = document::read_article(self.fields(), &doc);
+        let p = document::read_passage(self.fields(), &doc);
         Ok(Hit {
             rank,
             score,
-            article_id: text(f.article_id).unwrap_or_default(),
-            path: text(f.path).unwrap_or_default(),
-            locator: text(f.locator),
-            outlet: text(f.outlet),
-            date: text(f.date_text),
-            title: text(f.title),
-            passage: num(f.ordinal),
+            article_id: a.article_id,
+            path: a.path,
+            locator: a.locator,
+            outlet: a.outlet,
+            date: a.date,
+            title: a.title,
+            passage: p.ordinal,
             passage_span: Span {
-                start: num(f.span_start),
-                end: num(f.span_end),
+                start: p.start,
+                end: p.end,
             },
-            text: text(f.text).unwrap_or_default(),
+            text: p.text,
             highlights: Vec::new(),
         })
     }

@@ -69,7 +69,7 @@ pub enum QueryError {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-enum Tok {
+enum Lexeme {
     Word(String),
     Quoted(String),
     Field(String, String),
@@ -92,7 +92,7 @@ fn read_quoted(chars: &[char], open: usize) -> Result<(String, usize), QueryErro
     Ok((text, open + close + 2))
 }
 
-fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
+fn lex(q: &str) -> Result<Vec<Lexeme>, QueryError> {
     let chars: Vec<char> = q.chars().collect();
     let mut toks = Vec::new();
     let mut i = 0;
@@ -102,20 +102,20 @@ fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
             i += 1;
         } else if c == '"' || c == '“' {
             let (text, next) = read_quoted(&chars, i)?;
-            toks.push(Tok::Quoted(text));
+            toks.push(Lexeme::Quoted(text));
             i = next;
         } else if c == '(' {
-            toks.push(Tok::LParen);
+            toks.push(Lexeme::LParen);
             i += 1;
         } else if c == ')' {
-            toks.push(Tok::RParen);
+            toks.push(Lexeme::RParen);
             i += 1;
         } else if c == '-'
             && chars
                 .get(i + 1)
                 .is_some_and(|&n| is_word_char(n) && n != '-' || n == '"' || n == '(')
         {
-            toks.push(Tok::Minus);
+            toks.push(Lexeme::Minus);
             i += 1;
         } else {
             let start = i;
@@ -147,7 +147,7 @@ fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
                     }
                 };
                 i = next;
-                toks.push(Tok::Field(word, value));
+                toks.push(Lexeme::Field(word, value));
             } else {
                 // A colon inside a word ("10:30") is part of it.
                 while i < chars.len() && is_word_char(chars[i]) {
@@ -155,10 +155,10 @@ fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
                 }
                 let word: String = chars[start..i].iter().collect();
                 toks.push(match word.as_str() {
-                    "OR" | "|" => Tok::Or,
+                    "OR" | "|" => Lexeme::Or,
                     "AND" | "&&" => continue,
-                    "NOT" => Tok::Minus,
-                    _ => Tok::Word(word),
+                    "NOT" => Lexeme::Minus,
+                    _ => Lexeme::Word(word),
                 });
             }
         }
@@ -167,13 +167,13 @@ fn lex(q: &str) -> Result<Vec<Tok>, QueryError> {
 }
 
 struct Parser {
-    toks: Vec<Tok>,
+    toks: Vec<Lexeme>,
     pos: usize,
     depth: usize,
 }
 
 impl Parser {
-    fn peek(&self) -> Option<&Tok> {
+    fn peek(&self) -> Option<&Lexeme> {
         self.toks.get(self.pos)
     }
 
@@ -181,11 +181,11 @@ impl Parser {
         let mut items = Vec::new();
         while let Some(t) = self.peek() {
             match t {
-                Tok::RParen if self.depth > 0 => break,
-                Tok::RParen => {
+                Lexeme::RParen if self.depth > 0 => break,
+                Lexeme::RParen => {
                     return Err(QueryError::UnbalancedParen("a ')' closes nothing".into()))
                 }
-                Tok::Or => return Err(QueryError::DanglingOperator("OR", "left")),
+                Lexeme::Or => return Err(QueryError::DanglingOperator("OR", "left")),
                 _ => items.push(self.or()?),
             }
         }
@@ -198,10 +198,10 @@ impl Parser {
 
     fn or(&mut self) -> Result<Node, QueryError> {
         let mut branches = vec![self.unary()?];
-        while self.peek() == Some(&Tok::Or) {
+        while self.peek() == Some(&Lexeme::Or) {
             self.pos += 1;
             match self.peek() {
-                None | Some(Tok::RParen) | Some(Tok::Or) => {
+                None | Some(Lexeme::RParen) | Some(Lexeme::Or) => {
                     return Err(QueryError::DanglingOperator("OR", "right"))
                 }
                 _ => branches.push(self.unary()?),
@@ -215,9 +215,9 @@ impl Parser {
     }
 
     fn unary(&mut self) -> Result<Node, QueryError> {
-        if self.peek() == Some(&Tok::Minus) {
+        if self.peek() == Some(&Lexeme::Minus) {
             self.pos += 1;
-            if matches!(self.peek(), None | Some(Tok::RParen) | Some(Tok::Or)) {
+            if matches!(self.peek(), None | Some(Lexeme::RParen) | Some(Lexeme::Or)) {
                 return Err(QueryError::DanglingOperator("-", "right"));
             }
             return Ok(Node::Not(Box::new(self.atom()?)));
@@ -229,9 +229,9 @@ impl Parser {
         let tok = self.toks[self.pos].clone();
         self.pos += 1;
         Ok(match tok {
-            Tok::Word(w) => Node::Word(w),
-            Tok::Quoted(p) => Node::Phrase(p),
-            Tok::Field(name, value) => {
+            Lexeme::Word(w) => Node::Word(w),
+            Lexeme::Quoted(p) => Node::Phrase(p),
+            Lexeme::Field(name, value) => {
                 let field =
                     QField::parse(&name).ok_or_else(|| QueryError::UnknownField(name.clone()))?;
                 if value.trim().is_empty() {
@@ -243,11 +243,11 @@ impl Parser {
                 }
                 Node::Field(field, value)
             }
-            Tok::LParen => {
+            Lexeme::LParen => {
                 self.depth += 1;
                 let inner = self.and()?;
                 self.depth -= 1;
-                if self.peek() != Some(&Tok::RParen) {
+                if self.peek() != Some(&Lexeme::RParen) {
                     return Err(QueryError::UnbalancedParen("a '(' is never closed".into()));
                 }
                 self.pos += 1;
@@ -256,10 +256,39 @@ impl Parser {
                 }
                 inner
             }
-            Tok::RParen => return Err(QueryError::UnbalancedParen("a ')' closes nothing".into())),
-            Tok::Or => return Err(QueryError::DanglingOperator("OR", "left")),
-            Tok::Minus => return Err(QueryError::DanglingOperator("-", "right")),
+            Lexeme::RParen => {
+                return Err(QueryError::UnbalancedParen("a ')' closes nothing".into()))
+            }
+            Lexeme::Or => return Err(QueryError::DanglingOperator("OR", "left")),
+            Lexeme::Minus => return Err(QueryError::DanglingOperator("-", "right")),
         })
+    }
+}
+
+/// A query as the user typed it, and its parse: parsed once, then compiled for the
+/// index and followed by the highlighter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedQuery {
+    pub text: String,
+    pub node: Node,
+}
+
+impl ParsedQuery {
+    /// Parses `text`; the error names the problem.
+    pub fn parse(text: &str) -> Result<Self, QueryError> {
+        Ok(ParsedQuery {
+            text: text.to_string(),
+            node: parse(text)?,
+        })
+    }
+
+    /// Parses `text`, or `None` when it is blank (a query-less count or list).
+    pub fn parse_optional(text: &str) -> Result<Option<Self>, QueryError> {
+        if text.trim().is_empty() {
+            Ok(None)
+        } else {
+            Self::parse(text).map(Some)
+        }
     }
 }
 
