@@ -1,47 +1,15 @@
 //! `newsdex entities` and the entity-type filters of `newsdex search`, over the project's
 //! own corpus/ indexed into a temporary folder.
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
+
+use common::{corpus, json_lines, run};
 use std::collections::HashSet;
-use std::path::{Path, PathBuf};
 
-fn corpus() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
-}
-
-fn indexed() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(dir.path().join("idx"))
-        .args(["index", "--quiet"])
-        .arg(corpus())
-        .assert()
-        .success();
-    dir
-}
-
-fn newsdex(dir: &tempfile::TempDir, args: &[&str]) -> (i32, String) {
-    let out = Command::cargo_bin("newsdex")
-        .unwrap()
-        .arg("--index")
-        .arg(dir.path().join("idx"))
-        .args(["--color", "never"])
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
-
-fn json_lines(s: &str) -> Vec<Value> {
-    s.lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect()
+/// Runs newsdex on the shared index of corpus/: (exit code, stdout).
+fn newsdex(args: &[&str]) -> (i32, String) {
+    let (code, out, _) = run(args, None);
+    (code, out)
 }
 
 /// Articles of the corpus whose text contains `needle`, counted from the files: a text file
@@ -65,11 +33,10 @@ fn articles_containing(needle: &str) -> usize {
 
 #[test]
 fn entities_counts_articles_not_passages() {
-    let dir = indexed();
     let want = articles_containing("Carl Bildt");
     assert!(want >= 2, "the corpus names Carl Bildt in several articles");
 
-    let (code, out) = newsdex(&dir, &["entities", "--type", "PER", "-n", "100", "--json"]);
+    let (code, out) = newsdex(&["entities", "--type", "PER", "-n", "100", "--json"]);
     assert_eq!(code, 0);
     let rows = json_lines(&out);
     assert!(rows.iter().all(|r| r["type"] == "PER"), "{out}");
@@ -90,7 +57,7 @@ fn entities_counts_articles_not_passages() {
     );
 
     // Restricted to the articles naming him, he is in every one of them.
-    let (code, out) = newsdex(&dir, &["entities", "entity:\"Carl Bildt\"", "-n", "3"]);
+    let (code, out) = newsdex(&["entities", "entity:\"Carl Bildt\"", "-n", "3"]);
     assert_eq!(code, 0);
     assert!(
         out.starts_with(&format!("{want} matching articles\n")),
@@ -102,7 +69,6 @@ fn entities_counts_articles_not_passages() {
 
 #[test]
 fn search_filters_by_entity_type() {
-    let dir = indexed();
     let want = articles_containing("Carl Bildt");
     let ids = |out: &str| -> HashSet<String> {
         json_lines(out)
@@ -110,69 +76,53 @@ fn search_filters_by_entity_type() {
             .map(|h| h["article_id"].as_str().unwrap().to_string())
             .collect()
     };
-    let (code, out) = newsdex(
-        &dir,
-        &[
-            "search",
-            "china",
-            "--entity",
-            "Carl Bildt",
-            "--entity-type",
-            "PER",
-            "--json",
-        ],
-    );
+    let (code, out) = newsdex(&[
+        "search",
+        "china",
+        "--entity",
+        "Carl Bildt",
+        "--entity-type",
+        "PER",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     let typed = ids(&out);
     assert!(!typed.is_empty() && typed.len() <= want);
-    let (_, out) = newsdex(
-        &dir,
-        &["search", "china", "entity:PER:\"Carl Bildt\"", "--json"],
-    );
+    let (_, out) = newsdex(&["search", "china", "entity:PER:\"Carl Bildt\"", "--json"]);
     assert_eq!(ids(&out), typed);
-    let (_, out) = newsdex(
-        &dir,
-        &["search", "china", "--entity", "Carl Bildt", "--json"],
-    );
+    let (_, out) = newsdex(&["search", "china", "--entity", "Carl Bildt", "--json"]);
     assert_eq!(ids(&out), typed);
 
     // He is a person, not a place.
-    let (code, out) = newsdex(
-        &dir,
-        &[
-            "search",
-            "china",
-            "--entity",
-            "Carl Bildt",
-            "--entity-type",
-            "LOC",
-            "--json",
-        ],
-    );
+    let (code, out) = newsdex(&[
+        "search",
+        "china",
+        "--entity",
+        "Carl Bildt",
+        "--entity-type",
+        "LOC",
+        "--json",
+    ]);
     assert_eq!((code, out.as_str()), (1, ""));
 
     // A type alone keeps articles naming any entity of that type.
-    let (code, out) = newsdex(
-        &dir,
-        &[
-            "search",
-            "china",
-            "--entity-type",
-            "PER",
-            "-n",
-            "50",
-            "--json",
-        ],
-    );
+    let (code, out) = newsdex(&[
+        "search",
+        "china",
+        "--entity-type",
+        "PER",
+        "-n",
+        "50",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert!(ids(&out).is_superset(&typed));
 }
 
 #[test]
 fn bad_entity_type_is_a_usage_error() {
-    let dir = indexed();
-    let (code, _) = newsdex(&dir, &["entities", "--type", "PERSON"]);
+    let (code, _) = newsdex(&["entities", "--type", "PERSON"]);
     assert_eq!(code, 2);
-    let (code, _) = newsdex(&dir, &["search", "x", "--entity-type", "nope"]);
+    let (code, _) = newsdex(&["search", "x", "--entity-type", "nope"]);
     assert_eq!(code, 2);
 }

@@ -3,18 +3,14 @@
 //! temporary index; each malformed file or record is reported by path (and line or
 //! record) and skipped while its good neighbours are indexed and searchable.
 
-use assert_cmd::Command;
+mod common;
+
+use common::newsdex;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/formats")
-}
-
-fn newsdex(index: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("newsdex").unwrap();
-    cmd.arg("--index").arg(index).arg("--color").arg("never");
-    cmd
 }
 
 /// Indexes the fixtures once per test into a fresh temporary folder.

@@ -1,4 +1,5 @@
-//! The readers on real data in ../shared/data (skipped, with a note, when it is absent):
+//! The readers on real data in ../shared/data (ignored, and counted as such in the
+//! summary, when it is absent):
 //! Mozilla's Readability test pages (metadata and main text against the expected),
 //! Reuters-21578 (every record, and a hand-checked sample), the Zyte article
 //! extraction benchmark, and the BBC News dataset. Shares are printed; run with
@@ -11,14 +12,9 @@ use newsdex::model::{Article, EntityType};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-fn data_dir() -> Option<PathBuf> {
-    let d = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-    if d.is_dir() {
-        Some(d)
-    } else {
-        println!("skipping: no real data at {}", d.display());
-        None
-    }
+/// The real data; these tests are ignored when it is absent (see build.rs).
+fn data_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data")
 }
 
 fn read(path: &Path) -> FileRead {
@@ -138,8 +134,9 @@ fn expected_text(page_dir: &Path) -> String {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data beside the checkout")]
 fn readability_pages_metadata_and_main_text() {
-    let Some(data) = data_dir() else { return };
+    let data = data_dir();
     let dirs = readability_pages(&data);
     let (mut title, mut site, mut date) = (Score::default(), Score::default(), Score::default());
     let mut body_ok = 0;
@@ -192,8 +189,9 @@ fn readability_pages_metadata_and_main_text() {
 
 /// The extractors compared on the same pages (the default is the one kept).
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data beside the checkout")]
 fn readability_pages_extractor_comparison() {
-    let Some(data) = data_dir() else { return };
+    let data = data_dir();
     let dirs = readability_pages(&data);
     let extractors = [
         Extractor::Readability,
@@ -229,8 +227,9 @@ fn readability_pages_extractor_comparison() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data beside the checkout")]
 fn reuters_21578_every_record() {
-    let Some(data) = data_dir() else { return };
+    let data = data_dir();
     let root = data.join("reuters21578");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&root)
         .unwrap()
@@ -312,8 +311,9 @@ fn reuters_21578_every_record() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data beside the checkout")]
 fn article_extraction_benchmark_reads_without_a_crash() {
-    let Some(data) = data_dir() else { return };
+    let data = data_dir();
     let root = data.join("article-extraction-benchmark");
     let truth: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("ground-truth.json")).unwrap())
@@ -352,8 +352,9 @@ fn article_extraction_benchmark_reads_without_a_crash() {
 }
 
 #[test]
+#[cfg_attr(not(shared_data), ignore = "needs ../shared/data beside the checkout")]
 fn bbc_every_file_including_latin1() {
-    let Some(data) = data_dir() else { return };
+    let data = data_dir();
     let root = data.join("bbc");
     let mut n = 0;
     for cat in ["business", "entertainment", "politics", "sport", "tech"] {

@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod corpus_files;
+
 use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
@@ -60,4 +62,88 @@ pub fn slice(text: &str, span: &serde_json::Value) -> String {
     let s = span["start"].as_u64().unwrap() as usize;
     let e = span["end"].as_u64().unwrap() as usize;
     text.chars().skip(s).take(e - s).collect()
+}
+
+/// One index of corpus/ shared by every test of a test binary (built once, in a
+/// temporary folder that is left for the OS to clean).
+pub fn shared_index() -> &'static Path {
+    static INDEX: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir").keep();
+        let ix = dir.join("ix");
+        Command::cargo_bin("newsdex")
+            .unwrap()
+            .args(["--index", ix.to_str().unwrap(), "index", "-q"])
+            .arg(corpus())
+            .assert()
+            .success();
+        ix
+    })
+}
+
+/// Runs newsdex on the shared index; returns (exit code, stdout, stderr).
+pub fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = Command::cargo_bin("newsdex").unwrap();
+    cmd.args([
+        "--index",
+        shared_index().to_str().unwrap(),
+        "--color",
+        "never",
+    ])
+    .args(args);
+    if let Some(s) = stdin {
+        cmd.write_stdin(s);
+    }
+    let out = cmd.output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+/// Every line of `s` parsed as JSON.
+pub fn json_lines(s: &str) -> Vec<serde_json::Value> {
+    s.lines()
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect()
+}
+
+/// The header and rows of CSV (`delim` b',') or TSV (b'\t', no quoting).
+pub fn csv_rows(s: &str, delim: u8) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut r = csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .quoting(delim == b',')
+        .from_reader(s.as_bytes());
+    let header = r.headers().unwrap().iter().map(str::to_string).collect();
+    let rows = r
+        .records()
+        .map(|x| x.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (header, rows)
+}
+
+/// Runs a stats command expected to succeed and parses its JSON document.
+pub fn stats_json(args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = run(args, None);
+    assert_eq!(code, 0, "{err}");
+    serde_json::from_str(&out).unwrap()
+}
+
+/// {key → (count, total)} of a one-dimension stats document.
+pub fn stats_rows(
+    doc: &serde_json::Value,
+    dim: &str,
+) -> std::collections::BTreeMap<String, (u64, Option<u64>)> {
+    doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r[dim].as_str().unwrap().to_string(),
+                (r["count"].as_u64().unwrap(), r["total"].as_u64()),
+            )
+        })
+        .collect()
 }
