@@ -2,14 +2,14 @@
 //! `-DOCSTART-` between documents) and entity-level scoring as conlleval counts it:
 //! a predicted entity is correct when its span and type both match a gold entity.
 
-use crate::analyze::ner::labels::{iob_spans, Span, TYPES};
+use crate::analyze::ner::labels::{iob_spans, EntitySpan, TYPES};
 use std::collections::HashSet;
 
 /// One sentence: words and their gold entity spans.
 #[derive(Debug, Clone, Default)]
 pub struct Sentence {
     pub words: Vec<String>,
-    pub spans: Vec<Span>,
+    pub spans: Vec<EntitySpan>,
 }
 
 /// A document: its sentences.
@@ -98,8 +98,8 @@ pub fn prf(correct: usize, predicted: usize, gold: usize) -> (f64, f64, f64) {
 
 impl Scores {
     /// Adds one sentence's predicted and gold spans.
-    pub fn add(&mut self, predicted: &[Span], gold: &[Span]) {
-        let g: HashSet<&Span> = gold.iter().collect();
+    pub fn add(&mut self, predicted: &[EntitySpan], gold: &[EntitySpan]) {
+        let g: HashSet<&EntitySpan> = gold.iter().collect();
         for s in predicted {
             self.per_type[s.ty].1 += 1;
             if g.contains(s) {
@@ -145,7 +145,7 @@ mod tests {
         assert_eq!(docs[0].len(), 2);
         assert_eq!(
             docs[0][1].spans,
-            vec![Span {
+            vec![EntitySpan {
                 start: 0,
                 end: 2,
                 ty: 0
@@ -154,7 +154,7 @@ mod tests {
         let mut s = Scores::default();
         // Right span, wrong type; and a partial span: neither counts.
         s.add(
-            &[Span {
+            &[EntitySpan {
                 start: 0,
                 end: 1,
                 ty: 2,
@@ -162,7 +162,7 @@ mod tests {
             &docs[0][0].spans,
         );
         s.add(
-            &[Span {
+            &[EntitySpan {
                 start: 0,
                 end: 1,
                 ty: 0,

@@ -54,7 +54,7 @@ pub fn may_end(l: u8) -> bool {
 
 /// An entity span over token indices `start..end`, with its type index.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Span {
+pub struct EntitySpan {
     pub start: usize,
     pub end: usize,
     pub ty: usize,
@@ -62,7 +62,7 @@ pub struct Span {
 
 /// Spans of a BILOU tag sequence (lenient with ill-formed sequences: an I or L without
 /// its B starts an entity, a B or I without its L ends one).
-pub fn spans(tags: &[u8]) -> Vec<Span> {
+pub fn spans(tags: &[u8]) -> Vec<EntitySpan> {
     let mut out = Vec::new();
     let mut open: Option<(usize, usize)> = None;
     for (i, &l) in tags.iter().enumerate() {
@@ -70,7 +70,7 @@ pub fn spans(tags: &[u8]) -> Vec<Span> {
         if let Some((s, ty)) = open {
             let continues = matches!(p, Some((Part::Inside | Part::Last, t)) if t == ty);
             if !continues {
-                out.push(Span {
+                out.push(EntitySpan {
                     start: s,
                     end: i,
                     ty,
@@ -80,14 +80,14 @@ pub fn spans(tags: &[u8]) -> Vec<Span> {
         }
         match p {
             None => {}
-            Some((Part::Unit, ty)) => out.push(Span {
+            Some((Part::Unit, ty)) => out.push(EntitySpan {
                 start: i,
                 end: i + 1,
                 ty,
             }),
             Some((Part::Last, ty)) => {
                 let start = open.take().map_or(i, |(s, _)| s);
-                out.push(Span {
+                out.push(EntitySpan {
                     start,
                     end: i + 1,
                     ty,
@@ -98,7 +98,7 @@ pub fn spans(tags: &[u8]) -> Vec<Span> {
         }
     }
     if let Some((s, ty)) = open {
-        out.push(Span {
+        out.push(EntitySpan {
             start: s,
             end: tags.len(),
             ty,
@@ -108,7 +108,7 @@ pub fn spans(tags: &[u8]) -> Vec<Span> {
 }
 
 /// BILOU tags for `n` tokens carrying `spans`.
-pub fn tags_of(n: usize, spans: &[Span]) -> Vec<u8> {
+pub fn tags_of(n: usize, spans: &[EntitySpan]) -> Vec<u8> {
     let mut tags = vec![O; n];
     for s in spans {
         if s.end - s.start == 1 {
@@ -131,7 +131,7 @@ pub fn type_index(name: &str) -> Option<usize> {
 
 /// Spans of IOB tags ("B-PER", "I-LOC", "O"; IOB1 or IOB2) read the way the conlleval
 /// script reads them: a chunk starts at a B, at an I after O, or at a change of type.
-pub fn iob_spans(tags: &[&str]) -> Vec<Span> {
+pub fn iob_spans(tags: &[&str]) -> Vec<EntitySpan> {
     let split = |t: &str| -> (char, String) {
         match t.split_once('-') {
             Some((p, ty)) => (p.chars().next().unwrap_or('O'), ty.to_string()),
@@ -146,7 +146,7 @@ pub fn iob_spans(tags: &[&str]) -> Vec<Span> {
         if open.is_some() && (p == 'O' || starts) {
             let (s, oty) = open.take().expect("open chunk");
             if let Some(ti) = type_index(&oty) {
-                out.push(Span {
+                out.push(EntitySpan {
                     start: s,
                     end: i,
                     ty: ti,
@@ -159,7 +159,7 @@ pub fn iob_spans(tags: &[&str]) -> Vec<Span> {
     }
     if let Some((s, oty)) = open {
         if let Some(ti) = type_index(&oty) {
-            out.push(Span {
+            out.push(EntitySpan {
                 start: s,
                 end: tags.len(),
                 ty: ti,
@@ -178,22 +178,22 @@ mod tests {
         let iob1 = ["I-ORG", "O", "I-MISC", "I-PER", "I-PER", "B-PER", "O"];
         let got = iob_spans(&iob1);
         let want = vec![
-            Span {
+            EntitySpan {
                 start: 0,
                 end: 1,
                 ty: 1,
             },
-            Span {
+            EntitySpan {
                 start: 2,
                 end: 3,
                 ty: 3,
             },
-            Span {
+            EntitySpan {
                 start: 3,
                 end: 5,
                 ty: 0,
             },
-            Span {
+            EntitySpan {
                 start: 5,
                 end: 6,
                 ty: 0,

@@ -9,7 +9,7 @@
 use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
 use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
 use crate::analyze::ner::hashing::row;
-use crate::analyze::ner::labels::{spans, Span, NLABELS};
+use crate::analyze::ner::labels::{spans, EntitySpan, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use crate::analyze::ner::word_table::CapsTable;
 use std::sync::Arc;
@@ -262,7 +262,7 @@ impl Model {
             out.extend(
                 spans(&tags)
                     .into_iter()
-                    .map(|Span { start, end, ty }| Mention {
+                    .map(|EntitySpan { start, end, ty }| Mention {
                         start: sent[start].start,
                         end: sent[end - 1].end,
                         ty,
