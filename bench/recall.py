@@ -24,7 +24,7 @@ Systems, run one after the other in the same run:
   fts5     SQLite FTS5 (porter unicode61, title + body), the harness's adapter's
            index, every matching id (`SELECT id ... MATCH '"w1" AND "w2"'`, no
            LIMIT);
-  newsdex  `newsdex search --queries - --json --all --fields query_id,path,locator`
+  newsdex  `newsdex search --queries - --json --all --copies --fields query_id,path,locator`
            (batch mode, every matching article), over bench/systems/newsdex's
            index (the corpus JSONL by default; NEWSDEX_CORPUS=txt for txt/).
 Indexes live in $BENCH_DATA/runs/newsdex-bench/<system> (shared with
@@ -195,8 +195,10 @@ def fts5_all(index: Path, queries: list[dict], timeout: float) -> dict[str, dict
 def newsdex_all(nbin: str, index: Path, queries: list[dict], timeout: float) -> tuple[dict[str, dict], str]:
     meta = json.loads((index / "adapter.json").read_text())
     lines = "".join(json.dumps({"id": q["qid"], "query": " ".join(q["words"])}) + "\n" for q in queries)
+    # --copies: every article as a row of its own (by default copies of one story are
+    # collapsed into one result that lists the others' ids).
     argv = [nbin, "search", "--index", str(index / "index"), "--queries", "-", "--json", "--all",
-            "--fields", "query_id,path,locator"]
+            "--copies", "--fields", "query_id,path,locator"]
     out: dict[str, dict] = {q["qid"]: {"ids": set()} for q in queries}
     with tempfile.TemporaryFile("w+", encoding="utf-8") as f:
         p = subprocess.run(argv, input=lines, stdout=f, stderr=subprocess.PIPE, text=True, timeout=timeout)

@@ -40,6 +40,9 @@ pub struct RawArticle {
     /// Entities the source itself lists (Reuters-21578's PLACES, PEOPLE, ORGS), merged
     /// by `analyze` with those found in the text.
     pub listed_entities: Vec<(EntityType, String)>,
+    /// A dateline the source gives apart from the body (Reuters-21578's `<DATELINE>`):
+    /// it names the place and is never part of the text.
+    pub dateline: Option<String>,
 }
 
 /// A named-entity type, as in CoNLL: person, organisation, location, other.
@@ -157,6 +160,10 @@ pub struct Article {
     pub body: String,
     pub passages: Vec<Passage>,
     pub entities: Vec<Entity>,
+    /// The near-duplicate sketch of the body (`analyze::near_dup`): copies of one story
+    /// have sketches that mostly agree.
+    #[serde(skip)]
+    pub sketch: [u64; 4],
 }
 
 fn serialize_date<S: serde::Serializer>(d: &Option<NewsDate>, s: S) -> Result<S::Ok, S::Error> {

@@ -1,5 +1,6 @@
 //! Walking a corpus directory: every regular file under the root, in a stable order,
-//! leaving out hidden entries, the corpus config file and the index itself.
+//! with its size and modification time, leaving out hidden entries, the corpus config
+//! file and the index itself; and the folders walked.
 
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -7,10 +8,22 @@ use walkdir::WalkDir;
 /// The corpus config file's name; it lives in the corpus root and is not an article.
 pub const CONFIG_FILE: &str = "newsdex.toml";
 
-/// The files found, and the entries that could not be read (with the reason).
+/// One file of the corpus.
+#[derive(Debug, Clone)]
+pub struct CorpusFile {
+    pub path: PathBuf,
+    /// The path relative to the root, `/`-separated.
+    pub rel: String,
+    pub size: u64,
+    pub mtime_ns: u64,
+}
+
+/// The files found, the folders walked (relative; `""` is the root) and the entries that
+/// could not be read (with the reason).
 #[derive(Debug, Default)]
 pub struct Walked {
-    pub files: Vec<PathBuf>,
+    pub files: Vec<CorpusFile>,
+    pub dirs: Vec<String>,
     pub errors: Vec<(PathBuf, String)>,
 }
 
@@ -36,10 +49,22 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> Walked {
         });
     for entry in iter {
         match entry {
+            Ok(e) if e.file_type().is_dir() => out.dirs.push(relative_path(root, e.path())),
             Ok(e) if e.file_type().is_file() => {
-                if !(e.depth() == 1 && e.file_name() == CONFIG_FILE) {
-                    out.files.push(e.into_path());
+                if e.depth() == 1 && e.file_name() == CONFIG_FILE {
+                    continue;
                 }
+                let (size, mtime_ns) = e
+                    .metadata()
+                    .map(|m| (m.len(), mtime_ns(&m)))
+                    .unwrap_or((0, 0));
+                let rel = relative_path(root, e.path());
+                out.files.push(CorpusFile {
+                    path: e.into_path(),
+                    rel,
+                    size,
+                    mtime_ns,
+                });
             }
             Ok(_) => {}
             Err(err) => {
@@ -52,6 +77,14 @@ pub fn walk(root: &Path, skip: &[PathBuf]) -> Walked {
         }
     }
     out
+}
+
+/// A file's modification time in nanoseconds since the epoch (0 when unknown).
+pub fn mtime_ns(meta: &std::fs::Metadata) -> u64 {
+    meta.modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos() as u64)
 }
 
 /// `path` relative to `root`, with `/` separators, as sources are recorded.

@@ -88,7 +88,18 @@ fn excluded_words_and_unmatched_branches_are_not_marked() {
     }
     for hit in search_json(&index, &["(china russia) OR drones", "-n", "50"]) {
         let text = hit["text"].as_str().unwrap();
-        let lower = text.to_lowercase();
+        // The branch matched when the whole article has both words.
+        let shown = newsdex(&index)
+            .args(["show", hit["article_id"].as_str().unwrap(), "--json"])
+            .output()
+            .unwrap();
+        let article: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+        let lower = format!(
+            "{} {}",
+            article["title"].as_str().unwrap_or(""),
+            article["text"].as_str().unwrap()
+        )
+        .to_lowercase();
         let marked: Vec<String> = hit["highlights"]
             .as_array()
             .unwrap()

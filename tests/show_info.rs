@@ -71,6 +71,6 @@ fn info_counts_agree_with_the_corpus() {
     );
     assert_eq!(i["last_date"].as_str().unwrap(), days.iter().max().unwrap());
     assert!(i["size_bytes"].as_u64().unwrap() > 0);
-    assert_eq!(i["schema_version"], 1);
+    assert_eq!(i["schema_version"], newsdex::index::schema::SCHEMA_VERSION);
     assert!(run(&["info"], None).1.contains("articles"));
 }

@@ -6,6 +6,7 @@ pub mod dateline;
 pub mod entities;
 pub mod gazetteer;
 pub mod language;
+pub mod near_dup;
 pub mod ner;
 pub mod passages;
 
@@ -13,7 +14,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules); with the entity model's fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 1;
+pub const ANALYSIS_VERSION: u32 = 2;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 pub fn analysis_version() -> &'static str {
@@ -67,18 +68,33 @@ fn merge_listed(mut found: Vec<Entity>, listed: Vec<(EntityType, String)>) -> Ve
     found
 }
 
+/// The place a dateline given on its own names: "SALVADOR, Feb 26 -" and
+/// "NASHVILLE, Tenn., March 4 -" name SALVADOR and NASHVILLE.
+fn dateline_place(d: &str) -> Option<String> {
+    if let Some(place) = dateline::parse_dateline(d).and_then(|x| x.place) {
+        return Some(place);
+    }
+    let head = d
+        .split([',', '-', '—', '–', '('])
+        .next()
+        .unwrap_or("")
+        .trim();
+    (!head.is_empty() && head.chars().count() <= 40).then(|| head.to_string())
+}
+
 /// Analyses one article. The first paragraph's dateline, when there is one, gives the
 /// outlet, date and place (unless the source gave them as fields) and is cut from the body.
 pub fn analyze(raw: RawArticle) -> Article {
     let mut paras = passages::paragraphs(&raw.body);
     let mut outlet = non_empty(raw.outlet);
     let mut date = raw.date.as_deref().and_then(date::parse_date);
-    let mut place = None;
+    // A dateline given apart from the body names the place and stays out of the text.
+    let mut place = raw.dateline.as_deref().and_then(dateline_place);
     if let Some(first) = paras.first_mut() {
         if let Some(d) = dateline::parse_dateline(first) {
             outlet = outlet.or(d.outlet);
             date = date.or(d.date);
-            place = d.place;
+            place = place.or(d.place);
             *first = first[d.len..].to_string();
             if first.trim().is_empty() {
                 paras.remove(0);
@@ -110,6 +126,7 @@ pub fn analyze(raw: RawArticle) -> Article {
         place,
         passages: passages::split_passages(&body),
         entities: merge_listed(entities::extract_entities(&body), raw.listed_entities),
+        sketch: near_dup::sketch(&body).0,
         body,
     }
 }

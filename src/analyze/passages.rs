@@ -7,6 +7,9 @@ use crate::model::Passage;
 pub const MAX_PASSAGE_WORDS: usize = 120;
 /// The target size of a sentence window.
 pub const WINDOW_WORDS: usize = 80;
+/// The most words a window takes while a quotation is open; a sentence longer than this
+/// (a table row, a list) is cut between words.
+pub const MAX_WINDOW_WORDS: usize = 250;
 
 /// Splits raw text into paragraphs: on blank lines when the text has any (lines inside
 /// a paragraph are joined), else on line breaks. Whitespace inside a paragraph is collapsed.
@@ -144,20 +147,86 @@ pub fn split_passages(body: &str) -> Vec<Passage> {
     passages
 }
 
+/// How a sentence changes the state of quotations: the number of typographic quotes it
+/// opens minus those it closes, and whether it holds an odd number of straight ones.
+fn quote_effect(sentence: &str) -> (i32, bool) {
+    let mut depth = 0;
+    let mut straight = false;
+    for c in sentence.chars() {
+        match c {
+            '“' => depth += 1,
+            '”' => depth -= 1,
+            '"' => straight = !straight,
+            _ => {}
+        }
+    }
+    (depth, straight)
+}
+
+/// Cuts a span of more than `MAX_WINDOW_WORDS` words into pieces of that many words,
+/// between words.
+fn cut_long(para: &str, (s, e): (usize, usize)) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = s;
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in para[s..e].char_indices() {
+        let at = s + i;
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == MAX_WINDOW_WORDS {
+                    out.push((start, at));
+                    words = 0;
+                    start = at;
+                }
+            }
+            in_word = false;
+        } else {
+            if !in_word && words == 0 && start < at && para[start..at].trim().is_empty() {
+                start = at;
+            }
+            in_word = true;
+        }
+    }
+    if !para[start..e].trim().is_empty() {
+        out.push((start, e));
+    }
+    out
+}
+
 /// Groups the sentences of a long paragraph into windows of about `WINDOW_WORDS` words.
+/// A window does not end inside a quotation (up to `MAX_WINDOW_WORDS` words).
 fn sentence_windows(para: &str) -> Vec<(usize, usize)> {
     let mut out: Vec<(usize, usize)> = Vec::new();
+    // The open window: start, end, words, and the quotation state at its end.
     let mut current: Option<(usize, usize, usize)> = None;
+    let (mut depth, mut straight) = (0i32, false);
     for (s, e) in sentence_spans(para) {
         let words = para[s..e].split_whitespace().count();
+        if words > MAX_WINDOW_WORDS {
+            if let Some((cs, ce, _)) = current.take() {
+                out.push((cs, ce));
+            }
+            out.extend(cut_long(para, (s, e)));
+            (depth, straight) = (0, false);
+            continue;
+        }
+        let quoted = depth > 0 || straight;
         current = match current {
             Some((cs, _, cw)) if cw + words <= WINDOW_WORDS => Some((cs, e, cw + words)),
+            Some((cs, _, cw)) if quoted && cw + words <= MAX_WINDOW_WORDS => {
+                Some((cs, e, cw + words))
+            }
             Some((cs, ce, _)) => {
                 out.push((cs, ce));
                 Some((s, e, words))
             }
             None => Some((s, e, words)),
         };
+        let (d, st) = quote_effect(&para[s..e]);
+        depth = (depth + d).max(0);
+        straight ^= st;
     }
     if let Some((cs, ce, _)) = current {
         out.push((cs, ce));
@@ -192,6 +261,47 @@ mod tests {
                 "“Fine,” he said."
             ]
         );
+    }
+
+    #[test]
+    fn windows_do_not_end_inside_a_quotation() {
+        let filler = |n: usize| -> String {
+            (0..n)
+                .map(|i| format!("Word{i} "))
+                .collect::<String>()
+                .trim()
+                .to_string()
+                + "."
+        };
+        let para = format!(
+            "{} “{} {} {}” {}",
+            filler(70),
+            filler(20),
+            filler(20),
+            filler(20),
+            filler(30)
+        );
+        let windows = sentence_windows(&para);
+        for (s, e) in &windows {
+            let w = &para[*s..*e];
+            assert_eq!(
+                w.matches('“').count(),
+                w.matches('”').count(),
+                "a window splits the quotation: {w}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_endless_sentence_is_cut_between_words() {
+        let para: String = (0..700).map(|i| format!("w{i} ")).collect();
+        let ps = split_passages(para.trim());
+        assert_eq!(ps.len(), 3);
+        assert!(ps
+            .iter()
+            .all(|p| p.text.split_whitespace().count() <= MAX_WINDOW_WORDS));
+        let joined: Vec<&str> = ps.iter().flat_map(|p| p.text.split_whitespace()).collect();
+        assert_eq!(joined.len(), 700, "no word is lost");
     }
 
     #[test]

@@ -6,12 +6,15 @@ use super::Cli;
 use crate::index;
 use crate::ingest::FieldMap;
 use crate::output::human;
-use crate::pipeline::{self, status, IndexRequest};
+use crate::pipeline::status::{self, Staleness};
+use crate::pipeline::{self, IndexRequest, Progress};
 use clap::Args;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::{mpsc, Mutex};
+use std::time::{Duration, Instant};
 
 #[derive(Debug, Args)]
 pub struct IndexArgs {
@@ -35,11 +38,13 @@ pub struct IndexArgs {
     pub quiet: bool,
 }
 
+/// The indexing bar: bytes read and analysed (a large file advances it article by
+/// article), with throughput and the time left; files and articles in the message.
 fn progress_bar() -> ProgressBar {
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
     bar.set_style(
         ProgressStyle::with_template(
-            "{spinner} indexing {pos}/{len} files [{bar:30}] {per_sec} eta {eta}",
+            "{spinner} indexing {msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
         )
         .expect("valid template")
         .progress_chars("=> "),
@@ -62,9 +67,13 @@ fn build_index(
         fields,
     };
     let bar = progress_bar();
-    let summary = pipeline::run(&req, &|done, total| {
-        bar.set_length(total as u64);
-        bar.set_position(done as u64);
+    let summary = pipeline::run(&req, &|p: Progress| {
+        bar.set_length(p.bytes_total);
+        bar.set_position(p.bytes_done.min(p.bytes_total));
+        bar.set_message(format!(
+            "{}/{} files, {} articles",
+            p.files_done, p.files_total, p.articles
+        ));
     });
     bar.finish_and_clear();
     Ok(summary?)
@@ -122,30 +131,46 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
         );
     }
     let ni = index::open(&cli.index)?;
-    warn_if_stale(&ni.manifest);
+    start_stale_check(&ni);
     Ok(ni)
 }
 
-/// Says on stderr when corpus files changed after the index was built.
-fn warn_if_stale(m: &index::manifest::Manifest) {
-    let Some(changes) = status::corpus_changes(m) else {
+/// How long the staleness check beside a command may look at the corpus.
+const STALE_CHECK_BUDGET: Duration = Duration::from_millis(5);
+
+/// The staleness check running beside the command, if one was started.
+static STALE_CHECK: Mutex<Option<(mpsc::Receiver<Staleness>, Instant, PathBuf)>> = Mutex::new(None);
+
+/// Starts the quick staleness check on its own thread; `report_stale` says what it found.
+fn start_stale_check(ni: &index::NewsIndex) {
+    let (tx, rx) = mpsc::channel();
+    let manifest = ni.manifest.clone();
+    let index_path = ni.path.clone();
+    let root = manifest.corpus_root.clone();
+    std::thread::spawn(move || {
+        let _ = tx.send(status::quick_check(
+            &manifest,
+            &index_path,
+            STALE_CHECK_BUDGET,
+        ));
+    });
+    if let Ok(mut slot) = STALE_CHECK.lock() {
+        *slot = Some((rx, Instant::now() + STALE_CHECK_BUDGET, root));
+    }
+}
+
+/// Says on stderr when the staleness check found corpus files changed after the index
+/// was built (waiting for it no longer than its budget).
+pub fn report_stale() {
+    let Some((rx, deadline, root)) = STALE_CHECK.lock().ok().and_then(|mut s| s.take()) else {
         return;
     };
-    if !changes.is_empty() {
-        let root = &m.corpus_root;
-        let mut names: Vec<&String> = changes
-            .added
-            .iter()
-            .chain(&changes.modified)
-            .chain(&changes.removed)
-            .collect();
-        names.truncate(3);
+    let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
+    if let Ok(Staleness::Changed(path)) = rx.recv_timeout(wait) {
         eprintln!(
-            "newsdex: note: {} file(s) in {} changed since the index was built ({}{}): run `newsdex index {}` to update it",
-            changes.len(),
+            "newsdex: note: {} in {} changed since the index was built: run `newsdex index {}` to update it (`newsdex status` lists every change)",
+            path,
             root.display(),
-            names.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", "),
-            if changes.len() > 3 { ", …" } else { "" },
             root.display()
         );
     }

@@ -28,6 +28,9 @@ pub struct KwicArgs {
     /// Article order: score (best first), date (oldest first) or -date (newest first).
     #[arg(long, value_parser = choice::<SortOrder>(), default_value = "score", allow_hyphen_values = true)]
     pub sort: SortOrder,
+    /// Lines from every copy of a story, not only from its best-ranked copy.
+    #[arg(long)]
+    pub copies: bool,
     #[command(flatten)]
     pub filters: FilterArgs,
     #[command(flatten)]
@@ -52,6 +55,7 @@ pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
         sort: args.sort,
         passages: 1,
         kwic: Some(args.width),
+        collapse: !args.copies,
     };
     let job = Job {
         id: None,

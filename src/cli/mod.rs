@@ -13,6 +13,7 @@ mod kwic_cmd;
 mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
+mod status_cmd;
 
 use crate::output::ColorChoice;
 use analyze_cmd::AnalyzeArgs;
@@ -26,6 +27,7 @@ use kwic_cmd::KwicArgs;
 use search_cmd::SearchArgs;
 use show_cmd::ShowArgs;
 use stats_cmd::StatsArgs;
+use status_cmd::StatusArgs;
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -71,6 +73,10 @@ pub enum Command {
         after_help = "Examples:\n  newsdex show 21e118bbfc377c6c\n  newsdex search sanctions --format json --fields article_id | jq -r .article_id | head -1 | xargs newsdex show\n  newsdex show 21e118bbfc377c6c --json | jq .entities"
     )]
     Show(ShowArgs),
+    /// Which corpus files changed since the index was built (every file is compared;
+    /// exit 1 when some did).
+    #[command(after_help = "Examples:\n  newsdex status\n  newsdex status --json | jq .modified")]
+    Status(StatusArgs),
     /// What the index holds: articles, passages, outlets, date range, size, versions.
     #[command(after_help = "Examples:\n  newsdex info\n  newsdex info --json | jq .articles")]
     Info(InfoArgs),
@@ -218,7 +224,9 @@ pub fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    let result = run(cli);
+    index_cmd::report_stale();
+    match result {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
@@ -237,6 +245,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kwic(args) => kwic_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Info(args) => info_cmd::run(&cli, args),
+        Command::Status(args) => status_cmd::run(&cli, args),
         Command::Completions(args) => completions_cmd::run_completions(args),
         Command::Man(args) => completions_cmd::run_man(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),

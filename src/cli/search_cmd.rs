@@ -52,6 +52,10 @@ pub struct SearchArgs {
     /// Article order: score (best first), date (oldest first) or -date (newest first).
     #[arg(long, value_parser = choice::<SortOrder>(), default_value = "score", allow_hyphen_values = true)]
     pub sort: SortOrder,
+    /// Show every copy of a story as a result of its own, instead of the best-ranked
+    /// copy with "+N similar" (copies: articles whose texts mostly agree).
+    #[arg(long)]
+    pub copies: bool,
     /// Skip this many articles first (paging: --offset 10 --limit 10 is page 2).
     #[arg(long, default_value_t = 0)]
     pub offset: usize,
@@ -80,6 +84,7 @@ impl SearchArgs {
             sort: self.sort,
             passages: self.passages,
             kwic: self.kwic.then_some(self.width),
+            collapse: !self.copies,
         }
     }
 

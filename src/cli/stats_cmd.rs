@@ -34,6 +34,10 @@ pub struct StatsArgs {
     pub by: Vec<Dim>,
     #[command(flatten)]
     pub filters: FilterArgs,
+    /// Count each story once: of the copies of a story (articles whose texts mostly
+    /// agree), only the earliest is counted.
+    #[arg(long)]
+    pub dedup: bool,
     /// Keep only the N most frequent values of outlet/entity dimensions.
     #[arg(long)]
     pub top: Option<usize>,
@@ -108,6 +112,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         filters: args.filters.filters(),
         by: args.by.clone(),
         top: args.top,
+        dedup: args.dedup,
     };
     let table = stats(&searcher, &req)?;
     let text = query.as_ref().map_or("", |q| q.text.as_str());
@@ -157,6 +162,7 @@ fn run_queries(cli: &Cli, args: &StatsArgs, file: &Path) -> anyhow::Result<ExitC
                 filters: job.filters.clone(),
                 by: args.by.clone(),
                 top: args.top,
+                dedup: args.dedup,
             };
             let table = stats(&searcher, &req)?;
             printer.stats(buf, job.query_ref(), &table)?;

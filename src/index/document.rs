@@ -1,66 +1,121 @@
-//! The document codec: how an `Article` becomes tantivy documents, and how stored
+//! The document codec: how an `Article` becomes a tantivy document, and how stored
 //! documents and fast-field columns read back. Both directions live here, beside the
 //! schema, so that a field or a term convention changes in one place; the search layer
 //! reads documents only through these functions.
 
-use crate::index::schema::{names, Fields};
+use crate::index::schema::{names, Fields, PASSAGE_BREAK};
 use crate::model::{Article, Entity, EntityType, NewsDate};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, SegmentReader, TantivyDocument};
 
-/// One tantivy document per passage, each carrying the article's fields; the article's
-/// entities are stored (as JSON) on its first passage only.
-pub fn documents(f: &Fields, a: &Article) -> Vec<TantivyDocument> {
-    let entities_json = serde_json::to_string(&a.entities).expect("entities serialise");
-    a.passages
-        .iter()
-        .map(|p| {
-            let mut d = TantivyDocument::default();
-            d.add_text(f.article_id, &a.id);
-            d.add_u64(f.article_key, article_key(&a.id));
-            d.add_text(f.path, &a.source.path);
-            if let Some(l) = &a.source.locator {
-                d.add_text(f.locator, l);
-            }
-            d.add_u64(f.ordinal, p.ordinal as u64);
-            d.add_u64(f.span_start, p.start as u64);
-            d.add_u64(f.span_end, p.end as u64);
-            if let (Some(o), Some(k)) = (&a.outlet, &a.outlet_key) {
-                d.add_text(f.outlet, o);
-                d.add_text(f.outlet_key, k);
-            }
-            if let Some(date) = &a.date {
-                d.add_date(f.date, index_date(date));
-                d.add_text(f.date_text, date.to_string());
-            }
-            if let Some(t) = &a.title {
-                d.add_text(f.title, t);
-            }
-            d.add_text(f.text, &p.text);
-            for e in &a.entities {
-                for term in entity_terms(e.kind, &e.name) {
-                    d.add_text(f.entity, term);
-                }
-            }
-            if p.ordinal == 0 {
-                d.add_text(f.entities_json, &entities_json);
-            }
-            if !a.authors.is_empty() {
-                d.add_text(f.authors, a.authors.join("; "));
-            }
-            if let Some(u) = &a.url {
-                d.add_text(f.url, u);
-            }
-            if let Some(l) = &a.language {
-                d.add_text(f.language, l);
-            }
-            if let Some(pl) = &a.place {
-                d.add_text(f.place, pl);
-            }
-            d
-        })
-        .collect()
+/// One tantivy document per article: the title, the lead (its first passage) and the
+/// body (its passages joined by `PASSAGE_BREAK`) indexed; the body stored whole with its
+/// passages' character spans.
+pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.article_id, &a.id);
+    d.add_u64(f.article_key, article_key(&a.id));
+    d.add_text(f.path, &a.source.path);
+    if let Some(l) = &a.source.locator {
+        d.add_text(f.locator, l);
+    }
+    if let (Some(o), Some(k)) = (&a.outlet, &a.outlet_key) {
+        d.add_text(f.outlet, o);
+        d.add_text(f.outlet_key, k);
+    }
+    if let Some(date) = &a.date {
+        d.add_date(f.date, index_date(date));
+        d.add_text(f.date_text, date.to_string());
+    }
+    if let Some(t) = &a.title {
+        d.add_text(f.title, t);
+    }
+    if let Some(lead) = a.passages.first() {
+        d.add_text(f.lead, &lead.text);
+    }
+    let mut indexed = String::with_capacity(a.body.len() + a.passages.len() * 3);
+    for (i, p) in a.passages.iter().enumerate() {
+        if i > 0 {
+            indexed.push(PASSAGE_BREAK);
+        }
+        indexed.push_str(&p.text);
+    }
+    d.add_text(f.body, &indexed);
+    d.add_text(f.body_text, &a.body);
+    let spans: Vec<(usize, usize)> = a.passages.iter().map(|p| (p.start, p.end)).collect();
+    d.add_bytes(f.passages, &encode_passages(&spans));
+    for e in &a.entities {
+        d.add_text(f.entity, entity_term(e.kind, &e.name));
+    }
+    d.add_text(f.entities, encode_entities(&a.entities));
+    if !a.authors.is_empty() {
+        d.add_text(f.authors, a.authors.join("; "));
+    }
+    if let Some(u) = &a.url {
+        d.add_text(f.url, u);
+    }
+    if let Some(l) = &a.language {
+        d.add_text(f.language, l);
+    }
+    if let Some(pl) = &a.place {
+        d.add_text(f.place, pl);
+    }
+    for (field, word) in f.sketch.iter().zip(a.sketch) {
+        d.add_u64(*field, word);
+    }
+    d
+}
+
+fn push_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn read_varint(bytes: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v = 0u64;
+    for shift in (0..64).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        v |= u64::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Passage spans as bytes: for each passage, the gap since the previous end and its
+/// length, as LEB128 varints.
+pub fn encode_passages(spans: &[(usize, usize)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(spans.len() * 3);
+    let mut last = 0;
+    for &(s, e) in spans {
+        push_varint(&mut out, s.saturating_sub(last) as u64);
+        push_varint(&mut out, e.saturating_sub(s) as u64);
+        last = e;
+    }
+    out
+}
+
+/// The inverse of `encode_passages` (a damaged value reads as the spans before the damage).
+pub fn decode_passages(bytes: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let (mut at, mut last) = (0, 0usize);
+    while at < bytes.len() {
+        let (Some(gap), Some(len)) = (read_varint(bytes, &mut at), read_varint(bytes, &mut at))
+        else {
+            break;
+        };
+        let s = last.saturating_add(gap as usize);
+        let e = s.saturating_add(len as usize);
+        out.push((s, e));
+        last = e;
+    }
+    out
 }
 
 /// Midnight UTC of the article's own calendar day: day-precision filters then match the
@@ -100,11 +155,9 @@ pub fn entity_key(name: &str) -> String {
         .to_lowercase()
 }
 
-/// The terms an entity is indexed under: its name, and its name qualified by type
-/// ("carl bildt", "per:carl bildt"), lower-cased.
-pub fn entity_terms(kind: EntityType, name: &str) -> [String; 2] {
-    let key = entity_key(name);
-    [typed_entity_term(kind, &key), key]
+/// The term an entity is indexed under: its type and name key ("per:carl bildt").
+pub fn entity_term(kind: EntityType, name: &str) -> String {
+    typed_entity_term(kind, &entity_key(name))
 }
 
 /// The typed form of an entity term: "per:carl bildt".
@@ -117,21 +170,11 @@ pub fn typed_entity_pattern(kind: EntityType) -> String {
     format!("{}:.*", kind.as_str().to_lowercase())
 }
 
-/// What an `entity` term says: a bare name key, or a name key with its type.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EntityTerm<'a> {
-    Name(&'a str),
-    Typed(EntityType, &'a str),
-}
-
-/// Reads an `entity` term back (the inverse of `entity_terms`).
-pub fn decode_entity_term(term: &str) -> EntityTerm<'_> {
-    match term.split_once(':') {
-        Some((kind, name)) if matches!(kind, "per" | "org" | "loc" | "misc") => {
-            EntityTerm::Typed(EntityType::parse(kind).expect("a known type"), name)
-        }
-        _ => EntityTerm::Name(term),
-    }
+/// Reads an `entity` term back (the inverse of `entity_term`): its type and name key;
+/// `None` for a term that is not one.
+pub fn decode_entity_term(term: &str) -> Option<(EntityType, &str)> {
+    let (kind, name) = term.split_once(':')?;
+    Some((EntityType::parse(kind)?, name))
 }
 
 fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
@@ -140,11 +183,7 @@ fn stored_text(doc: &TantivyDocument, field: Field) -> Option<String> {
         .map(str::to_string)
 }
 
-fn stored_num(doc: &TantivyDocument, field: Field) -> usize {
-    doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0) as usize
-}
-
-/// The article fields every passage document stores.
+/// The article fields a document stores (besides its body).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoredArticle {
     pub article_id: String,
@@ -159,7 +198,7 @@ pub struct StoredArticle {
     pub place: Option<String>,
 }
 
-/// One stored passage: where it sits in the article body, and its text.
+/// One passage of a stored article: where it sits in the body, and its text.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct StoredPassage {
     pub ordinal: usize,
@@ -168,7 +207,7 @@ pub struct StoredPassage {
     pub text: String,
 }
 
-/// Reads the article fields of a stored passage document.
+/// Reads the article fields of a stored document.
 pub fn read_article(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let text = |field| stored_text(doc, field);
     StoredArticle {
@@ -185,33 +224,101 @@ pub fn read_article(f: &Fields, doc: &TantivyDocument) -> StoredArticle {
     }
 }
 
-/// Reads the passage of a stored passage document.
-pub fn read_passage(f: &Fields, doc: &TantivyDocument) -> StoredPassage {
-    StoredPassage {
-        ordinal: stored_num(doc, f.ordinal),
-        start: stored_num(doc, f.span_start),
-        end: stored_num(doc, f.span_end),
-        text: stored_text(doc, f.text).unwrap_or_default(),
-    }
+/// The stored body of an article.
+pub fn read_body(f: &Fields, doc: &TantivyDocument) -> String {
+    stored_text(doc, f.body_text).unwrap_or_default()
 }
 
-/// The article's entities, when this is the passage document that stores them.
-pub fn read_entities(f: &Fields, doc: &TantivyDocument) -> Option<Vec<Entity>> {
-    stored_text(doc, f.entities_json).map(|j| serde_json::from_str(&j).unwrap_or_default())
+/// The character spans of an article's passages in its body.
+pub fn read_passage_spans(f: &Fields, doc: &TantivyDocument) -> Vec<(usize, usize)> {
+    doc.get_first(f.passages)
+        .and_then(|v| v.as_bytes())
+        .map(decode_passages)
+        .unwrap_or_default()
+}
+
+/// The passages `wanted` (ordinals; all when `None`) of a body, cut at their character
+/// spans; a span beyond the body is cut short.
+pub fn cut_passages(
+    body: &str,
+    spans: &[(usize, usize)],
+    wanted: Option<&[usize]>,
+) -> Vec<StoredPassage> {
+    // Byte offset of every character boundary, read once.
+    let bounds: Vec<usize> = body
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain(std::iter::once(body.len()))
+        .collect();
+    let byte = |c: usize| bounds[c.min(bounds.len() - 1)];
+    let mut out = Vec::new();
+    for (ordinal, &(s, e)) in spans.iter().enumerate() {
+        if wanted.is_some_and(|w| !w.contains(&ordinal)) {
+            continue;
+        }
+        let (bs, be) = (byte(s), byte(e.max(s)));
+        out.push(StoredPassage {
+            ordinal,
+            start: s,
+            end: e,
+            text: body[bs..be].to_string(),
+        });
+    }
+    out
+}
+
+/// An article's entities as stored: one line each, `TYPE<TAB>mentions<TAB>name`.
+pub fn encode_entities(entities: &[Entity]) -> String {
+    let mut out = String::new();
+    for e in entities {
+        let name = e.name.replace(['\t', '\n'], " ");
+        out.push_str(&format!("{}\t{}\t{name}\n", e.kind.as_str(), e.mentions));
+    }
+    out
+}
+
+/// The inverse of `encode_entities` (a damaged line is left out).
+pub fn decode_entities(text: &str) -> Vec<Entity> {
+    text.lines()
+        .filter_map(|line| {
+            let mut parts = line.splitn(3, '\t');
+            let kind = EntityType::parse(parts.next()?)?;
+            let mentions = parts.next()?.parse().ok()?;
+            let name = parts.next()?.to_string();
+            Some(Entity {
+                kind,
+                name,
+                mentions,
+            })
+        })
+        .collect()
+}
+
+/// The article's entities.
+pub fn read_entities(f: &Fields, doc: &TantivyDocument) -> Vec<Entity> {
+    stored_text(doc, f.entities)
+        .map(|t| decode_entities(&t))
+        .unwrap_or_default()
 }
 
 /// The fast-field columns of a segment that searches read.
 pub mod columns {
     use super::*;
 
-    /// The article key of each passage document.
+    /// The article key of each document.
     pub fn article_keys(seg: &SegmentReader) -> tantivy::Result<Column<u64>> {
         seg.fast_fields().u64(names::ARTICLE_KEY)
     }
 
-    /// The passage ordinal of each document.
-    pub fn ordinals(seg: &SegmentReader) -> tantivy::Result<Column<u64>> {
-        seg.fast_fields().u64(names::ORDINAL)
+    /// The four words of each document's near-duplicate sketch.
+    pub fn sketches(seg: &SegmentReader) -> tantivy::Result<[Column<u64>; 4]> {
+        let ff = seg.fast_fields();
+        Ok([
+            ff.u64(names::SKETCH[0])?,
+            ff.u64(names::SKETCH[1])?,
+            ff.u64(names::SKETCH[2])?,
+            ff.u64(names::SKETCH[3])?,
+        ])
     }
 
     /// The indexed date (midnight UTC of the article's day) of each document.
@@ -224,7 +331,7 @@ pub mod columns {
         seg.fast_fields().str(names::OUTLET_KEY)
     }
 
-    /// The entity terms of each document (see `entity_terms`).
+    /// The entity terms of each document (see `entity_term`).
     pub fn entity_terms(seg: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
         seg.fast_fields().str(names::ENTITY)
     }
@@ -236,17 +343,52 @@ mod tests {
 
     #[test]
     fn entity_terms_read_back() {
-        let [typed, bare] = entity_terms(EntityType::Per, "Carl  Bildt");
+        let term = entity_term(EntityType::Per, "Carl  Bildt");
+        assert_eq!(term, "per:carl bildt");
         assert_eq!(
-            decode_entity_term(&typed),
-            EntityTerm::Typed(EntityType::Per, "carl bildt")
+            decode_entity_term(&term),
+            Some((EntityType::Per, "carl bildt"))
         );
-        assert_eq!(decode_entity_term(&bare), EntityTerm::Name("carl bildt"));
+        assert_eq!(decode_entity_term("u.s.: a"), None);
+    }
+
+    #[test]
+    fn passage_spans_read_back_and_cut_the_body() {
+        let spans = vec![(0, 5), (7, 300), (300, 301)];
+        assert_eq!(decode_passages(&encode_passages(&spans)), spans);
+        assert!(
+            decode_passages(&[0xff]).is_empty(),
+            "damage reads as nothing"
+        );
+        let body = "Ünï c\n\nmore text";
+        let ps = cut_passages(body, &[(0, 5), (7, 16)], None);
+        assert_eq!(ps[0].text, "Ünï c");
+        assert_eq!(ps[1].text, "more text");
+        let one = cut_passages(body, &[(0, 5), (7, 99)], Some(&[1]));
         assert_eq!(
-            decode_entity_term("u.s.: a"),
-            EntityTerm::Name("u.s.: a"),
-            "a colon in a name is not a type"
+            (one.len(), one[0].ordinal, one[0].text.as_str()),
+            (1, 1, "more text")
         );
+    }
+
+    #[test]
+    fn entities_read_back() {
+        let es = vec![
+            Entity {
+                kind: EntityType::Per,
+                name: "Carl\tBildt".into(),
+                mentions: 2,
+            },
+            Entity {
+                kind: EntityType::Org,
+                name: "EU".into(),
+                mentions: 1,
+            },
+        ];
+        let back = decode_entities(&encode_entities(&es));
+        assert_eq!(back[0].name, "Carl Bildt");
+        assert_eq!(back[1], es[1]);
+        assert!(decode_entities("XYZ\t1\tname\nPER\tx\tname").is_empty());
     }
 
     #[test]

@@ -1,12 +1,26 @@
-//! The manifest: what an index was built with (schema, tantivy and tokenizer versions)
-//! and from what (the corpus root, a fingerprint of every file). It is stored as the
-//! payload of the tantivy commit, so the two can never disagree.
+//! What an index records of itself, in two parts that commit together:
+//!
+//! - the `Manifest`, the payload of the tantivy commit (in `meta.json`): the versions the
+//!   index was built with, the corpus root, counts, when the run that made it started and
+//!   the corpus folders it saw. Its size does not grow with the number of files, so
+//!   opening an index for a search costs the same at any corpus size;
+//! - the `FileTable`, a file beside the segments (`files-<stamp>.jsonl.gz`) with a
+//!   fingerprint of every corpus file, read only by indexing and `newsdex status`. It is
+//!   written before the commit and named by the manifest, so a crash between the two
+//!   leaves the last commit pointing at its own table; tables no commit names are removed
+//!   by the next run.
 
 use crate::index::schema::{SCHEMA_VERSION, TEXT_TOKENIZER};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
-use std::time::UNIX_EPOCH;
+
+/// The most corpus folders the manifest lists for the quick staleness check.
+pub const MAX_LISTED_DIRS: usize = 1024;
+/// File tables are named `files-<stamp>.jsonl.gz`.
+const TABLE_PREFIX: &str = "files-";
+const TABLE_SUFFIX: &str = ".jsonl.gz";
 
 /// What was recorded of one corpus file at indexing time.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -24,7 +38,7 @@ pub struct FileEntry {
     pub problems: Vec<String>,
 }
 
-/// The index's record of itself.
+/// The index's record of itself: the commit payload.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Manifest {
     pub schema_version: u32,
@@ -37,7 +51,20 @@ pub struct Manifest {
     pub corpus_root: PathBuf,
     pub outlet_from_folder: bool,
     pub indexed_at: String,
-    pub files: BTreeMap<String, FileEntry>,
+    /// When the run that made this commit started to look at the corpus (ns since the
+    /// epoch): a corpus file or folder changed later than this may not be in the index.
+    #[serde(default)]
+    pub scanned_at_ns: u64,
+    /// Corpus folders (relative, `""` for the root), at most `MAX_LISTED_DIRS`: the quick
+    /// staleness check looks at their modification times.
+    #[serde(default)]
+    pub dirs: Vec<String>,
+    /// The file table's name in the index folder.
+    #[serde(default)]
+    pub file_table: String,
+    pub files: usize,
+    pub articles: usize,
+    pub passages: usize,
 }
 
 /// The versions this build of newsdex writes and reads.
@@ -61,7 +88,12 @@ impl Manifest {
             corpus_root,
             outlet_from_folder,
             indexed_at: String::new(),
-            files: BTreeMap::new(),
+            scanned_at_ns: 0,
+            dirs: Vec::new(),
+            file_table: String::new(),
+            files: 0,
+            articles: 0,
+            passages: 0,
         }
     }
 
@@ -98,7 +130,23 @@ impl Manifest {
         }
         (!diffs.is_empty()).then(|| diffs.join(", "))
     }
+}
 
+/// The fingerprints of every corpus file, keyed by relative path.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileTable {
+    pub files: BTreeMap<String, FileEntry>,
+}
+
+/// One line of a file table.
+#[derive(Serialize, Deserialize)]
+struct TableLine {
+    path: String,
+    #[serde(flatten)]
+    entry: FileEntry,
+}
+
+impl FileTable {
     pub fn articles(&self) -> usize {
         self.files.values().map(|f| f.articles).sum()
     }
@@ -106,20 +154,70 @@ impl Manifest {
     pub fn passages(&self) -> usize {
         self.files.values().map(|f| f.passages).sum()
     }
+
+    /// Reads the table `name` in the index folder `dir`.
+    pub fn read(dir: &Path, name: &str) -> std::io::Result<FileTable> {
+        let file = std::fs::File::open(dir.join(name))?;
+        let reader = std::io::BufReader::new(flate2::read::GzDecoder::new(file));
+        let mut files = BTreeMap::new();
+        for line in reader.lines() {
+            let line = line?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            let l: TableLine = serde_json::from_str(&line).map_err(std::io::Error::other)?;
+            files.insert(l.path, l.entry);
+        }
+        Ok(FileTable { files })
+    }
+
+    /// Writes the table into the index folder `dir` under a new name, durably, and
+    /// returns the name.
+    pub fn write(&self, dir: &Path) -> std::io::Result<String> {
+        let stamp = jiff::Timestamp::now().as_nanosecond();
+        let name = format!("{TABLE_PREFIX}{stamp}-{}{TABLE_SUFFIX}", std::process::id());
+        let tmp = dir.join(format!(".{name}.tmp"));
+        {
+            let file = std::fs::File::create(&tmp)?;
+            let mut gz = flate2::write::GzEncoder::new(
+                std::io::BufWriter::new(file),
+                flate2::Compression::fast(),
+            );
+            for (path, entry) in &self.files {
+                let line = TableLine {
+                    path: path.clone(),
+                    entry: entry.clone(),
+                };
+                serde_json::to_writer(&mut gz, &line).map_err(std::io::Error::other)?;
+                gz.write_all(b"\n")?;
+            }
+            let file = gz.finish()?.into_inner().map_err(|e| e.into_error())?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, dir.join(&name))?;
+        Ok(name)
+    }
+
+    /// Removes the file tables in `dir` other than `keep` (left by older commits or by
+    /// runs that died before committing), and their temporary files.
+    pub fn remove_others(dir: &Path, keep: &str) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let bare = name.strip_prefix('.').unwrap_or(name);
+            let bare = bare.strip_suffix(".tmp").unwrap_or(bare);
+            let ours = bare.starts_with(TABLE_PREFIX) && bare.ends_with(TABLE_SUFFIX);
+            if ours && name != keep {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
 }
 
-/// Size and modification time of a file, the quick half of its fingerprint.
-pub fn stat(path: &Path) -> std::io::Result<(u64, u64)> {
-    let meta = std::fs::metadata(path)?;
-    let mtime = meta
-        .modified()
-        .ok()
-        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
-        .map_or(0, |d| d.as_nanos() as u64);
-    Ok((meta.len(), mtime))
-}
-
-/// How the corpus on disk differs from what the manifest recorded.
+/// How the corpus on disk differs from what the file table recorded.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Changes {
     pub added: Vec<String>,
@@ -137,24 +235,61 @@ impl Changes {
     }
 }
 
-/// Compares the files found on disk (relative path, size, mtime) with the manifest by
-/// size and modification time only; cheap enough to run before every search.
-pub fn changes(manifest: &Manifest, on_disk: &[(String, u64, u64)]) -> Changes {
+/// Compares the files found on disk (relative path, size, mtime) with the table by size
+/// and modification time only.
+pub fn changes(table: &FileTable, on_disk: &[(String, u64, u64)]) -> Changes {
     let mut out = Changes::default();
     let mut seen = std::collections::HashSet::new();
     for (rel, size, mtime) in on_disk {
         seen.insert(rel.as_str());
-        match manifest.files.get(rel) {
+        match table.files.get(rel) {
             None => out.added.push(rel.clone()),
             Some(e) if e.size != *size || e.mtime_ns != *mtime => out.modified.push(rel.clone()),
             Some(_) => {}
         }
     }
-    out.removed = manifest
+    out.removed = table
         .files
         .keys()
         .filter(|k| !seen.contains(k.as_str()))
         .cloned()
         .collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(n: usize) -> FileEntry {
+        FileEntry {
+            size: n as u64,
+            mtime_ns: 7,
+            hash: format!("h{n}"),
+            articles: n,
+            passages: 2 * n,
+            skipped: (n == 2).then(|| "why".into()),
+            problems: vec![],
+        }
+    }
+
+    #[test]
+    fn file_tables_round_trip_and_old_ones_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut t = FileTable::default();
+        for n in 1..4 {
+            t.files.insert(format!("a/ü {n}.txt"), entry(n));
+        }
+        let old = t.write(dir.path()).unwrap();
+        let new = t.write(dir.path()).unwrap();
+        assert_ne!(old, new);
+        std::fs::write(dir.path().join("meta.json"), "{}").unwrap();
+        std::fs::write(dir.path().join(format!(".{new}x.tmp")), "").unwrap();
+        FileTable::remove_others(dir.path(), &new);
+        assert!(!dir.path().join(&old).exists());
+        assert!(dir.path().join("meta.json").exists(), "not ours: kept");
+        let back = FileTable::read(dir.path(), &new).unwrap();
+        assert_eq!(back, t);
+        assert_eq!((back.articles(), back.passages()), (6, 12));
+    }
 }

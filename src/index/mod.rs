@@ -1,5 +1,5 @@
-//! The index layer: the tantivy schema, the writer, and the on-disk manifest. It takes
-//! analysed `Article`s and knows nothing of files or formats.
+//! The index layer: the tantivy schema and document codec, the writer, and the on-disk
+//! manifest and file table. It takes analysed `Article`s and knows nothing of formats.
 
 pub mod document;
 pub mod manifest;
@@ -50,6 +50,14 @@ pub struct NewsIndex {
     pub index: Index,
     pub fields: Fields,
     pub manifest: Manifest,
+}
+
+impl NewsIndex {
+    /// The fingerprints of the corpus files, from the file table the last commit names
+    /// (indexing and `newsdex status` read it; a search never does).
+    pub fn file_table(&self) -> std::io::Result<manifest::FileTable> {
+        manifest::FileTable::read(&self.path, &self.manifest.file_table)
+    }
 }
 
 /// True when `path` holds a tantivy index.

@@ -1,9 +1,10 @@
-//! Writing an index: replace a file's articles, remove a file, commit with the manifest.
+//! Writing an index: replace a file's articles, remove a file, commit with the manifest
+//! and the file table.
 //! A fresh build goes to a temporary folder that replaces the old index only once it is
 //! committed, so an interrupted run always leaves the last committed index usable.
 
 use crate::index::document;
-use crate::index::manifest::{FileEntry, Manifest};
+use crate::index::manifest::{FileEntry, FileTable, Manifest};
 use crate::index::schema::{self, Fields};
 use crate::index::{exists, open, IndexError};
 use crate::model::Article;
@@ -21,6 +22,8 @@ pub struct Writer {
     writer: IndexWriter,
     fields: Fields,
     pub manifest: Manifest,
+    /// The fingerprint of every corpus file, as of the last commit plus this run's work.
+    pub table: FileTable,
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
@@ -57,17 +60,21 @@ impl Writer {
                     if ni.manifest.corpus_root == corpus_root
                         && ni.manifest.outlet_from_folder == outlet_from_folder =>
                 {
-                    let writer = ni
-                        .index
-                        .writer(WRITER_MEMORY)
-                        .map_err(tantivy_err(target))?;
-                    return Ok(Writer {
-                        target: target.to_path_buf(),
-                        work_dir: target.to_path_buf(),
-                        writer,
-                        fields: ni.fields,
-                        manifest: ni.manifest,
-                    });
+                    // A table that cannot be read means a rebuild, not a guess.
+                    if let Ok(table) = ni.file_table() {
+                        let writer = ni
+                            .index
+                            .writer(WRITER_MEMORY)
+                            .map_err(tantivy_err(target))?;
+                        return Ok(Writer {
+                            target: target.to_path_buf(),
+                            work_dir: target.to_path_buf(),
+                            writer,
+                            fields: ni.fields,
+                            manifest: ni.manifest,
+                            table,
+                        });
+                    }
                 }
                 Ok(_) | Err(IndexError::Incompatible { .. }) => {}
                 Err(e) => return Err(e),
@@ -98,7 +105,11 @@ impl Writer {
         }
         std::fs::create_dir_all(&work_dir).map_err(io_err(&work_dir))?;
         let (schema, fields) = schema::build_schema();
-        let index = Index::create_in_dir(&work_dir, schema).map_err(tantivy_err(&work_dir))?;
+        let index = Index::builder()
+            .schema(schema)
+            .settings(schema::index_settings())
+            .create_in_dir(&work_dir)
+            .map_err(tantivy_err(&work_dir))?;
         schema::register_tokenizers(&index);
         let writer = index
             .writer(WRITER_MEMORY)
@@ -109,6 +120,7 @@ impl Writer {
             writer,
             fields,
             manifest: Manifest::new(corpus_root.to_path_buf(), outlet_from_folder),
+            table: FileTable::default(),
         })
     }
 
@@ -121,32 +133,44 @@ impl Writer {
     ) -> Result<(), IndexError> {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, rel));
-        for article in articles {
-            for doc in document::documents(&self.fields, article) {
-                self.writer
-                    .add_document(doc)
-                    .map_err(tantivy_err(&self.work_dir))?;
-            }
-        }
-        self.manifest.files.insert(rel.to_string(), entry);
+        self.add_articles(articles)?;
+        self.table.files.insert(rel.to_string(), entry);
         Ok(())
     }
 
-    /// Records a file whose content did not change (only its modification time did).
+    /// Adds articles (of a file whose old articles were removed first).
+    pub fn add_articles(&mut self, articles: &[Article]) -> Result<(), IndexError> {
+        for article in articles {
+            self.writer
+                .add_document(document::document(&self.fields, article))
+                .map_err(tantivy_err(&self.work_dir))?;
+        }
+        Ok(())
+    }
+
+    /// Records a file's fingerprint (after its articles were added, or when its content
+    /// did not change and only its modification time did).
     pub fn touch_file(&mut self, rel: &str, entry: FileEntry) {
-        self.manifest.files.insert(rel.to_string(), entry);
+        self.table.files.insert(rel.to_string(), entry);
     }
 
     /// Removes everything the index holds for file `rel`.
     pub fn remove_file(&mut self, rel: &str) {
         self.writer
             .delete_term(Term::from_field_text(self.fields.path, rel));
-        self.manifest.files.remove(rel);
+        self.table.files.remove(rel);
     }
 
-    /// Commits documents and manifest together, and puts a fresh build in place.
+    /// Commits documents, manifest and file table together, and puts a fresh build in place.
     pub fn commit(mut self) -> Result<Manifest, IndexError> {
         self.manifest.indexed_at = jiff::Timestamp::now().to_string();
+        self.manifest.files = self.table.files.len();
+        self.manifest.articles = self.table.articles();
+        self.manifest.passages = self.table.passages();
+        self.manifest.file_table = self
+            .table
+            .write(&self.work_dir)
+            .map_err(io_err(&self.work_dir))?;
         let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
         let mut prepared = self
             .writer
@@ -157,6 +181,7 @@ impl Writer {
         self.writer
             .wait_merging_threads()
             .map_err(tantivy_err(&self.work_dir))?;
+        FileTable::remove_others(&self.work_dir, &self.manifest.file_table);
         if self.work_dir != self.target {
             swap_into_place(&self.work_dir, &self.target)?;
         }

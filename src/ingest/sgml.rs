@@ -1,6 +1,6 @@
 //! The Reuters-21578 SGML reader (`.sgm`): one article per `<REUTERS>` record, named
 //! by its NEWID ("NEWID 1234"). The date comes from `<DATE>`, the title from `<TITLE>`,
-//! the place from the `<DATELINE>` (handed to `analyze` as the body's dateline), the
+//! the place from the `<DATELINE>` (handed to `analyze` apart from the body), the
 //! text from `<BODY>` (or the unstructured text of `TYPE="UNPROC"` records; a
 //! `TYPE="BRIEF"` record is its title). The PLACES, PEOPLE and ORGS lists are kept as
 //! listed entities. This is SGML, not XML: `>` is not escaped and character
@@ -101,11 +101,10 @@ fn read_record(chunk: &str) -> Result<RawArticle, String> {
         None => String::new(),
     };
     let body = strip_sign_off(&body);
-    let body = match (&dateline, body.is_empty()) {
-        (Some(d), false) => format!("{d} {body}"),
-        (_, false) => body.to_string(),
+    let body = match body.is_empty() {
+        false => body.to_string(),
         // A brief is its headline.
-        (_, true) => title
+        true => title
             .clone()
             .filter(|t| !t.is_empty())
             .ok_or("the record has neither a title nor a body")?,
@@ -113,6 +112,7 @@ fn read_record(chunk: &str) -> Result<RawArticle, String> {
     Ok(RawArticle {
         title: title.filter(|t| !t.is_empty()),
         body,
+        dateline: dateline.filter(|d| !d.is_empty()),
         outlet: Some("Reuters".into()),
         date: element(rec, "DATE").and_then(|d| iso_date(d.trim())),
         listed_entities: listed(rec),
@@ -311,12 +311,12 @@ Unprocessed wire text here.
         assert_eq!(a.title.as_deref(), Some("BAHIA COCOA REVIEW"));
         assert_eq!(a.date.as_deref(), Some("1987-02-26T15:01:01"));
         assert!(
-            a.body.starts_with(
-                "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia"
-            ),
-            "{}",
+            a.body
+                .starts_with("Showers continued throughout the week in the Bahia"),
+            "the dateline is not part of the body: {}",
             a.body
         );
+        assert_eq!(a.dateline.as_deref(), Some("SALVADOR, Feb 26 -"));
         assert!(
             a.body
                 .contains("drought <since> early January.\n\nArrivals were"),

@@ -37,12 +37,16 @@ crate::choice_enum! {
         Text = "text",
         /// The character spans of the text that matched.
         Highlights = "highlights",
+        /// The story's id: the id of its best-ranked copy.
+        Cluster = "cluster",
+        /// The ids of the copies collapsed into this result.
+        Similar = "similar",
     }
 }
 
 impl HitField {
     /// Columns of a single query's export, in order (a batch puts `query_id` first).
-    pub const DEFAULT: [HitField; 13] = [
+    pub const DEFAULT: [HitField; 15] = [
         HitField::Query,
         HitField::Rank,
         HitField::Score,
@@ -56,6 +60,8 @@ impl HitField {
         HitField::PassageSpan,
         HitField::Text,
         HitField::Highlights,
+        HitField::Cluster,
+        HitField::Similar,
     ];
 
     /// The column's name, in JSON keys, CSV headers and `--fields`.
@@ -99,6 +105,8 @@ pub fn csv_cells(field: HitField, q: QueryRef, h: &Hit) -> Vec<String> {
             .map(|s| format!("{}-{}", s.start, s.end))
             .collect::<Vec<_>>()
             .join(";")],
+        HitField::Cluster => vec![h.cluster.clone()],
+        HitField::Similar => vec![h.similar.join(";")],
     }
 }
 

@@ -109,8 +109,12 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<
             write!(out, "{:>2}. ", hit.rank)?;
             paint(out, color, BOLD, &head.join(" · "))?;
             writeln!(out)?;
+            let similar = match hit.similar.len() {
+                0 => String::new(),
+                n => format!("  +{n} similar"),
+            };
             let meta = format!(
-                "    {source}  id {}  score {:.2}",
+                "    {source}  id {}  score {:.2}{similar}",
                 hit.article_id, hit.score
             );
             paint(out, color, DIM, &meta)?;

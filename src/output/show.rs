@@ -174,3 +174,76 @@ pub fn write_info_csv(out: &mut dyn Write, style: Style, i: &IndexInfo) -> io::R
     }
     Ok(())
 }
+
+/// The corpus changes `newsdex status` found, for a person.
+pub fn write_changes(
+    out: &mut dyn Write,
+    root: &std::path::Path,
+    c: &crate::index::manifest::Changes,
+) -> io::Result<()> {
+    if c.is_empty() {
+        return writeln!(out, "the index is up to date with {}", root.display());
+    }
+    writeln!(
+        out,
+        "{} file(s) in {} changed since the index was built: {} added, {} modified, {} removed",
+        c.len(),
+        root.display(),
+        c.added.len(),
+        c.modified.len(),
+        c.removed.len()
+    )?;
+    for (mark, list) in [("+", &c.added), ("~", &c.modified), ("-", &c.removed)] {
+        for path in list {
+            writeln!(out, "{mark} {path}")?;
+        }
+    }
+    writeln!(
+        out,
+        "run `newsdex index {}` to update the index",
+        root.display()
+    )
+}
+
+/// The corpus changes as one JSON document.
+pub fn write_changes_json(
+    out: &mut dyn Write,
+    root: &std::path::Path,
+    c: &crate::index::manifest::Changes,
+) -> io::Result<()> {
+    wire::write_line(
+        out,
+        &wire::StatusRecord {
+            version: JSON_VERSION,
+            corpus_root: &root.display().to_string(),
+            up_to_date: c.is_empty(),
+            added: &c.added,
+            modified: &c.modified,
+            removed: &c.removed,
+        },
+    )
+}
+
+/// The corpus changes as CSV/TSV: `change,path`.
+pub fn write_changes_csv(
+    out: &mut dyn Write,
+    style: Style,
+    c: &crate::index::manifest::Changes,
+) -> io::Result<()> {
+    csvout::write_header(out, style, &["change", "path"])?;
+    for (kind, list) in [
+        ("added", &c.added),
+        ("modified", &c.modified),
+        ("removed", &c.removed),
+    ] {
+        for path in list {
+            csvout::write_record(
+                out,
+                style,
+                &[kind.to_string(), path.clone()],
+                &[false, true],
+            )?;
+        }
+    }
+    Ok(())
+}

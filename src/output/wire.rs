@@ -7,7 +7,7 @@
 //!
 //! | record | printed by | keys, in order |
 //! | --- | --- | --- |
-//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`; with `--fields`, `version` and the chosen keys in the order given |
+//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`, `cluster` (the story's id: its best-ranked copy's), `similar` (the ids of the copies collapsed into this result); with `--fields`, `version` and the chosen keys in the order given |
 //! | `CountRecord` | `search --count --json` | `version`, `query_id` (batch only), `query`, `count` (matching articles) |
 //! | `ErrorRecord` | a failed query of a batch | `version`, `query_id`, `query`, `error` |
 //! | `KwicRecord` | `kwic --json`, one per occurrence | `version`, `query_id` (batch only), `query`, `article_id`, `path`, `outlet`, `date`, `title`, `passage`, `start`, `end`, `left`, `match`, `right` |
@@ -15,6 +15,7 @@
 //! | `EntityRecord` | `entities --json`, one per entity | `version`, `query`, `rank`, `type`, `name`, `articles`, `mentions` |
 //! | `ArticleRecord` | `show --json` | `version`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `authors`, `url`, `language`, `place`, `entities` `[{type, name, mentions}]`, `passages` `[{ordinal, start, end, text}]`, `text` |
 //! | `InfoRecord` | `info --json` | `version`, `path`, `articles`, `passages`, `outlets`, `first_date`, `last_date`, `size_bytes`, `segments`, `files`, `corpus_root`, `indexed_at`, `schema_version`, `tantivy_version`, `tokenizer`, `newsdex_version` |
+//! | `StatusRecord` | `status --json` | `version`, `corpus_root`, `up_to_date`, `added`, `modified`, `removed` (relative paths) |
 //! | `AnalyzedRecord` | `analyze --json`, one per article | `version`, then the article as analysed: `id`, `source` `{path, locator}`, `outlet`, `outlet_key`, `date`, `title`, `authors`, `url`, `language`, `place`, `body`, `passages`, `entities` |
 
 use crate::model::Article;
@@ -83,6 +84,8 @@ impl Serialize for HitRecord<'_> {
                         h.highlights.iter().copied().map(SpanRecord).collect();
                     m.serialize_entry(key, &spans)?
                 }
+                HitField::Cluster => m.serialize_entry(key, &h.cluster)?,
+                HitField::Similar => m.serialize_entry(key, &h.similar)?,
             }
         }
         m.end()
@@ -227,6 +230,17 @@ pub struct InfoRecord<'a> {
     pub info: &'a IndexInfo,
 }
 
+/// How the corpus differs from the index (`newsdex status`).
+#[derive(Serialize)]
+pub struct StatusRecord<'a> {
+    pub version: u32,
+    pub corpus_root: &'a str,
+    pub up_to_date: bool,
+    pub added: &'a [String],
+    pub modified: &'a [String],
+    pub removed: &'a [String],
+}
+
 /// One article as `newsdex analyze` reads it.
 #[derive(Serialize)]
 pub struct AnalyzedRecord<'a> {
@@ -253,6 +267,9 @@ mod tests {
             passage_span: Span { start: 0, end: 5 },
             text: "hello".into(),
             highlights: vec![Span { start: 0, end: 5 }],
+            cluster: "a1".into(),
+            similar: vec!["b2".into()],
+            doc: tantivy::DocAddress::new(0, 0),
         }
     }
 

@@ -1,24 +1,31 @@
-//! `newsdex index`: the pipeline walk ─▶ ingest ─▶ analyze ─▶ index. Files are read
-//! and analysed in parallel, in batches; the index is written by one writer and
-//! committed once, with the manifest, at the end. Also what other commands need of the
-//! same flow: reading one file as the index would (`read_articles`), and how the
-//! corpus on disk differs from an index (`status`).
+//! `newsdex index`: the pipeline walk ─▶ ingest ─▶ analyze ─▶ index. Reading and
+//! analysis run on every core while one writer feeds tantivy (which indexes on its own
+//! threads): files are read in parallel, and the articles of a large file are analysed in
+//! parallel chunks as they come, so a corpus that is one big file uses every core too.
+//! A bounded channel between the two keeps memory flat. The run commits once, at the
+//! end, with its manifest and file table. Also what other commands need of the same flow:
+//! reading one file as the index would (`read_articles`), and how the corpus on disk
+//! differs from an index (`status`).
 
 pub mod status;
 
 use crate::analyze::analyze;
-use crate::index::manifest::{self, FileEntry};
+use crate::index::manifest::{self, FileEntry, MAX_LISTED_DIRS};
 use crate::index::writer::Writer;
 use crate::index::IndexError;
 use crate::ingest::{self, config::CorpusConfig, FieldMap, IngestError, Problem, ReadOptions};
 use crate::model::Article;
-use crate::walk::{relative_path, walk};
+use crate::walk::{relative_path, walk, CorpusFile};
 use rayon::prelude::*;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 use std::time::Instant;
 
-/// Files read and analysed together before their documents go to the writer.
-const BATCH: usize = 256;
+/// Articles of one file analysed together before they go to the writer.
+const CHUNK: usize = 64;
+/// Messages the readers may be ahead of the writer.
+const QUEUE: usize = 64;
 
 /// What `newsdex index` was asked to do.
 #[derive(Debug, Clone)]
@@ -30,6 +37,18 @@ pub struct IndexRequest {
     pub outlet_from_folder: Option<bool>,
     /// Field mappings given on the command line; they win over the corpus config's.
     pub fields: FieldMap,
+}
+
+/// How far a run is, for a progress bar.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    pub files_done: usize,
+    pub files_total: usize,
+    /// Bytes of the files to read that have been read and analysed (a large file counts
+    /// in proportion to its articles done).
+    pub bytes_done: u64,
+    pub bytes_total: u64,
+    pub articles: usize,
 }
 
 /// What happened, for the summary printed at the end.
@@ -65,18 +84,6 @@ pub enum PipelineError {
     Index(#[from] IndexError),
 }
 
-/// A file found in the corpus: absolute path, relative path, (size, mtime) when readable.
-type CorpusFile = (PathBuf, String, Option<(u64, u64)>);
-
-/// The outcome of reading one file.
-struct FileOutcome {
-    rel: String,
-    entry: FileEntry,
-    articles: Vec<Article>,
-    /// `true` when the content hash matches the manifest: nothing to re-index.
-    unchanged: bool,
-}
-
 /// Reads and analyses one file as `newsdex index` does: its articles (an article left
 /// with no text is dropped) and the records that were skipped. `path` chooses the
 /// reader, `rel` is the path the articles record as their source.
@@ -89,86 +96,128 @@ pub fn read_articles(
     let read = ingest::parse_file(path, rel, bytes, opts)?;
     let articles = read
         .articles
-        .into_iter()
+        .into_par_iter()
         .map(analyze)
         .filter(|a| !a.passages.is_empty())
         .collect();
     Ok((articles, read.problems))
 }
 
-/// Reads one file whose (size, mtime) the walk already took.
-fn read_one(
-    abs: &Path,
-    rel: String,
-    stat: Option<(u64, u64)>,
+/// What the readers send the writer, file by file, in order within a file.
+enum Msg {
+    /// A file's new articles begin: its old ones go.
+    Begin { rel: String },
+    /// Analysed articles of the file, and the share of the file's bytes they stand for.
+    Articles { articles: Vec<Article>, bytes: u64 },
+    /// The file is done: its fingerprint, and whether its content was unchanged.
+    End {
+        rel: String,
+        entry: FileEntry,
+        unchanged: bool,
+        bytes: u64,
+    },
+}
+
+/// Reads, analyses and sends one file.
+fn process_file(
+    file: &CorpusFile,
     old: Option<&FileEntry>,
     opts: &ReadOptions,
-) -> FileOutcome {
-    let (size, mtime_ns) = stat.unwrap_or((0, 0));
+    tx: &mpsc::SyncSender<Msg>,
+) {
     let mut entry = FileEntry {
-        size,
-        mtime_ns,
+        size: file.size,
+        mtime_ns: file.mtime_ns,
         hash: String::new(),
         articles: 0,
         passages: 0,
         skipped: None,
         problems: Vec::new(),
     };
-    let bytes = match std::fs::read(abs) {
+    let end = |entry, unchanged, bytes| Msg::End {
+        rel: file.rel.clone(),
+        entry,
+        unchanged,
+        bytes,
+    };
+    let bytes = match std::fs::read(&file.path) {
         Ok(b) => b,
         Err(e) => {
             entry.skipped = Some(format!("cannot read: {e}"));
-            return FileOutcome {
-                rel,
-                entry,
-                articles: Vec::new(),
-                unchanged: false,
-            };
+            let _ = tx.send(end(entry, false, file.size));
+            return;
         }
     };
     entry.hash = blake3::hash(&bytes).to_hex()[..32].to_string();
     if let Some(old) = old.filter(|o| o.hash == entry.hash) {
         let entry = FileEntry {
-            size,
-            mtime_ns,
+            size: file.size,
+            mtime_ns: file.mtime_ns,
             ..old.clone()
         };
-        return FileOutcome {
-            rel,
-            entry,
-            articles: Vec::new(),
-            unchanged: true,
-        };
+        let _ = tx.send(end(entry, true, file.size));
+        return;
     }
-    let articles = match read_articles(abs, &rel, &bytes, opts) {
-        Ok((articles, problems)) => {
-            entry.problems = problems.iter().map(ToString::to_string).collect();
-            articles
+    let _ = tx.send(Msg::Begin {
+        rel: file.rel.clone(),
+    });
+    match ingest::parse_file(&file.path, &file.rel, &bytes, opts) {
+        Ok(read) => {
+            drop(bytes);
+            entry.problems = read.problems.iter().map(ToString::to_string).collect();
+            let total = read.articles.len().max(1) as u64;
+            let mut sent_bytes = 0;
+            let mut raw = read.articles.into_iter();
+            let mut done = 0u64;
+            loop {
+                // Chunks enough for every core, analysed in parallel, sent in order.
+                let group: Vec<_> = raw
+                    .by_ref()
+                    .take(CHUNK * rayon::current_num_threads().max(1))
+                    .collect();
+                if group.is_empty() {
+                    break;
+                }
+                done += group.len() as u64;
+                let chunks: Vec<Vec<Article>> = group
+                    .into_par_iter()
+                    .map(analyze)
+                    .filter(|a| !a.passages.is_empty())
+                    .collect::<Vec<_>>()
+                    .chunks(CHUNK)
+                    .map(<[Article]>::to_vec)
+                    .collect();
+                let share = file.size * done / total - sent_bytes;
+                sent_bytes += share;
+                for (i, articles) in chunks.into_iter().enumerate() {
+                    entry.articles += articles.len();
+                    entry.passages += articles.iter().map(|a| a.passages.len()).sum::<usize>();
+                    let bytes = if i == 0 { share } else { 0 };
+                    let msg = Msg::Articles { articles, bytes };
+                    if tx.send(msg).is_err() {
+                        return;
+                    }
+                }
+            }
+            if entry.articles == 0 && entry.problems.is_empty() {
+                entry.skipped = Some("not an article: no text".into());
+            }
+            let _ = tx.send(end(entry, false, file.size - sent_bytes));
         }
         Err(e) => {
             entry.skipped = Some(e.to_string());
-            Vec::new()
+            let _ = tx.send(end(entry, false, file.size));
         }
-    };
-    if articles.is_empty() && entry.skipped.is_none() && entry.problems.is_empty() {
-        entry.skipped = Some("not an article: no text".into());
-    }
-    entry.articles = articles.len();
-    entry.passages = articles.iter().map(|a| a.passages.len()).sum();
-    FileOutcome {
-        rel,
-        entry,
-        articles,
-        unchanged: false,
     }
 }
 
-/// Indexes the corpus; `progress(done, total)` is called as files are processed.
+/// Indexes the corpus; `progress` is called as articles and files are done.
 pub fn run(
     req: &IndexRequest,
-    progress: &(dyn Fn(usize, usize) + Sync),
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<Summary, PipelineError> {
     let started = Instant::now();
+    let scanned_at_ns = jiff::Timestamp::now().as_nanosecond().max(0) as u64;
     let root = req
         .corpus
         .canonicalize()
@@ -190,8 +239,11 @@ pub fn run(
     opts.fields = opts.fields.merged(&req.fields);
     let walked = walk(&root, std::slice::from_ref(&req.index));
     let mut writer = Writer::open(&req.index, &root, opts.outlet_from_folder, req.rebuild)?;
+    writer.manifest.scanned_at_ns = scanned_at_ns;
+    writer.manifest.dirs = walked.dirs.iter().take(MAX_LISTED_DIRS).cloned().collect();
     let mut summary = Summary {
         files_seen: walked.files.len(),
+        corpus_root: root.clone(),
         ..Default::default()
     };
     for (path, reason) in &walked.errors {
@@ -199,73 +251,83 @@ pub fn run(
             .skipped
             .push((relative_path(&root, path), reason.clone()));
     }
-    let files: Vec<CorpusFile> = walked
+    let on_disk: Vec<(String, u64, u64)> = walked
         .files
-        .into_iter()
-        .map(|p| {
-            let rel = relative_path(&root, &p);
-            let stat = manifest::stat(&p).ok();
-            (p, rel, stat)
-        })
-        .collect();
-    let on_disk: Vec<(String, u64, u64)> = files
         .iter()
-        .filter_map(|(_, rel, s)| s.map(|(a, b)| (rel.clone(), a, b)))
+        .map(|f| (f.rel.clone(), f.size, f.mtime_ns))
         .collect();
-    let changes = manifest::changes(&writer.manifest, &on_disk);
+    let changes = manifest::changes(&writer.table, &on_disk);
     for rel in &changes.removed {
         writer.remove_file(rel);
         summary.files_removed += 1;
     }
-    let changed: std::collections::HashSet<&String> =
-        changes.added.iter().chain(&changes.modified).collect();
-    let to_read: Vec<&CorpusFile> = files
+    let changed: HashSet<&String> = changes.added.iter().chain(&changes.modified).collect();
+    let to_read: Vec<&CorpusFile> = walked
+        .files
         .iter()
-        .filter(|(_, rel, _)| changed.contains(rel))
+        .filter(|f| changed.contains(&f.rel))
         .collect();
-    summary.files_unchanged = files.len() - to_read.len();
-    let total = to_read.len();
-    progress(0, total);
-    let mut done = 0;
-    for batch in to_read.chunks(BATCH) {
-        let outcomes: Vec<FileOutcome> = batch
-            .par_iter()
-            .map(|(abs, rel, stat)| {
-                read_one(
-                    abs,
-                    rel.clone(),
-                    *stat,
-                    writer.manifest.files.get(rel),
-                    &opts,
-                )
-            })
-            .collect();
-        for o in outcomes {
-            if o.unchanged {
-                writer.touch_file(&o.rel, o.entry);
-                summary.files_unchanged += 1;
-                continue;
+    summary.files_unchanged = walked.files.len() - to_read.len();
+    let mut p = Progress {
+        files_total: to_read.len(),
+        bytes_total: to_read.iter().map(|f| f.size).sum(),
+        ..Default::default()
+    };
+    progress(p);
+    let table = writer.table.clone();
+    let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
+    let written: Result<(), IndexError> = std::thread::scope(|scope| {
+        let opts = &opts;
+        let to_read = &to_read;
+        let table = &table;
+        scope.spawn(move || {
+            to_read.par_iter().for_each_with(tx, |tx, file| {
+                process_file(file, table.files.get(&file.rel), opts, tx)
+            });
+        });
+        for msg in rx {
+            match msg {
+                Msg::Begin { rel } => writer.remove_file(&rel),
+                Msg::Articles { articles, bytes } => {
+                    writer.add_articles(&articles)?;
+                    p.articles += articles.len();
+                    p.bytes_done += bytes;
+                    progress(p);
+                }
+                Msg::End {
+                    rel,
+                    entry,
+                    unchanged,
+                    bytes,
+                } => {
+                    if unchanged {
+                        summary.files_unchanged += 1;
+                    } else {
+                        summary.files_read += 1;
+                        summary.bytes_read += entry.size;
+                        summary.articles_read += entry.articles;
+                        summary.passages_read += entry.passages;
+                    }
+                    writer.touch_file(&rel, entry);
+                    p.files_done += 1;
+                    p.bytes_done += bytes;
+                    progress(p);
+                }
             }
-            summary.files_read += 1;
-            summary.bytes_read += o.entry.size;
-            summary.articles_read += o.entry.articles;
-            summary.passages_read += o.entry.passages;
-            writer.replace_file(&o.rel, o.entry, &o.articles)?;
         }
-        done += batch.len();
-        progress(done, total);
-    }
+        Ok(())
+    });
+    written?;
     // Report every skipped file and record, including those of unchanged files.
-    for (rel, e) in &writer.manifest.files {
+    for (rel, e) in &writer.table.files {
         if let Some(reason) = &e.skipped {
             summary.skipped.push((rel.clone(), reason.clone()));
         }
         summary.problems.extend(e.problems.iter().cloned());
     }
     let manifest = writer.commit()?;
-    summary.total_articles = manifest.articles();
-    summary.total_passages = manifest.passages();
-    summary.corpus_root = root;
+    summary.total_articles = manifest.articles;
+    summary.total_passages = manifest.passages;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
 }

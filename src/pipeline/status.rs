@@ -1,26 +1,94 @@
-//! How the corpus on disk differs from what an index recorded: a walk of the corpus
-//! folder compared with the index's file fingerprints by size and modification time.
+//! How the corpus on disk differs from what an index recorded, two ways:
+//!
+//! - `quick_check`, run beside every search: it looks only at the modification times of
+//!   the corpus folders the index listed (adding, removing or renaming a file changes its
+//!   folder's time) and then of as many files as it can within a small time budget. It
+//!   reads no per-file bookkeeping, so its cost does not grow with the corpus. It misses a
+//!   file edited in place in a folder it had no time to look into, and changes that keep
+//!   old modification times (a copy that preserves them).
+//! - `corpus_changes`, for `newsdex status`: every file compared with the file table.
 
 use crate::index::manifest::{self, Changes, Manifest};
-use crate::walk::{relative_path, walk};
+use crate::index::NewsIndex;
+use crate::walk::{mtime_ns, walk};
+use std::time::{Duration, Instant};
 
-/// The files added, modified and removed since the index was built (`None` when the
-/// corpus folder is gone). Files under `.newsdex*` folders are never corpus files.
-pub fn corpus_changes(m: &Manifest) -> Option<Changes> {
-    let root = &m.corpus_root;
-    if !root.is_dir() {
-        return None;
+/// The files added, modified and removed since the index was built, by size and
+/// modification time (`None` when the corpus folder is gone).
+pub fn corpus_changes(index: &NewsIndex) -> std::io::Result<Option<Changes>> {
+    let m = &index.manifest;
+    if !m.corpus_root.is_dir() {
+        return Ok(None);
     }
-    let walked = walk(root, &[]);
+    let table = index.file_table()?;
+    let walked = walk(&m.corpus_root, std::slice::from_ref(&index.path));
     let on_disk: Vec<(String, u64, u64)> = walked
         .files
         .iter()
-        .filter_map(|p| {
-            manifest::stat(p)
-                .ok()
-                .map(|(s, t)| (relative_path(root, p), s, t))
-        })
-        .filter(|(rel, _, _)| !rel.starts_with(".newsdex"))
+        .map(|f| (f.rel.clone(), f.size, f.mtime_ns))
         .collect();
-    Some(manifest::changes(m, &on_disk))
+    Ok(Some(manifest::changes(&table, &on_disk)))
+}
+
+/// What the quick check saw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Staleness {
+    /// Nothing changed that the check looked at.
+    Fresh,
+    /// This corpus path (a folder or a file, relative) changed after the index was built.
+    Changed(String),
+}
+
+/// Looks for a corpus folder or file changed since the index's run began, for at most
+/// `budget`. The listed folders come first, then files folder by folder.
+pub fn quick_check(m: &Manifest, index_path: &std::path::Path, budget: Duration) -> Staleness {
+    let deadline = Instant::now() + budget;
+    let root = &m.corpus_root;
+    let changed_after = |meta: &std::fs::Metadata| mtime_ns(meta) > m.scanned_at_ns;
+    for dir in &m.dirs {
+        if Instant::now() > deadline {
+            return Staleness::Fresh;
+        }
+        match std::fs::metadata(root.join(dir)) {
+            Ok(meta) if !changed_after(&meta) => {}
+            _ => {
+                return Staleness::Changed(if dir.is_empty() {
+                    ".".into()
+                } else {
+                    dir.clone()
+                })
+            }
+        }
+    }
+    let index_abs = index_path.canonicalize().ok();
+    for dir in &m.dirs {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            if Instant::now() > deadline {
+                return Staleness::Fresh;
+            }
+            let name = e.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let Ok(meta) = e.metadata() else { continue };
+            if meta.is_file() && changed_after(&meta) {
+                if index_abs
+                    .as_deref()
+                    .is_some_and(|ix| e.path().starts_with(ix))
+                {
+                    continue;
+                }
+                let rel = if dir.is_empty() {
+                    name.to_string_lossy().into_owned()
+                } else {
+                    format!("{dir}/{}", name.to_string_lossy())
+                };
+                return Staleness::Changed(rel);
+            }
+        }
+    }
+    Staleness::Fresh
 }

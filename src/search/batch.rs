@@ -347,7 +347,7 @@ mod tests {
                 if i == 5 {
                     "(".to_string()
                 } else {
-                    format!("oil {i}")
+                    format!("oil nowhere{i}")
                 }
             })
             .chain(["oil".to_string()])
@@ -368,6 +368,7 @@ mod tests {
             sort: SortOrder::Score,
             passages: 1,
             kwic: None,
+            collapse: true,
         };
         let sink = Recorder::default();
         let mut log = Log(Vec::new());

@@ -5,12 +5,13 @@
 
 use crate::highlight::highlight;
 use crate::output::{QueryRef, Sink};
-use crate::search::articles::{count_articles, matching_articles, SortOrder};
+use crate::search::articles::SortOrder;
 use crate::search::compile::Filters;
 use crate::search::kwic::kwic_lines;
-use crate::search::query::ParsedQuery;
+use crate::search::query::{Node, ParsedQuery};
 use crate::search::{Hit, SearchError, Searcher};
 use std::io::{self, Write};
+use tantivy::DocAddress;
 
 /// One query to run, with its own filters and paging.
 #[derive(Debug, Clone)]
@@ -48,6 +49,8 @@ pub struct Mode {
     /// KWIC lines with this many characters of context, instead of passages; then
     /// `limit` caps lines, not articles.
     pub kwic: Option<usize>,
+    /// Copies of one story shown as one result (with the others' ids), not one by one.
+    pub collapse: bool,
 }
 
 /// Why one query failed: its own fault (reported, a batch goes on) or the output's.
@@ -59,18 +62,44 @@ pub enum JobError {
     Io(#[from] io::Error),
 }
 
+/// What answering one query works with.
+#[derive(Clone, Copy)]
+struct Run<'a> {
+    searcher: &'a Searcher,
+    snap: &'a tantivy::Searcher,
+    job: &'a Job,
+    mode: &'a Mode,
+    sink: &'a dyn Sink,
+}
+
 /// Highlights the hits of one article and pushes them (or their KWIC lines, within the
 /// line budget) into the sink.
 fn push_article(
+    run: &Run,
     out: &mut dyn Write,
-    sink: &dyn Sink,
-    job: &Job,
-    mode: &Mode,
     mut hits: Vec<Hit>,
     lines_left: &mut usize,
 ) -> io::Result<()> {
+    let Run {
+        searcher,
+        snap,
+        job,
+        mode,
+        sink,
+    } = *run;
+    let mut memo: Vec<(*const Node, DocAddress, bool)> = Vec::new();
     for hit in &mut hits {
-        hit.highlights = highlight(&job.query.node, &hit.text);
+        let doc = hit.doc;
+        let mut article_matches = |branch: &Node| {
+            let key = branch as *const Node;
+            if let Some(&(_, _, m)) = memo.iter().find(|(b, d, _)| *b == key && *d == doc) {
+                return m;
+            }
+            let m = searcher.matches(snap, doc, branch);
+            memo.push((key, doc, m));
+            m
+        };
+        hit.highlights = highlight(&job.query.node, &hit.text, &mut article_matches);
     }
     let Some(width) = mode.kwic else {
         return sink.article(out, job.query_ref(), &hits);
@@ -86,7 +115,7 @@ fn push_article(
 }
 
 /// Runs one query and pushes its answer into `sink`; returns the number of articles
-/// found (pushed, or counted in count mode).
+/// found (pushed: one per story; or counted in count mode).
 pub fn run_job(
     searcher: &Searcher,
     job: &Job,
@@ -94,9 +123,10 @@ pub fn run_job(
     sink: &dyn Sink,
     out: &mut dyn Write,
 ) -> Result<usize, JobError> {
-    let q = searcher.prepare(Some(&job.query.node), &job.filters)?;
+    let snap = searcher.snapshot();
+    let prepared = searcher.prepare(&snap, Some(&job.query.node), &job.filters)?;
     if mode.count {
-        let n = count_articles(&searcher.snapshot(), q.as_ref())?;
+        let n = searcher.count(&snap, &prepared)?;
         sink.count(out, job.query_ref(), n)?;
         return Ok(n);
     }
@@ -104,48 +134,44 @@ pub fn run_job(
         Some(_) if !mode.all => job.limit,
         _ => usize::MAX,
     };
-    if !mode.all && mode.kwic.is_none() && mode.sort == SortOrder::Score {
-        // The ranked path: top passages, widened until enough articles are covered.
-        let hits = searcher.top_hits(q.as_ref(), job.offset + job.limit, mode.passages)?;
-        let mut articles = 0;
-        let mut group: Vec<Hit> = Vec::new();
-        for hit in hits.into_iter().filter(|h| h.rank > job.offset) {
-            if group.first().is_some_and(|g| g.rank != hit.rank) {
-                let article = std::mem::take(&mut group);
-                push_article(out, sink, job, mode, article, &mut lines_left)?;
-                articles += 1;
-            }
-            group.push(hit);
-        }
-        if !group.is_empty() {
-            push_article(out, sink, job, mode, group, &mut lines_left)?;
-            articles += 1;
-        }
-        return Ok(articles);
-    }
-    // Every matching article (addresses only), sorted, then read and pushed one by one.
-    let snapshot = searcher.snapshot();
     let per_article = if mode.kwic.is_some() {
         usize::MAX
     } else {
         mode.passages
     };
-    let matches = matching_articles(&snapshot, q.as_ref(), per_article, mode.sort)?;
-    let take = if mode.all || mode.kwic.is_some() {
-        usize::MAX
+    let ranked = !mode.all && mode.kwic.is_none() && mode.sort == SortOrder::Score;
+    let stories = if ranked {
+        // The ranked path: only the top of the ranking is read.
+        searcher.ranked(&snap, &prepared, job.offset, job.limit, mode.collapse)?
     } else {
-        job.limit
+        // Every matching article (scores and fast fields only), sorted, then paged.
+        let take = if mode.all || mode.kwic.is_some() {
+            usize::MAX
+        } else {
+            job.limit
+        };
+        searcher
+            .every_match(&snap, &prepared, mode.sort, mode.collapse)?
+            .into_iter()
+            .skip(job.offset)
+            .take(take)
+            .collect()
+    };
+    let run = Run {
+        searcher,
+        snap: &snap,
+        job,
+        mode,
+        sink,
     };
     let mut articles = 0;
-    for (i, m) in matches.iter().enumerate().skip(job.offset).take(take) {
+    for (i, story) in stories.iter().enumerate() {
         if lines_left == 0 {
             break;
         }
-        let mut hits = Vec::with_capacity(m.passages.len());
-        for &(score, addr) in &m.passages {
-            hits.push(searcher.hit(&snapshot, i + 1, score, addr)?);
-        }
-        push_article(out, sink, job, mode, hits, &mut lines_left)?;
+        let rank = job.offset + i + 1;
+        let hits = searcher.story_hits(&snap, story, rank, per_article, &prepared)?;
+        push_article(&run, out, hits, &mut lines_left)?;
         articles += 1;
     }
     Ok(articles)
@@ -184,7 +210,8 @@ pub(crate) mod tests {
     }
 
     /// An index of `n` one-file articles: article `i` says "oil" `i + 1` times in its
-    /// first passage and has a second passage about "oil markets", and is dated day `i`.
+    /// first passage and has a second passage about "oil markets" (each in words of its
+    /// own, so that no two are copies of one story), and is dated day `i`.
     pub fn small_index(n: usize) -> (tempfile::TempDir, Searcher) {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("corpus");
@@ -197,8 +224,12 @@ pub(crate) mod tests {
                 title: Some(format!("Article {i}")),
                 date: Some(format!("2024-01-{:02}", i + 1)),
                 body: format!(
-                    "{} spilled here.\n\nLater, oil markets calmed.",
-                    vec!["oil"; i + 1].join(" ")
+                    "{} spilled here {own}.\n\nLater, oil markets calmed {own}.",
+                    vec!["oil"; i + 1].join(" "),
+                    own = (0..12)
+                        .map(|j| format!("w{i}x{j}"))
+                        .collect::<Vec<_>>()
+                        .join(" ")
                 ),
                 ..Default::default()
             };
@@ -236,6 +267,7 @@ pub(crate) mod tests {
         sort: SortOrder::Score,
         passages: 1,
         kwic: None,
+        collapse: true,
     };
 
     fn paths(r: &Recorder) -> Vec<String> {

@@ -69,6 +69,9 @@ mod tests {
             passage_span: Span { start: 0, end: 20 },
             text: "one two\nthree four five".into(),
             highlights: vec![Span { start: 8, end: 13 }],
+            cluster: "a".into(),
+            similar: Vec::new(),
+            doc: tantivy::DocAddress::new(0, 0),
         };
         let l = &kwic_lines(&hit, 4)[0];
         assert_eq!(

@@ -1,5 +1,5 @@
-//! Looking things up rather than ranking: one article rebuilt from its passages
-//! (`newsdex show`), and what an index holds (`newsdex info`).
+//! Looking things up rather than ranking: one article with its passages (`newsdex
+//! show`), and what an index holds (`newsdex info`).
 
 use crate::index::document::{self, columns};
 use crate::index::manifest::Manifest;
@@ -7,9 +7,6 @@ use crate::search::{SearchError, Searcher};
 use serde::Serialize;
 use std::collections::BTreeSet;
 use std::path::Path;
-use tantivy::collector::DocSetCollector;
-use tantivy::query::TermQuery;
-use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::TantivyDocument;
 
 /// An entity as stored with an article.
@@ -45,44 +42,57 @@ pub struct ArticleView {
     pub place: Option<String>,
     pub entities: Vec<EntityView>,
     pub passages: Vec<PassageView>,
-    /// The passages in order: a gap of one character between two passages becomes a
-    /// space, a longer gap a blank line (the indexed passages are all the text there is).
+    /// The body as indexed: paragraphs separated by a blank line (a dateline is not part
+    /// of it).
     pub text: String,
+}
+
+/// Where the article with this id is: its key looked up in the fast column of every
+/// segment (ids are not indexed as terms: at a million articles their term dictionary
+/// would weigh more than the lookup costs).
+fn find_article(
+    searcher: &tantivy::Searcher,
+    id: &str,
+) -> Result<Option<tantivy::DocAddress>, SearchError> {
+    if id.len() != 16 || !id.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Ok(None);
+    }
+    let key = document::article_key(&id.to_ascii_lowercase());
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let keys = columns::article_keys(seg)?;
+        let mut docs = Vec::new();
+        keys.get_docids_for_value_range(key..=key, 0..seg.max_doc(), &mut docs);
+        // The range lookup may return near misses: check each value.
+        let found = docs
+            .iter()
+            .find(|&&d| !seg.is_deleted(d) && keys.first(d) == Some(key));
+        if let Some(&doc) = found {
+            return Ok(Some(tantivy::DocAddress::new(ord as u32, doc)));
+        }
+    }
+    Ok(None)
 }
 
 /// The article with this id, or `None`.
 pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchError> {
     let f = *s.fields();
     let searcher = s.snapshot();
-    let q = TermQuery::new(
-        Term::from_field_text(f.article_id, id.trim()),
-        IndexRecordOption::Basic,
-    );
-    let addrs = searcher.search(&q, &DocSetCollector)?;
-    let mut docs: Vec<TantivyDocument> = Vec::with_capacity(addrs.len());
-    for a in addrs {
-        docs.push(searcher.doc(a)?);
-    }
-    let mut passages: Vec<PassageView> = docs
-        .iter()
-        .map(|d| {
-            let p = document::read_passage(&f, d);
-            PassageView {
-                ordinal: p.ordinal,
-                start: p.start,
-                end: p.end,
-                text: p.text,
-            }
-        })
-        .collect();
-    passages.sort_by_key(|p| p.ordinal);
-    let Some(first) = docs.first() else {
+    let Some(addr) = find_article(&searcher, id.trim())? else {
         return Ok(None);
     };
-    let entities = docs
-        .iter()
-        .find_map(|d| document::read_entities(&f, d))
-        .unwrap_or_default()
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let body = document::read_body(&f, &doc);
+    let spans = document::read_passage_spans(&f, &doc);
+    let passages: Vec<PassageView> = document::cut_passages(&body, &spans, None)
+        .into_iter()
+        .map(|p| PassageView {
+            ordinal: p.ordinal,
+            start: p.start,
+            end: p.end,
+            text: p.text,
+        })
+        .collect();
+    let entities = document::read_entities(&f, &doc)
         .into_iter()
         .map(|e| EntityView {
             kind: e.kind.as_str().to_string(),
@@ -90,15 +100,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
             mentions: e.mentions,
         })
         .collect();
-    let mut body = String::new();
-    let mut last_end: Option<usize> = None;
-    for p in &passages {
-        if let Some(e) = last_end {
-            body.push_str(if p.start <= e + 1 { " " } else { "\n\n" });
-        }
-        body.push_str(&p.text);
-        last_end = Some(p.end);
-    }
+    let first = &doc;
     let a = document::read_article(&f, first);
     Ok(Some(ArticleView {
         article_id: a.article_id,
@@ -156,15 +158,14 @@ fn day_text(secs: i64) -> Option<String> {
 /// Reads the index's figures: counts from the live documents, versions from the manifest.
 pub fn info(s: &Searcher) -> Result<IndexInfo, SearchError> {
     let searcher = s.snapshot();
+    let m: &Manifest = &s.index.manifest;
     let mut outlets: BTreeSet<String> = BTreeSet::new();
     let mut range: Option<(i64, i64)> = None;
-    let mut passages = 0u64;
     for seg in searcher.segment_readers() {
         let dates = columns::dates(seg)?;
         let outlet_col = columns::outlet_keys(seg)?;
         let mut ords = BTreeSet::new();
         for doc in seg.doc_ids_alive() {
-            passages += 1;
             if let Some(d) = dates.first(doc).map(|d| d.into_timestamp_secs()) {
                 range = Some(range.map_or((d, d), |(a, b)| (a.min(d), b.max(d))));
             }
@@ -182,17 +183,16 @@ pub fn info(s: &Searcher) -> Result<IndexInfo, SearchError> {
         }
     }
     let articles = crate::search::articles::count_articles(&searcher, &tantivy::query::AllQuery)?;
-    let m: &Manifest = &s.index.manifest;
     Ok(IndexInfo {
         path: s.index.path.display().to_string(),
         articles,
-        passages,
+        passages: m.passages as u64,
         outlets: outlets.len(),
         first_date: range.and_then(|r| day_text(r.0)),
         last_date: range.and_then(|r| day_text(r.1)),
         size_bytes: dir_size(&s.index.path),
         segments: searcher.segment_readers().len(),
-        files: m.files.len(),
+        files: m.files,
         corpus_root: m.corpus_root.display().to_string(),
         indexed_at: m.indexed_at.clone(),
         schema_version: m.schema_version,
@@ -200,4 +200,29 @@ pub fn info(s: &Searcher) -> Result<IndexInfo, SearchError> {
         tokenizer: m.tokenizer.clone(),
         newsdex_version: m.newsdex_version.clone(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::job::tests::small_index;
+
+    #[test]
+    fn every_article_is_found_by_its_id_and_no_other_id_is() {
+        let (_t, s) = small_index(12);
+        let snap = s.snapshot();
+        let mut found = 0;
+        for seg in snap.segment_readers() {
+            let keys = columns::article_keys(seg).unwrap();
+            for doc in seg.doc_ids_alive() {
+                let id = crate::search::collapse::id_of_key(keys.first(doc).unwrap());
+                let a = article(&s, &id).unwrap().expect("found by id");
+                assert_eq!(a.article_id, id);
+                found += 1;
+            }
+        }
+        assert_eq!(found, 12);
+        assert!(article(&s, "0000000000000000").unwrap().is_none());
+        assert!(article(&s, "not an id").unwrap().is_none());
+    }
 }

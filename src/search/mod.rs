@@ -1,30 +1,45 @@
-//! The search layer: parse the query, compile it with the filters, rank passages by
-//! BM25 and collapse them to the best passages of the best articles. The search worker
-//! (`job`: one query; `batch`: a query file on all cores) pushes what it finds into an
-//! `output::Sink`.
+//! The search layer: parse the query, compile it with the filters, rank articles by
+//! BM25 over title, lead and body (with bonuses for query words close together),
+//! collapse copies of one story, and choose each article's passages for the query. The
+//! search worker (`job`: one query; `batch`: a query file on all cores) pushes what it
+//! finds into an `output::Sink`.
 
 pub mod articles;
 pub mod batch;
+pub mod collapse;
 pub mod compile;
 pub mod entities;
+pub mod expand;
 pub mod job;
 pub mod kwic;
 pub mod lookup;
+pub mod near;
+pub mod passages;
 pub mod query;
 pub mod stats;
 
-use crate::index::document::{self, columns};
+use crate::index::document;
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
-use compile::Filters;
-use query::{Node, QueryError};
+use articles::{CandidateColumns, SortOrder};
+use collapse::{Candidate, Story};
+use compile::{analyse, joined_runs, Compiler, Expand, Filters};
+use passages::{BodyLeaf, PassageTerms};
+use query::{Node, QueryError, TextField};
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
-use tantivy::{DocAddress, IndexReader, ReloadPolicy, TantivyDocument};
+use tantivy::fieldnorm::FieldNormReader;
+use tantivy::postings::Postings;
+use tantivy::query::{EnableScoring, Query};
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::{DocAddress, DocSet, IndexReader, ReloadPolicy, TantivyDocument};
 
 /// Decompressed document-store blocks kept (about 16 KB each): a batch of queries reads
 /// the same blocks again and again.
 const DOC_STORE_CACHE_BLOCKS: usize = 1000;
+/// Candidates first read for the top results: copies of a story score alike, so they
+/// sit together near the top.
+const MIN_POOL: usize = 64;
 
 /// A character span `[start, end)` in a passage's text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +52,7 @@ pub struct Span {
 #[derive(Debug, Clone)]
 pub struct Hit {
     pub rank: usize,
+    /// The article's score.
     pub score: f32,
     pub article_id: String,
     pub path: String,
@@ -48,6 +64,13 @@ pub struct Hit {
     pub passage_span: Span,
     pub text: String,
     pub highlights: Vec<Span>,
+    /// The story's id: the id of its best-ranked copy (this article's own id when it has
+    /// no copies, or when copies are not collapsed).
+    pub cluster: String,
+    /// The ids of the copies collapsed into this article.
+    pub similar: Vec<String>,
+    /// Where the article is in the index snapshot it was read from.
+    pub doc: DocAddress,
 }
 
 /// Why a search failed.
@@ -60,12 +83,20 @@ pub enum SearchError {
     Index(#[from] IndexError),
     #[error("search failed: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    #[error("reading the index: {0}")]
+    Io(#[from] std::io::Error),
 }
 
 impl From<QueryError> for SearchError {
     fn from(e: QueryError) -> Self {
         SearchError::Query(e)
     }
+}
+
+/// A query compiled for one index snapshot, with the body words its passages are chosen by.
+pub struct Prepared {
+    pub query: Box<dyn Query>,
+    pub terms: PassageTerms,
 }
 
 /// An open index, ready for many searches.
@@ -94,107 +125,298 @@ impl Searcher {
         self.reader.searcher()
     }
 
-    /// Compiles a parsed query (`None`: every article) with its filters.
+    /// Compiles a parsed query (`None`: every article) with its filters, for `snap`.
     pub fn prepare(
         &self,
+        snap: &tantivy::Searcher,
         query: Option<&Node>,
         filters: &Filters,
-    ) -> Result<Box<dyn tantivy::query::Query>, SearchError> {
+    ) -> Result<Prepared, SearchError> {
+        let compiler = Compiler {
+            fields: self.fields(),
+            expand: snap,
+        };
         Ok(match query {
-            Some(node) => compile::compile(self.fields(), node, filters)?,
-            None => compile::compile_filters(self.fields(), filters)?,
+            Some(node) => Prepared {
+                query: compiler.compile(node, filters)?,
+                terms: self.passage_terms(snap, node)?,
+            },
+            None => Prepared {
+                query: compiler.compile_filters(filters)?,
+                terms: PassageTerms::default(),
+            },
         })
     }
 
-    /// The best `passages` passages of the best `limit` articles of a compiled query.
-    pub fn top_hits(
+    /// The body words of the query's positive text terms, each weighted by its rarity.
+    fn passage_terms(
         &self,
-        q: &dyn tantivy::query::Query,
-        limit: usize,
-        passages: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
-        let searcher = self.reader.searcher();
-        let want = limit.max(1);
-        let per_article = passages.max(1);
-        let mut k = (want * per_article * 4).max(64);
-        // Fetch top passages, widening until `want` articles are covered or all are seen.
-        let groups = loop {
-            let top = searcher.search(q, &TopDocs::with_limit(k).order_by_score())?;
-            let exhausted = top.len() < k;
-            let groups = self.group(&searcher, top, per_article)?;
-            if groups.len() >= want || exhausted {
-                break groups;
+        snap: &tantivy::Searcher,
+        node: &Node,
+    ) -> Result<PassageTerms, SearchError> {
+        let body = self.fields().body;
+        let mut leaves = Vec::new();
+        let mut failed = None;
+        node.visit_leaves(false, &mut |leaf, negated| {
+            if negated || failed.is_some() {
+                return;
             }
-            k *= 4;
-        };
-        let mut hits = Vec::new();
-        for (rank, group) in groups.into_iter().take(want).enumerate() {
-            for (score, addr) in group {
-                hits.push(self.hit(&searcher, rank + 1, score, addr)?);
-            }
+            let leaf = match leaf {
+                Node::In(TextField::Body, inner) => inner.as_ref(),
+                Node::In(TextField::Title, _) | Node::Field(..) => return,
+                other => other,
+            };
+            let alternatives: Vec<Vec<String>> = match leaf {
+                Node::Word(w) => {
+                    let mut alts = vec![analyse(w)];
+                    alts.extend(joined_runs(w).into_iter().map(|j| vec![j]));
+                    alts
+                }
+                Node::Phrase(p) => vec![analyse(p)],
+                Node::Near(text, _) => {
+                    // Each word of a near query counts on its own.
+                    for t in analyse(text) {
+                        leaves.push(vec![vec![t]]);
+                    }
+                    return;
+                }
+                Node::Prefix(p) => match snap.prefix_terms(body, p) {
+                    Ok(terms) => terms.into_iter().map(|t| vec![t]).collect(),
+                    Err(e) => {
+                        failed = Some(e);
+                        return;
+                    }
+                },
+                _ => return,
+            };
+            leaves.push(alternatives.into_iter().filter(|a| !a.is_empty()).collect());
+        });
+        if let Some(e) = failed {
+            return Err(e.into());
         }
-        Ok(hits)
+        let docs = snap.num_docs().max(1) as f32;
+        let mut out = Vec::new();
+        for alternatives in leaves
+            .into_iter()
+            .filter(|a: &Vec<Vec<String>>| !a.is_empty())
+        {
+            // A leaf weighs as much as its most frequent alternative's rarest word.
+            let mut df = 0u64;
+            for alt in &alternatives {
+                let mut alt_df = u64::MAX;
+                for t in alt {
+                    alt_df = alt_df.min(snap.doc_freq(&Term::from_field_text(body, t))?);
+                }
+                df = df.max(alt_df);
+            }
+            let weight = (1.0 + docs / (df as f32 + 1.0)).ln();
+            out.push(BodyLeaf {
+                alternatives,
+                weight,
+            });
+        }
+        Ok(PassageTerms { leaves: out })
     }
 
-    /// Groups scored passages by article, best article first, keeping `per_article` each.
-    fn group(
+    /// The candidates behind scored addresses (their keys, dates and sketches).
+    fn candidates(
         &self,
-        searcher: &tantivy::Searcher,
-        top: Vec<(f32, DocAddress)>,
-        per_article: usize,
-    ) -> Result<Vec<Vec<(f32, DocAddress)>>, SearchError> {
-        let mut keys = HashMap::new();
-        let mut order: Vec<u64> = Vec::new();
-        let mut groups: HashMap<u64, Vec<(f32, DocAddress)>> = HashMap::new();
-        for (score, addr) in top {
-            let col = match keys.entry(addr.segment_ord) {
+        snap: &tantivy::Searcher,
+        scored: Vec<(f32, DocAddress)>,
+    ) -> Result<Vec<Candidate>, SearchError> {
+        let mut columns: HashMap<u32, CandidateColumns> = HashMap::new();
+        let mut out = Vec::with_capacity(scored.len());
+        for (score, addr) in scored {
+            let cols = match columns.entry(addr.segment_ord) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-                std::collections::hash_map::Entry::Vacant(v) => v.insert(columns::article_keys(
-                    searcher.segment_reader(addr.segment_ord),
+                std::collections::hash_map::Entry::Vacant(v) => v.insert(CandidateColumns::open(
+                    snap.segment_reader(addr.segment_ord),
                 )?),
             };
-            let key = col.first(addr.doc_id).unwrap_or(0);
-            let g = groups.entry(key).or_default();
-            if g.is_empty() {
-                order.push(key);
+            out.push(cols.candidate(addr.segment_ord, addr.doc_id, score));
+        }
+        Ok(out)
+    }
+
+    /// The stories ranked `skip + 1 ..= skip + take`, best first: copies collapsed into
+    /// their best-ranked article unless `collapse` is off.
+    pub fn ranked(
+        &self,
+        snap: &tantivy::Searcher,
+        p: &Prepared,
+        skip: usize,
+        take: usize,
+        collapse: bool,
+    ) -> Result<Vec<Story>, SearchError> {
+        let want = skip.saturating_add(take.max(1));
+        let mut k = want.saturating_mul(4).max(MIN_POOL);
+        loop {
+            let body = self.fields().body;
+            let collector =
+                TopDocs::with_limit(k).tweak_score(move |seg: &tantivy::SegmentReader| {
+                    let norms = seg
+                        .get_fieldnorms_reader(body)
+                        .unwrap_or_else(|_| FieldNormReader::constant(seg.max_doc(), 1));
+                    move |doc: tantivy::DocId, score: f32| {
+                        compile::with_length_prior(score, norms.fieldnorm(doc))
+                    }
+                });
+            let top = snap.search(p.query.as_ref(), &collector)?;
+            let exhausted = top.len() < k;
+            let candidates = self.candidates(snap, top)?;
+            let stories = if collapse {
+                collapse::group(candidates)
+            } else {
+                collapse::alone(candidates)
+            };
+            // The pool is deep enough when it holds the stories wanted and the last
+            // candidate read is not a copy of one of them (more copies may follow).
+            let last_joined = stories.iter().take(want).any(|s| {
+                s.copies
+                    .last()
+                    .is_some_and(|c| c.score <= stories_min_score(&stories))
+            });
+            if exhausted || (stories.len() >= want && !last_joined) || k >= usize::MAX / 4 {
+                return Ok(stories.into_iter().skip(skip).take(take).collect());
             }
-            if g.len() < per_article {
-                g.push((score, addr));
+            k *= 4;
+        }
+    }
+
+    /// Every matching article in `order`, as stories (copies collapsed unless `collapse`
+    /// is off).
+    pub fn every_match(
+        &self,
+        snap: &tantivy::Searcher,
+        p: &Prepared,
+        order: SortOrder,
+        collapse: bool,
+    ) -> Result<Vec<Story>, SearchError> {
+        let found = articles::matching_articles(snap, p.query.as_ref(), self.fields().body, order)?;
+        Ok(if collapse {
+            collapse::group(found)
+        } else {
+            collapse::alone(found)
+        })
+    }
+
+    /// The number of articles matching (copies counted one by one).
+    pub fn count(&self, snap: &tantivy::Searcher, p: &Prepared) -> Result<usize, SearchError> {
+        articles::count_articles(snap, p.query.as_ref())
+    }
+
+    /// The positions, in the body of the article at `addr`, of the query's tokens.
+    fn token_positions<'t>(
+        &self,
+        snap: &tantivy::Searcher,
+        addr: DocAddress,
+        terms: &'t PassageTerms,
+    ) -> Result<HashMap<&'t str, Vec<u32>>, SearchError> {
+        let seg = snap.segment_reader(addr.segment_ord);
+        let index = seg.inverted_index(self.fields().body)?;
+        let mut out = HashMap::new();
+        for token in terms.tokens() {
+            let term = Term::from_field_text(self.fields().body, token);
+            let Some(mut postings) =
+                index.read_postings(&term, IndexRecordOption::WithFreqsAndPositions)?
+            else {
+                continue;
+            };
+            if postings.doc() <= addr.doc_id && postings.seek(addr.doc_id) == addr.doc_id {
+                let mut positions = Vec::new();
+                postings.positions(&mut positions);
+                out.insert(token, positions);
             }
         }
-        Ok(order
+        Ok(out)
+    }
+
+    /// The hits of one story: the best `passages` passages of its lead article for the
+    /// query (its first passage when none holds a query word), not yet highlighted.
+    pub fn story_hits(
+        &self,
+        snap: &tantivy::Searcher,
+        story: &Story,
+        rank: usize,
+        passages: usize,
+        p: &Prepared,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let f = self.fields();
+        let addr = story.lead.addr;
+        let doc: TantivyDocument = snap.doc(addr)?;
+        let a = document::read_article(f, &doc);
+        let body = document::read_body(f, &doc);
+        let spans = document::read_passage_spans(f, &doc);
+        let positions = self.token_positions(snap, addr, &p.terms)?;
+        let texts = document::cut_passages(&body, &spans, None);
+        let quality = |i: usize| {
+            texts
+                .get(i)
+                .map_or(0.0, |t| passages::prose_quality(&t.text))
+        };
+        let mut chosen = passages::choose(&p.terms, &positions, &quality, passages);
+        if chosen.is_empty() && !texts.is_empty() && passages > 0 {
+            chosen.push(0);
+        }
+        let cluster = collapse::id_of_key(story.lead.key);
+        let similar: Vec<String> = story
+            .copies
+            .iter()
+            .map(|c| collapse::id_of_key(c.key))
+            .collect();
+        Ok(chosen
             .into_iter()
-            .map(|k| groups.remove(&k).unwrap_or_default())
+            .filter_map(|i| texts.get(i))
+            .map(|t| Hit {
+                rank,
+                score: story.lead.score,
+                article_id: a.article_id.clone(),
+                path: a.path.clone(),
+                locator: a.locator.clone(),
+                outlet: a.outlet.clone(),
+                date: a.date.clone(),
+                title: a.title.clone(),
+                passage: t.ordinal,
+                passage_span: Span {
+                    start: t.start,
+                    end: t.end,
+                },
+                text: t.text.clone(),
+                highlights: Vec::new(),
+                cluster: cluster.clone(),
+                similar: similar.clone(),
+                doc: addr,
+            })
             .collect())
     }
 
-    /// The hit for the passage at `addr`, read from the document store.
-    pub fn hit(
-        &self,
-        searcher: &tantivy::Searcher,
-        rank: usize,
-        score: f32,
-        addr: DocAddress,
-    ) -> Result<Hit, SearchError> {
-        let doc: TantivyDocument = searcher.doc(addr)?;
-        let a = document::read_article(self.fields(), &doc);
-        let p = document::read_passage(self.fields(), &doc);
-        Ok(Hit {
-            rank,
-            score,
-            article_id: a.article_id,
-            path: a.path,
-            locator: a.locator,
-            outlet: a.outlet,
-            date: a.date,
-            title: a.title,
-            passage: p.ordinal,
-            passage_span: Span {
-                start: p.start,
-                end: p.end,
-            },
-            text: p.text,
-            highlights: Vec::new(),
-        })
+    /// Whether the article at `addr` matches `node` on its own (for highlighting the
+    /// branches of an OR that the article matched). A node that cannot be compiled
+    /// counts as matching.
+    pub fn matches(&self, snap: &tantivy::Searcher, addr: DocAddress, node: &Node) -> bool {
+        let compiler = Compiler {
+            fields: self.fields(),
+            expand: snap,
+        };
+        let Ok(q) = compiler.compile(node, &Filters::default()) else {
+            return true;
+        };
+        let Ok(weight) = q.weight(EnableScoring::disabled_from_searcher(snap)) else {
+            return true;
+        };
+        let seg = snap.segment_reader(addr.segment_ord);
+        let Ok(mut scorer) = weight.scorer(seg, 1.0) else {
+            return true;
+        };
+        scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id
     }
+}
+
+/// The lowest score among candidates read (the last one read, as they come best first).
+fn stories_min_score(stories: &[Story]) -> f32 {
+    stories
+        .iter()
+        .flat_map(|s| std::iter::once(&s.lead).chain(&s.copies))
+        .map(|c| c.score)
+        .fold(f32::INFINITY, f32::min)
 }

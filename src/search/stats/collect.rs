@@ -1,7 +1,7 @@
-//! The stats collector: the facts (date, outlet, entity terms) of every matching
-//! article, read from fast fields only, one entry per article however many of its
-//! passages match.
+//! The stats collector: the facts (date, outlet, entity terms, and for `--dedup` the
+//! near-duplicate sketch) of every matching article, read from fast fields only.
 
+use crate::analyze::near_dup::Sketch;
 use crate::index::document::columns;
 use crate::search::stats::table::Facts;
 use crate::search::stats::Dim;
@@ -16,16 +16,18 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 struct FactsCollector {
     outlets: bool,
     entities: bool,
+    sketches: bool,
 }
 
-/// Per article: date, outlet ord, entity ords (resolved to strings at harvest).
-type RawFacts = (Option<i64>, Option<u64>, Vec<u64>);
+/// Per article: date, outlet ord, entity ords (resolved to strings at harvest), sketch.
+type RawFacts = (Option<i64>, Option<u64>, Vec<u64>, Option<Sketch>);
 
 struct FactsSegment {
     keys: Column<u64>,
     dates: Column<tantivy::DateTime>,
     outlet_col: Option<StrColumn>,
     entity_col: Option<StrColumn>,
+    sketch_cols: Option<[Column<u64>; 4]>,
     found: HashMap<u64, RawFacts>,
 }
 
@@ -48,6 +50,11 @@ impl Collector for FactsCollector {
             },
             entity_col: if self.entities {
                 columns::entity_terms(reader)?
+            } else {
+                None
+            },
+            sketch_cols: if self.sketches {
+                Some(columns::sketches(reader)?)
             } else {
                 None
             },
@@ -92,7 +99,11 @@ impl SegmentCollector for FactsSegment {
             .as_ref()
             .map(|c| c.term_ords(doc).collect())
             .unwrap_or_default();
-        self.found.insert(key, (date, outlet, entities));
+        let sketch = self.sketch_cols.as_ref().map(|c| {
+            let word = |i: usize| c[i].first(doc).unwrap_or(0);
+            Sketch([word(0), word(1), word(2), word(3)])
+        });
+        self.found.insert(key, (date, outlet, entities, sketch));
     }
 
     fn harvest(self) -> HashMap<u64, Facts> {
@@ -111,9 +122,10 @@ impl SegmentCollector for FactsSegment {
         };
         self.found
             .into_iter()
-            .map(|(k, (date, outlet, ents))| {
+            .map(|(k, (date, outlet, ents, sketch))| {
                 let facts = Facts {
                     date,
+                    sketch,
                     outlet: outlet.map(|o| name(&self.outlet_col, true, o)),
                     entities: ents
                         .into_iter()
@@ -126,17 +138,20 @@ impl SegmentCollector for FactsSegment {
     }
 }
 
-/// The facts of every article `q` matches, with the columns `by` needs.
+/// The facts of every article `q` matches, with the columns `by` needs (and sketches
+/// when `sketches`).
 pub fn collect_facts(
     searcher: &tantivy::Searcher,
     q: &dyn Query,
     by: &[Dim],
+    sketches: bool,
 ) -> Result<HashMap<u64, Facts>, SearchError> {
     let collector = FactsCollector {
         outlets: by.contains(&Dim::Outlet),
         entities: by
             .iter()
             .any(|d| matches!(d, Dim::Entity | Dim::EntityType)),
+        sketches,
     };
     Ok(searcher.search(q, &collector)?)
 }

@@ -12,6 +12,7 @@ use crate::search::compile::Filters;
 use crate::search::query::Node;
 use crate::search::{SearchError, Searcher};
 use std::collections::{HashMap, HashSet};
+use table::Facts;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term, Value};
@@ -78,6 +79,8 @@ pub struct StatsRequest {
     pub by: Vec<Dim>,
     /// Keep only the `top` most frequent values of each non-time dimension.
     pub top: Option<usize>,
+    /// Count each story once (its earliest copy), not every copy.
+    pub dedup: bool,
 }
 
 /// One cell of the table.
@@ -139,15 +142,18 @@ pub fn stats(s: &Searcher, req: &StatsRequest) -> Result<StatsTable, SearchError
     } else {
         req.by.clone()
     };
-    let query = s.prepare(req.query.as_ref(), &req.filters)?;
-    let matching = collect::collect_facts(&snapshot, query.as_ref(), &by)?;
+    let facts = |query: Option<&Node>| -> Result<HashMap<u64, Facts>, SearchError> {
+        let p = s.prepare(&snapshot, query, &req.filters)?;
+        let found = collect::collect_facts(&snapshot, p.query.as_ref(), &by, req.dedup)?;
+        Ok(if req.dedup {
+            table::one_per_story(found)
+        } else {
+            found
+        })
+    };
+    let matching = facts(req.query.as_ref())?;
     let all = if by.iter().any(|d| d.is_time()) {
-        let filters_only = s.prepare(None, &req.filters)?;
-        Some(collect::collect_facts(
-            &snapshot,
-            filters_only.as_ref(),
-            &by,
-        )?)
+        Some(facts(None)?)
     } else {
         None
     };

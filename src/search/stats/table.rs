@@ -2,7 +2,9 @@
 //! the time axis without holes, the top values of other dimensions, and each cell's
 //! count, total and share.
 
-use crate::index::document::{day_of, decode_entity_term, EntityTerm};
+use crate::analyze::near_dup::Sketch;
+use crate::index::document::{day_of, decode_entity_term};
+use crate::search::collapse::{self, Candidate};
 use crate::search::stats::{Dim, StatsRow, StatsTable};
 use std::collections::{BTreeSet, HashMap};
 
@@ -19,8 +21,34 @@ pub struct Facts {
     pub date: Option<i64>,
     /// Its outlet key.
     pub outlet: Option<String>,
-    /// Its entity terms (see `index::document::entity_terms`).
+    /// Its entity terms (see `index::document::entity_term`).
     pub entities: Vec<String>,
+    /// Its near-duplicate sketch, when copies are to be counted once.
+    pub sketch: Option<Sketch>,
+}
+
+/// One article per story: of the copies of a story (see `analyze::near_dup`), the
+/// earliest (then the lowest key) stands for it.
+pub fn one_per_story(facts: HashMap<u64, Facts>) -> HashMap<u64, Facts> {
+    let mut candidates: Vec<Candidate> = facts
+        .iter()
+        .map(|(&key, f)| Candidate {
+            addr: tantivy::DocAddress::new(0, 0),
+            score: 0.0,
+            key,
+            date: f.date,
+            sketch: f.sketch.unwrap_or_default(),
+        })
+        .collect();
+    candidates.sort_by_key(|c| (c.date.is_none(), c.date, c.key));
+    let leads: std::collections::HashSet<u64> = collapse::group(candidates)
+        .into_iter()
+        .map(|s| s.lead.key)
+        .collect();
+    facts
+        .into_iter()
+        .filter(|(k, _)| leads.contains(k))
+        .collect()
 }
 
 /// The distinct values an article has on one dimension (empty: it falls in no bucket).
@@ -36,10 +64,7 @@ fn values(dim: Dim, f: &Facts) -> Vec<String> {
             let set: BTreeSet<&str> = f
                 .entities
                 .iter()
-                .filter_map(|e| match decode_entity_term(e) {
-                    EntityTerm::Name(name) => Some(name),
-                    EntityTerm::Typed(..) => None,
-                })
+                .filter_map(|e| decode_entity_term(e).map(|(_, name)| name))
                 .collect();
             set.into_iter().map(str::to_string).collect()
         }
@@ -47,10 +72,7 @@ fn values(dim: Dim, f: &Facts) -> Vec<String> {
             let set: BTreeSet<&str> = f
                 .entities
                 .iter()
-                .filter_map(|e| match decode_entity_term(e) {
-                    EntityTerm::Typed(kind, _) => Some(kind.as_str()),
-                    EntityTerm::Name(_) => None,
-                })
+                .filter_map(|e| decode_entity_term(e).map(|(kind, _)| kind.as_str()))
                 .collect();
             set.into_iter().map(str::to_string).collect()
         }
@@ -234,8 +256,9 @@ mod tests {
             .map(|&(k, date, outlet)| {
                 let f = Facts {
                     date,
+                    sketch: None,
                     outlet: Some(outlet.to_string()),
-                    entities: vec!["per:carl bildt".into(), "carl bildt".into()],
+                    entities: vec!["per:carl bildt".into()],
                 };
                 (k, f)
             })
