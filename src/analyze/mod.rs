@@ -6,6 +6,7 @@ pub mod dateline;
 pub mod entities;
 pub mod gazetteer;
 pub mod language;
+pub mod lists;
 pub mod near_dup;
 pub mod ner;
 pub mod passages;

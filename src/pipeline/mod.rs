@@ -9,7 +9,7 @@
 
 pub mod status;
 
-use crate::analyze::analyze;
+use crate::analyze::{analyze, lists};
 use crate::index::manifest::{self, FileEntry, MAX_LISTED_DIRS};
 use crate::index::writer::Writer;
 use crate::index::IndexError;
@@ -84,6 +84,23 @@ pub enum PipelineError {
     Index(#[from] IndexError),
 }
 
+/// Reads one file's articles, refusing a plain-text file that is a list and not an
+/// article (see `analyze::lists`).
+fn read_file(
+    path: &Path,
+    rel: &str,
+    bytes: &[u8],
+    opts: &ReadOptions,
+) -> Result<ingest::FileRead, IngestError> {
+    let read = ingest::parse_file(path, rel, bytes, opts)?;
+    if ingest::format_of(path)? == ingest::FileFormat::Text {
+        if let Some(reason) = read.articles.first().and_then(lists::not_an_article) {
+            return Err(IngestError::NotArticle(reason));
+        }
+    }
+    Ok(read)
+}
+
 /// Reads and analyses one file as `newsdex index` does: its articles (an article left
 /// with no text is dropped) and the records that were skipped. `path` chooses the
 /// reader, `rel` is the path the articles record as their source.
@@ -93,7 +110,7 @@ pub fn read_articles(
     bytes: &[u8],
     opts: &ReadOptions,
 ) -> Result<(Vec<Article>, Vec<Problem>), IngestError> {
-    let read = ingest::parse_file(path, rel, bytes, opts)?;
+    let read = read_file(path, rel, bytes, opts)?;
     let articles = read
         .articles
         .into_par_iter()
@@ -161,7 +178,7 @@ fn process_file(
     let _ = tx.send(Msg::Begin {
         rel: file.rel.clone(),
     });
-    match ingest::parse_file(&file.path, &file.rel, &bytes, opts) {
+    match read_file(&file.path, &file.rel, &bytes, opts) {
         Ok(read) => {
             drop(bytes);
             entry.problems = read.problems.iter().map(ToString::to_string).collect();
