@@ -155,3 +155,58 @@ fn search_on_a_fresh_checkout_indexes_the_corpus_first() {
         .stdout(predicate::str::contains("TibetanReview.net"));
     assert!(tmp.path().join(".newsdex/meta.json").is_file());
 }
+
+#[test]
+fn only_its_own_index_is_ever_replaced_or_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    // A folder with a meta.json that is not a newsdex index, and other files.
+    let foreign = tmp.path().join("foreign");
+    std::fs::create_dir(&foreign).unwrap();
+    std::fs::write(foreign.join("meta.json"), "{\"segments\":[]}").unwrap();
+    std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
+    newsdex(&foreign)
+        .args(["index", "--rebuild"])
+        .arg(corpus())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("not a newsdex index"));
+    assert!(
+        foreign.join("notes.txt").is_file(),
+        "nothing of the user's is lost"
+    );
+    // A regular file at the index path is neither renamed nor replaced.
+    let file = tmp.path().join("f");
+    std::fs::write(&file, "user data").unwrap();
+    newsdex(&file).arg("index").arg(corpus()).assert().code(2);
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "user data");
+    assert!(!tmp.path().join(".f.old").exists());
+}
+
+#[test]
+fn a_dead_runs_build_folder_is_cleaned_and_a_rebuild_keeps_an_index_in_place() {
+    let (tmp, index) = indexed_corpus();
+    let dead = tmp.path().join(".idx.building-999999999");
+    std::fs::create_dir(&dead).unwrap();
+    std::fs::write(dead.join("newsdex-index.json"), "{}").unwrap();
+    let stray = tmp.path().join(".idx.building-999999998");
+    std::fs::create_dir(&stray).unwrap();
+    std::fs::write(stray.join("keep.txt"), "not ours").unwrap();
+    newsdex(&index)
+        .args(["index", "--rebuild"])
+        .arg(corpus())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("left by a dead run"));
+    assert!(!dead.exists(), "the dead run's folder is gone");
+    assert!(
+        stray.join("keep.txt").is_file(),
+        "a folder that is not ours stays"
+    );
+    assert!(!search_json(&index, &["china"]).is_empty());
+    let leftovers: Vec<String> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".idx.") && n != ".idx.building-999999998")
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}

@@ -18,10 +18,12 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 pub const ANALYSIS_VERSION: u32 = 2;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
+/// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
+/// an index does not read the model.
 pub fn analysis_version() -> &'static str {
     static V: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-        let model = blake3::hash(ner::model::SHIPPED).to_hex();
-        format!("analysis v{ANALYSIS_VERSION}, ner {}", &model[..12])
+        let model = env!("NEWSDEX_NER_MODEL_HASH");
+        format!("analysis v{ANALYSIS_VERSION}, ner {model}")
     });
     &V
 }
@@ -135,6 +137,12 @@ pub fn analyze(raw: RawArticle) -> Article {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_model_fingerprint_built_in_is_the_shipped_models() {
+        let hash = blake3::hash(ner::model::SHIPPED).to_hex();
+        assert!(analysis_version().ends_with(&hash[..12]));
+    }
 
     #[test]
     fn listed_entities_are_merged_once() {

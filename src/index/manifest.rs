@@ -96,7 +96,21 @@ impl Manifest {
             passages: 0,
         }
     }
+}
 
+/// The versions a manifest records, read apart so that an index of another version is
+/// recognised whatever else its manifest holds.
+#[derive(Debug, Clone, Deserialize)]
+pub struct Versions {
+    pub schema_version: u32,
+    pub tantivy_version: String,
+    pub tokenizer: String,
+    /// What made the passages and entities (see `analyze::analysis_version`).
+    #[serde(default)]
+    pub analysis: String,
+}
+
+impl Versions {
     /// `None` when this build can read the index, else what differs.
     pub fn incompatibility(&self) -> Option<String> {
         let (schema, tantivy, tokenizer) = current_versions();
@@ -237,14 +251,17 @@ impl Changes {
 
 /// Compares the files found on disk (relative path, size, mtime) with the table by size
 /// and modification time only.
-pub fn changes(table: &FileTable, on_disk: &[(String, u64, u64)]) -> Changes {
+pub fn changes<'a>(
+    table: &FileTable,
+    on_disk: impl IntoIterator<Item = (&'a str, u64, u64)>,
+) -> Changes {
     let mut out = Changes::default();
     let mut seen = std::collections::HashSet::new();
     for (rel, size, mtime) in on_disk {
-        seen.insert(rel.as_str());
+        seen.insert(rel);
         match table.files.get(rel) {
-            None => out.added.push(rel.clone()),
-            Some(e) if e.size != *size || e.mtime_ns != *mtime => out.modified.push(rel.clone()),
+            None => out.added.push(rel.to_string()),
+            Some(e) if e.size != size || e.mtime_ns != mtime => out.modified.push(rel.to_string()),
             Some(_) => {}
         }
     }

@@ -3,6 +3,7 @@
 
 pub mod document;
 pub mod manifest;
+pub mod ownership;
 pub mod schema;
 pub mod writer;
 
@@ -65,7 +66,8 @@ pub fn exists(path: &Path) -> bool {
     path.join("meta.json").is_file()
 }
 
-/// Reads the manifest from the last commit of a tantivy index.
+/// Reads the manifest from the last commit of a tantivy index; an index of another
+/// version is `Incompatible` (checked on the versions alone, before the rest is read).
 fn read_manifest(path: &Path, index: &Index) -> Result<Manifest, IndexError> {
     let unreadable = |reason: String| IndexError::Unreadable {
         path: path.to_path_buf(),
@@ -75,6 +77,14 @@ fn read_manifest(path: &Path, index: &Index) -> Result<Manifest, IndexError> {
     let payload = metas
         .payload
         .ok_or_else(|| unreadable("it has no newsdex manifest".into()))?;
+    let versions: manifest::Versions =
+        serde_json::from_str(&payload).map_err(|e| unreadable(format!("bad manifest: {e}")))?;
+    if let Some(detail) = versions.incompatibility() {
+        return Err(IndexError::Incompatible {
+            path: path.to_path_buf(),
+            detail,
+        });
+    }
     serde_json::from_str(&payload).map_err(|e| unreadable(format!("bad manifest: {e}")))
 }
 
@@ -98,12 +108,6 @@ pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
         reason: e.to_string(),
     })?;
     let manifest = read_manifest(path, &index)?;
-    if let Some(detail) = manifest.incompatibility() {
-        return Err(IndexError::Incompatible {
-            path: path.to_path_buf(),
-            detail,
-        });
-    }
     let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Incompatible {
         path: path.to_path_buf(),
         detail: "a different set of fields".into(),

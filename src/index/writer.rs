@@ -1,12 +1,13 @@
 //! Writing an index: replace a file's articles, remove a file, commit with the manifest
 //! and the file table.
 //! A fresh build goes to a temporary folder that replaces the old index only once it is
-//! committed, so an interrupted run always leaves the last committed index usable.
+//! committed (see `ownership` for the swap), so an interrupted run always leaves the last
+//! committed index usable.
 
 use crate::index::document;
 use crate::index::manifest::{FileEntry, FileTable, Manifest};
 use crate::index::schema::{self, Fields};
-use crate::index::{exists, open, IndexError};
+use crate::index::{exists, open, ownership, IndexError};
 use crate::model::Article;
 use std::path::{Path, PathBuf};
 use tantivy::schema::Term;
@@ -24,6 +25,8 @@ pub struct Writer {
     pub manifest: Manifest,
     /// The fingerprint of every corpus file, as of the last commit plus this run's work.
     pub table: FileTable,
+    /// What was cleaned of dead runs' leftovers when the writer opened.
+    pub cleaned: Vec<String>,
 }
 
 fn io_err(path: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
@@ -48,12 +51,24 @@ fn tantivy_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_
 impl Writer {
     /// Opens the index at `target` to update it, or starts a fresh one (when there is
     /// none, when `rebuild` is set, or when it was built for another corpus or version).
+    /// Whatever is at `target` that newsdex cannot prove is its own index is refused,
+    /// never replaced.
     pub fn open(
         target: &Path,
         corpus_root: &Path,
         outlet_from_folder: bool,
         rebuild: bool,
     ) -> Result<Self, IndexError> {
+        let cleaned = ownership::clean_dead_runs(target);
+        let not_ours = || IndexError::NotAnIndex {
+            path: target.to_path_buf(),
+        };
+        let foreign = target.exists()
+            && !ownership::is_ours(target)
+            && (target.is_file() || !ownership::is_empty_dir(target));
+        if foreign {
+            return Err(not_ours());
+        }
         if !rebuild && exists(target) {
             match open(target) {
                 Ok(ni)
@@ -62,6 +77,9 @@ impl Writer {
                 {
                     // A table that cannot be read means a rebuild, not a guess.
                     if let Ok(table) = ni.file_table() {
+                        if !target.join(ownership::MARKER).is_file() {
+                            ownership::mark(target).map_err(io_err(target))?;
+                        }
                         let writer = ni
                             .index
                             .writer(WRITER_MEMORY)
@@ -73,21 +91,19 @@ impl Writer {
                             fields: ni.fields,
                             manifest: ni.manifest,
                             table,
+                            cleaned,
                         });
                     }
                 }
-                Ok(_) | Err(IndexError::Incompatible { .. }) => {}
+                Ok(_)
+                | Err(IndexError::Incompatible { .. })
+                | Err(IndexError::Unreadable { .. }) => {}
                 Err(e) => return Err(e),
             }
-        } else if target.exists()
-            && !exists(target)
-            && target.read_dir().is_ok_and(|mut d| d.next().is_some())
-        {
-            return Err(IndexError::NotAnIndex {
-                path: target.to_path_buf(),
-            });
         }
-        Self::fresh(target, corpus_root, outlet_from_folder)
+        let mut w = Self::fresh(target, corpus_root, outlet_from_folder)?;
+        w.cleaned = cleaned;
+        Ok(w)
     }
 
     fn fresh(
@@ -95,15 +111,12 @@ impl Writer {
         corpus_root: &Path,
         outlet_from_folder: bool,
     ) -> Result<Self, IndexError> {
-        let name = target
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "index".into());
-        let work_dir = target.with_file_name(format!(".{name}.building-{}", std::process::id()));
-        if work_dir.exists() {
+        let work_dir = ownership::building_dir(target, std::process::id());
+        if work_dir.exists() && ownership::is_ours(&work_dir) {
             std::fs::remove_dir_all(&work_dir).map_err(io_err(&work_dir))?;
         }
         std::fs::create_dir_all(&work_dir).map_err(io_err(&work_dir))?;
+        ownership::mark(&work_dir).map_err(io_err(&work_dir))?;
         let (schema, fields) = schema::build_schema();
         let index = Index::builder()
             .schema(schema)
@@ -121,6 +134,7 @@ impl Writer {
             fields,
             manifest: Manifest::new(corpus_root.to_path_buf(), outlet_from_folder),
             table: FileTable::default(),
+            cleaned: Vec::new(),
         })
     }
 
@@ -183,24 +197,9 @@ impl Writer {
             .map_err(tantivy_err(&self.work_dir))?;
         FileTable::remove_others(&self.work_dir, &self.manifest.file_table);
         if self.work_dir != self.target {
-            swap_into_place(&self.work_dir, &self.target)?;
+            ownership::swap_into_place(&self.work_dir, &self.target)
+                .map_err(io_err(&self.target))?;
         }
         Ok(self.manifest)
     }
-}
-
-/// Moves a freshly built index to `target`, replacing the old one.
-fn swap_into_place(built: &Path, target: &Path) -> Result<(), IndexError> {
-    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        std::fs::create_dir_all(parent).map_err(io_err(parent))?;
-    }
-    if target.exists() {
-        let old = built.with_extension("old");
-        std::fs::rename(target, &old).map_err(io_err(target))?;
-        std::fs::rename(built, target).map_err(io_err(target))?;
-        std::fs::remove_dir_all(&old).map_err(io_err(&old))?;
-    } else {
-        std::fs::rename(built, target).map_err(io_err(target))?;
-    }
-    Ok(())
 }

@@ -145,6 +145,9 @@ pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -
         "the index holds {} articles in {} passages",
         s.total_articles, s.total_passages
     )?;
+    for c in &s.cleaned {
+        writeln!(out, "{c}")?;
+    }
     if !s.skipped.is_empty() {
         writeln!(out, "skipped {} file(s):", s.skipped.len())?;
         for (path, reason) in &s.skipped {

@@ -17,7 +17,7 @@ use crate::ingest::{self, config::CorpusConfig, FieldMap, IngestError, Problem, 
 use crate::model::Article;
 use crate::walk::{relative_path, walk, CorpusFile};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
@@ -71,6 +71,8 @@ pub struct Summary {
     /// What the index holds after the run.
     pub total_articles: usize,
     pub total_passages: usize,
+    /// Leftovers of dead runs that were cleaned.
+    pub cleaned: Vec<String>,
 }
 
 /// Why indexing could not run at all.
@@ -261,6 +263,7 @@ pub fn run(
     let mut summary = Summary {
         files_seen: walked.files.len(),
         corpus_root: root.clone(),
+        cleaned: writer.cleaned.clone(),
         ..Default::default()
     };
     for (path, reason) in &walked.errors {
@@ -268,12 +271,11 @@ pub fn run(
             .skipped
             .push((relative_path(&root, path), reason.clone()));
     }
-    let on_disk: Vec<(String, u64, u64)> = walked
+    let on_disk = walked
         .files
         .iter()
-        .map(|f| (f.rel.clone(), f.size, f.mtime_ns))
-        .collect();
-    let changes = manifest::changes(&writer.table, &on_disk);
+        .map(|f| (f.rel.as_str(), f.size, f.mtime_ns));
+    let changes = manifest::changes(&writer.table, on_disk);
     for rel in &changes.removed {
         writer.remove_file(rel);
         summary.files_removed += 1;
@@ -291,15 +293,20 @@ pub fn run(
         ..Default::default()
     };
     progress(p);
-    let table = writer.table.clone();
+    // What the table knew of the files to read (their content hashes tell an unchanged
+    // file from a changed one); the writer keeps the table itself.
+    let old: HashMap<&str, FileEntry> = to_read
+        .iter()
+        .filter_map(|f| Some((f.rel.as_str(), writer.table.files.get(&f.rel)?.clone())))
+        .collect();
     let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
     let written: Result<(), IndexError> = std::thread::scope(|scope| {
         let opts = &opts;
         let to_read = &to_read;
-        let table = &table;
+        let old = &old;
         scope.spawn(move || {
             to_read.par_iter().for_each_with(tx, |tx, file| {
-                process_file(file, table.files.get(&file.rel), opts, tx)
+                process_file(file, old.get(file.rel.as_str()), opts, tx)
             });
         });
         for msg in rx {

@@ -22,12 +22,11 @@ pub fn corpus_changes(index: &NewsIndex) -> std::io::Result<Option<Changes>> {
     }
     let table = index.file_table()?;
     let walked = walk(&m.corpus_root, std::slice::from_ref(&index.path));
-    let on_disk: Vec<(String, u64, u64)> = walked
+    let on_disk = walked
         .files
         .iter()
-        .map(|f| (f.rel.clone(), f.size, f.mtime_ns))
-        .collect();
-    Ok(Some(manifest::changes(&table, &on_disk)))
+        .map(|f| (f.rel.as_str(), f.size, f.mtime_ns));
+    Ok(Some(manifest::changes(&table, on_disk)))
 }
 
 /// What the quick check saw.
