@@ -210,3 +210,80 @@ fn a_dead_runs_build_folder_is_cleaned_and_a_rebuild_keeps_an_index_in_place() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// The size of the commit payload (the manifest in meta.json) of an index.
+fn payload_len(index: &std::path::Path) -> usize {
+    let meta: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(index.join("meta.json")).unwrap()).unwrap();
+    meta["payload"].as_str().unwrap().len()
+}
+
+#[test]
+fn what_a_search_reads_does_not_grow_with_the_corpus() {
+    let tmp = tempfile::tempdir().unwrap();
+    let make = |n: usize| {
+        let corpus = tmp.path().join(format!("c{n}"));
+        std::fs::create_dir_all(&corpus).unwrap();
+        for i in 0..n {
+            std::fs::write(
+                corpus.join(format!("a{i:04}.txt")),
+                format!("Story {i}\n\nThe harbour reopened on day {i}, officials said."),
+            )
+            .unwrap();
+        }
+        let index = tmp.path().join(format!("ix{n}"));
+        newsdex(&index).arg("index").arg(&corpus).assert().success();
+        index
+    };
+    let (small, large) = (make(5), make(300));
+    // The manifest every search parses is the same size for 5 files and for 300.
+    let (a, b) = (payload_len(&small), payload_len(&large));
+    assert!(b <= a + 16, "payload grew from {a} to {b} bytes");
+    // A search never reads the per-file table: it works without it.
+    for entry in std::fs::read_dir(&large).unwrap() {
+        let p = entry.unwrap().path();
+        if p.file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with("files-")
+        {
+            std::fs::remove_file(p).unwrap();
+        }
+    }
+    assert_eq!(search_json(&large, &["harbour", "-n", "3"]).len(), 3);
+    // ... while `newsdex status`, which does read it, says it cannot.
+    newsdex(&large).arg("status").assert().code(2);
+}
+
+#[test]
+fn status_lists_every_changed_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("c");
+    std::fs::create_dir_all(corpus.join("sub")).unwrap();
+    for name in ["a.txt", "b.txt", "sub/c.txt"] {
+        std::fs::write(corpus.join(name), format!("Title\n\nText of {name}.")).unwrap();
+    }
+    let index = tmp.path().join("ix");
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    newsdex(&index)
+        .arg("status")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("up to date"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(
+        corpus.join("a.txt"),
+        "Title\n\nNew text, longer than before.",
+    )
+    .unwrap();
+    std::fs::write(corpus.join("sub/d.txt"), "Title\n\nAdded.").unwrap();
+    std::fs::remove_file(corpus.join("b.txt")).unwrap();
+    let out = newsdex(&index).args(["status", "--json"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["added"], serde_json::json!(["sub/d.txt"]));
+    assert_eq!(v["modified"], serde_json::json!(["a.txt"]));
+    assert_eq!(v["removed"], serde_json::json!(["b.txt"]));
+    newsdex(&index).arg("index").arg(&corpus).assert().success();
+    newsdex(&index).arg("status").assert().success();
+}
