@@ -169,7 +169,7 @@ pub fn run_job(
         if lines_left == 0 {
             break;
         }
-        let rank = job.offset + i + 1;
+        let rank = job.offset.saturating_add(i + 1);
         let hits = searcher.story_hits(&snap, story, rank, per_article, &prepared)?;
         push_article(&run, out, hits, &mut lines_left)?;
         articles += 1;

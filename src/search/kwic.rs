@@ -44,7 +44,7 @@ pub fn kwic_lines(hit: &Hit, width: usize) -> Vec<KwicLine> {
             end: s.end,
             left: flat(&chars[s.start.saturating_sub(width)..s.start]),
             matched: flat(&chars[s.start..s.end]),
-            right: flat(&chars[s.end..(s.end + width).min(chars.len())]),
+            right: flat(&chars[s.end..s.end.saturating_add(width).min(chars.len())]),
         })
         .collect()
 }

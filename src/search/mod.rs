@@ -249,7 +249,9 @@ impl Searcher {
         collapse: bool,
     ) -> Result<Vec<Story>, SearchError> {
         let want = skip.saturating_add(take.max(1));
-        let mut k = want.saturating_mul(4).max(MIN_POOL);
+        // Never ask for more than the index holds (a huge --limit must not allocate).
+        let all = (snap.num_docs() as usize).max(1);
+        let mut k = want.saturating_mul(4).max(MIN_POOL).min(all);
         loop {
             let body = self.fields().body;
             let collector =
@@ -262,24 +264,26 @@ impl Searcher {
                     }
                 });
             let top = snap.search(p.query.as_ref(), &collector)?;
-            let exhausted = top.len() < k;
+            let exhausted = top.len() < k || k >= all;
             let candidates = self.candidates(snap, top)?;
+            let last = candidates.last().map(|c| c.key);
             let stories = if collapse {
                 collapse::group(candidates)
             } else {
                 collapse::alone(candidates)
             };
-            // The pool is deep enough when it holds the stories wanted and the last
-            // candidate read is not a copy of one of them (more copies may follow).
-            let last_joined = stories.iter().take(want).any(|s| {
-                s.copies
-                    .last()
-                    .is_some_and(|c| c.score <= stories_min_score(&stories))
+            // The pool is deep enough when it holds the stories wanted and its last (lowest
+            // scored) candidate is not a copy of one of them: more copies may follow.
+            let tail_is_a_copy = last.is_some_and(|key| {
+                stories
+                    .iter()
+                    .take(want)
+                    .any(|s| s.copies.iter().any(|c| c.key == key))
             });
-            if exhausted || (stories.len() >= want && !last_joined) || k >= usize::MAX / 4 {
+            if exhausted || (stories.len() >= want && !tail_is_a_copy) {
                 return Ok(stories.into_iter().skip(skip).take(take).collect());
             }
-            k *= 4;
+            k = k.saturating_mul(4).min(all);
         }
     }
 
@@ -410,13 +414,4 @@ impl Searcher {
         };
         scorer.doc() <= addr.doc_id && scorer.seek(addr.doc_id) == addr.doc_id
     }
-}
-
-/// The lowest score among candidates read (the last one read, as they come best first).
-fn stories_min_score(stories: &[Story]) -> f32 {
-    stories
-        .iter()
-        .flat_map(|s| std::iter::once(&s.lead).chain(&s.copies))
-        .map(|c| c.score)
-        .fold(f32::INFINITY, f32::min)
 }
