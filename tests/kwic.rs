@@ -15,11 +15,15 @@ fn kwic_lines_are_aligned_on_the_match() {
     let human: Vec<&str> = human.lines().collect();
     assert_eq!(human.len(), lines.len());
     assert!(lines.len() > 10);
-    let col = 18 + 1 + 10 + 1 + width + 1;
+    let col = 18 + 1 + 10 + 1 + width;
     for (h, j) in human.iter().zip(&lines) {
         let m = j["match"].as_str().unwrap();
         let at: String = h.chars().skip(col).take(m.chars().count()).collect();
         assert_eq!(at, m, "line {h:?}");
+        // The text's own spacing: left context, match and right context, nothing added.
+        let (left, right) = (j["left"].as_str().unwrap(), j["right"].as_str().unwrap());
+        let shown: String = h.chars().skip(col - left.chars().count()).collect();
+        assert_eq!(shown, format!("{left}{m}{right}").trim_end(), "line {h:?}");
         assert_eq!(m.to_lowercase(), "china");
         assert!(j["left"].as_str().unwrap().chars().count() <= width);
     }

@@ -3,7 +3,7 @@
 //! corpus's newsdex.toml, found in the folders above the file) and hands the articles
 //! to a printer; skipped files and records are reported on stderr.
 
-use super::common::FormatArgs;
+use super::common::{bounded, FormatArgs};
 use super::Cli;
 use crate::ingest::config::CorpusConfig;
 use crate::ingest::{FieldMap, ReadOptions};
@@ -26,7 +26,7 @@ pub struct AnalyzeArgs {
     #[arg(long, value_name = "FIELD=COLUMN")]
     pub field: Vec<String>,
     /// Show at most this many passages per article in human output (0: all).
-    #[arg(long, default_value_t = 5)]
+    #[arg(long, default_value_t = 5, value_parser = bounded(0, 1_000_000))]
     pub passages: usize,
 }
 

@@ -29,6 +29,12 @@ pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
         .try_map(|s| T::from_choice_name(&s).ok_or_else(|| format!("unknown value '{s}'")))
 }
 
+/// A flag value parser for a count within `[lo, hi]` (an out-of-range number is a usage
+/// error that names the range, never an overflow).
+pub fn bounded(lo: u64, hi: u64) -> impl TypedValueParser<Value = usize> {
+    clap::value_parser!(u64).range(lo..=hi).map(|v| v as usize)
+}
+
 pub fn parse_entity_type(s: &str) -> Result<EntityType, String> {
     EntityType::parse(s)
         .ok_or_else(|| format!("unknown entity type '{s}': use PER, ORG, LOC or MISC"))

@@ -1,7 +1,8 @@
 //! `newsdex entities`: the most frequent entities in the articles matching a query.
 
 use super::common::{
-    found_exit, parse_entity_type, parse_query_words, FilterArgs, FormatArgs, DEFAULT_CORPUS,
+    bounded, found_exit, parse_entity_type, parse_query_words, FilterArgs, FormatArgs,
+    DEFAULT_CORPUS,
 };
 use super::index_cmd::open_or_build;
 use super::Cli;
@@ -24,8 +25,8 @@ pub struct EntitiesArgs {
     /// Only entities of this type: PER, ORG, LOC or MISC.
     #[arg(long = "type", short = 't', value_parser = parse_entity_type)]
     pub kind: Option<EntityType>,
-    /// Entities to show.
-    #[arg(short = 'n', long, default_value_t = 20)]
+    /// Entities to show, 1 to 100,000.
+    #[arg(short = 'n', long, default_value_t = 20, value_parser = bounded(1, 100_000))]
     pub limit: usize,
     #[command(flatten)]
     pub filter: FilterArgs,

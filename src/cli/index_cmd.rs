@@ -137,6 +137,8 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
 
 /// How long the staleness check beside a command may look at the corpus.
 const STALE_CHECK_BUDGET: Duration = Duration::from_millis(5);
+/// How long a finished command waits for the check.
+const STALE_CHECK_GRACE: Duration = Duration::from_millis(1);
 
 /// The staleness check running beside the command, if one was started.
 static STALE_CHECK: Mutex<Option<(mpsc::Receiver<Staleness>, Instant, PathBuf)>> = Mutex::new(None);
@@ -160,12 +162,16 @@ fn start_stale_check(ni: &index::NewsIndex) {
 }
 
 /// Says on stderr when the staleness check found corpus files changed after the index
-/// was built (waiting for it no longer than its budget).
+/// was built.
 pub fn report_stale() {
     let Some((rx, deadline, root)) = STALE_CHECK.lock().ok().and_then(|mut s| s.take()) else {
         return;
     };
-    let wait = deadline.saturating_duration_since(Instant::now()) + Duration::from_millis(1);
+    // The command is done: wait for the check no longer than a millisecond (and never
+    // past its own budget), so that it adds nothing that grows with the corpus.
+    let wait = deadline
+        .saturating_duration_since(Instant::now())
+        .min(STALE_CHECK_GRACE);
     if let Ok(Staleness::Changed(path)) = rx.recv_timeout(wait) {
         eprintln!(
             "newsdex: note: {} in {} changed since the index was built: run `newsdex index {}` to update it (`newsdex status` lists every change)",

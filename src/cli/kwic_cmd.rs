@@ -1,13 +1,13 @@
 //! `newsdex kwic`: keyword-in-context lines for every occurrence of the query's matches.
 
-use super::common::{choice, found_exit, FilterArgs, FormatArgs, DEFAULT_CORPUS};
+use super::common::{bounded, choice, found_exit, FilterArgs, FormatArgs, DEFAULT_CORPUS};
 use super::index_cmd::open_or_build;
 use super::search_cmd::print_job;
 use super::Cli;
 use crate::output::kwic::KwicPrinter;
 use crate::output::Format;
 use crate::search::articles::SortOrder;
-use crate::search::job::{Job, Mode};
+use crate::search::job::{Job, Mode, MAX_WIDTH};
 use crate::search::query::ParsedQuery;
 use crate::search::{SearchError, Searcher};
 use clap::Args;
@@ -19,11 +19,11 @@ pub struct KwicArgs {
     /// The query; several words are joined into one query.
     #[arg(required = true, num_args = 1..)]
     pub query: Vec<String>,
-    /// Characters of context on each side of the match.
-    #[arg(long, short = 'w', default_value_t = 40)]
+    /// Characters of context on each side of the match, 1 to 1,000.
+    #[arg(long, short = 'w', default_value_t = 40, value_parser = bounded(1, MAX_WIDTH as u64))]
     pub width: usize,
     /// Most lines to print (default: every occurrence).
-    #[arg(short = 'n', long)]
+    #[arg(short = 'n', long, value_parser = bounded(1, u32::MAX as u64))]
     pub limit: Option<usize>,
     /// Article order: score (best first), date (oldest first) or -date (newest first).
     #[arg(long, value_parser = choice::<SortOrder>(), default_value = "score", allow_hyphen_values = true)]

@@ -1,8 +1,8 @@
 //! `newsdex search`: flags to a job (or a query file), the search worker, the exit code.
 
 use super::common::{
-    batch_exit, choice, found_exit, pool, read_query_file, FilterArgs, FormatArgs, StderrObserver,
-    DEFAULT_CORPUS,
+    batch_exit, bounded, choice, found_exit, pool, read_query_file, FilterArgs, FormatArgs,
+    StderrObserver, DEFAULT_CORPUS,
 };
 use super::index_cmd::open_or_build;
 use super::Cli;
@@ -12,7 +12,9 @@ use crate::output::kwic::KwicPrinter;
 use crate::output::{Format, Sink};
 use crate::search::articles::SortOrder;
 use crate::search::batch::{run_batch, Defaults};
-use crate::search::job::{run_job, Job, JobError, Mode};
+use crate::search::job::{
+    run_job, Job, JobError, Mode, MAX_LIMIT, MAX_OFFSET, MAX_PASSAGES, MAX_WIDTH,
+};
 use crate::search::query::ParsedQuery;
 use crate::search::{SearchError, Searcher};
 use anyhow::Context;
@@ -30,11 +32,11 @@ pub struct SearchArgs {
     /// objects {"id","query","outlet","entity","entity_type","since","until","lang","limit","offset"}.
     #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
-    /// Articles to show.
-    #[arg(short = 'n', long, default_value_t = 10)]
+    /// Results to show, 1 to 100,000 (`--all` streams every one).
+    #[arg(short = 'n', long, default_value_t = 10, value_parser = bounded(1, MAX_LIMIT as u64))]
     pub limit: usize,
-    /// Passages to show per article.
-    #[arg(long, default_value_t = 1)]
+    /// Passages to show per result, 1 to 1,000.
+    #[arg(long, default_value_t = 1, value_parser = bounded(1, MAX_PASSAGES as u64))]
     pub passages: usize,
     #[command(flatten)]
     pub filter: FilterArgs,
@@ -57,16 +59,16 @@ pub struct SearchArgs {
     #[arg(long)]
     pub copies: bool,
     /// Skip this many articles first (paging: --offset 10 --limit 10 is page 2).
-    #[arg(long, default_value_t = 0)]
+    #[arg(long, default_value_t = 0, value_parser = bounded(0, MAX_OFFSET as u64))]
     pub offset: usize,
     /// Print keyword-in-context lines instead of passages (as `newsdex kwic`).
     #[arg(long)]
     pub kwic: bool,
     /// Characters of context on each side of the match, with --kwic.
-    #[arg(long, default_value_t = 40, requires = "kwic")]
+    #[arg(long, default_value_t = 40, requires = "kwic", value_parser = bounded(1, MAX_WIDTH as u64))]
     pub width: usize,
     /// Threads for a batch (default: all cores).
-    #[arg(long, short = 'j')]
+    #[arg(long, short = 'j', value_parser = bounded(1, 256))]
     pub threads: Option<usize>,
     /// Write each batch query's id and run time in microseconds to FILE (for benchmarks).
     #[arg(long, hide = true, value_name = "FILE")]

@@ -2,7 +2,7 @@
 //! CSV or TSV, and optionally drawn as an SVG timeline.
 
 use super::common::{
-    batch_exit, choice, found_exit, parse_query_words, pool, read_query_file, FilterArgs,
+    batch_exit, bounded, choice, found_exit, parse_query_words, pool, read_query_file, FilterArgs,
     StderrObserver, DEFAULT_CORPUS,
 };
 use super::index_cmd::open_or_build;
@@ -27,7 +27,7 @@ pub struct StatsArgs {
     #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
     pub queries: Option<PathBuf>,
     /// Threads for --queries (default: all cores).
-    #[arg(long, short = 'j', requires = "queries")]
+    #[arg(long, short = 'j', requires = "queries", value_parser = bounded(1, 256))]
     pub threads: Option<usize>,
     /// What to count by; repeat for a cross table (`--by month --by outlet`).
     #[arg(long, value_parser = choice::<Dim>(), default_value = "month")]
@@ -39,7 +39,7 @@ pub struct StatsArgs {
     #[arg(long)]
     pub dedup: bool,
     /// Keep only the N most frequent values of outlet/entity dimensions.
-    #[arg(long)]
+    #[arg(long, value_parser = bounded(1, 1_000_000))]
     pub top: Option<usize>,
     /// Output format.
     #[arg(long, value_parser = choice::<Format>(), default_value = "human")]

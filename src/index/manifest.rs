@@ -27,7 +27,9 @@ const TABLE_SUFFIX: &str = ".jsonl.gz";
 pub struct FileEntry {
     pub size: u64,
     pub mtime_ns: u64,
-    pub hash: String,
+    /// The first 128 bits of the content's BLAKE3 hash (hex in the table file).
+    #[serde(with = "hex128")]
+    pub hash: u128,
     pub articles: usize,
     pub passages: usize,
     /// Why the file was skipped, when it was.
@@ -36,6 +38,26 @@ pub struct FileEntry {
     /// Records of the file that were skipped (`path:line: reason`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub problems: Vec<String>,
+}
+
+/// A 128-bit hash written as 32 hex digits.
+mod hex128 {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(v: &u128, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&format!("{v:032x}"))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<u128, D::Error> {
+        let text = String::deserialize(d)?;
+        u128::from_str_radix(&text, 16).map_err(serde::de::Error::custom)
+    }
+}
+
+/// The first 128 bits of the BLAKE3 hash of `bytes`.
+pub fn content_hash(bytes: &[u8]) -> u128 {
+    let h = blake3::hash(bytes);
+    u128::from_be_bytes(h.as_bytes()[..16].try_into().expect("16 bytes"))
 }
 
 /// The index's record of itself: the commit payload.
@@ -282,7 +304,7 @@ mod tests {
         FileEntry {
             size: n as u64,
             mtime_ns: 7,
-            hash: format!("h{n}"),
+            hash: n as u128,
             articles: n,
             passages: 2 * n,
             skipped: (n == 2).then(|| "why".into()),

@@ -13,7 +13,9 @@ use std::path::{Path, PathBuf};
 use tantivy::schema::Term;
 use tantivy::{Index, IndexWriter};
 
-const WRITER_MEMORY: usize = 256 * 1024 * 1024;
+/// The indexing arena of tantivy's writer, shared by its threads: segments are flushed
+/// when it fills, so it bounds most of indexing's memory.
+const WRITER_MEMORY: usize = 128 * 1024 * 1024;
 
 /// An index being written.
 pub struct Writer {

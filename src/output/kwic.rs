@@ -8,8 +8,9 @@ use crate::output::{human, Format, QueryRef, Sink};
 use crate::search::kwic::KwicLine;
 use std::io::{self, Write};
 
-/// Human output: `outlet(18) date(10) left(width) match right`, each column followed by
-/// one space, so the match starts at column `OUTLET_WIDTH + 12 + width` (in characters).
+/// Human output: `outlet(18) date(10)` each followed by one space, then the left context
+/// padded to `width`, the match and the right context as the text spaces them, so the
+/// match starts at column `OUTLET_WIDTH + 12 + width` (0-based, in characters).
 /// Width of the outlet column of human output.
 pub const OUTLET_WIDTH: usize = 18;
 
@@ -59,16 +60,16 @@ impl KwicPrinter {
             .as_deref()
             .map(|d| d.get(..10).unwrap_or(d))
             .unwrap_or("");
-        let left = l.left.trim_start().trim_end();
-        let pad = self.width.saturating_sub(left.chars().count());
+        // The text's own spacing: left context, match and right context as they stand.
+        let pad = self.width.saturating_sub(l.left.chars().count());
         let outlet = fit(l.outlet.as_deref().unwrap_or(""), OUTLET_WIDTH);
-        write!(out, "{outlet} {:<10} {}{left} ", date, " ".repeat(pad))?;
+        write!(out, "{outlet} {:<10} {}{}", date, " ".repeat(pad), l.left)?;
         if self.color {
             write!(out, "{MATCH}{}{RESET}", l.matched)?;
         } else {
             write!(out, "{}", l.matched)?;
         }
-        writeln!(out, " {}", l.right.trim())
+        writeln!(out, "{}", l.right.trim_end())
     }
 }
 

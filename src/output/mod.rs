@@ -18,7 +18,7 @@ use crate::search::entities::EntitiesResult;
 use crate::search::kwic::KwicLine;
 use crate::search::stats::StatsTable;
 use crate::search::Hit;
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 
 pub use wire::JSON_VERSION;
 
@@ -62,14 +62,15 @@ crate::choice_enum! {
 }
 
 impl ColorChoice {
-    /// Colour on when asked, or (auto) when stdout is a terminal and NO_COLOR is unset or empty.
+    /// Colour on when asked, or (auto) as the terminal conventions say (through anstream):
+    /// never with `NO_COLOR` set or `CLICOLOR=0`, always with `CLICOLOR_FORCE`, else only
+    /// when stdout is a terminal that supports colour (not `TERM=dumb`).
     pub fn enabled(self) -> bool {
         match self {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
-                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                anstream::AutoStream::choice(&std::io::stdout()) != anstream::ColorChoice::Never
             }
         }
     }

@@ -147,7 +147,7 @@ fn process_file(
     let mut entry = FileEntry {
         size: file.size,
         mtime_ns: file.mtime_ns,
-        hash: String::new(),
+        hash: 0,
         articles: 0,
         passages: 0,
         skipped: None,
@@ -167,7 +167,7 @@ fn process_file(
             return;
         }
     };
-    entry.hash = blake3::hash(&bytes).to_hex()[..32].to_string();
+    entry.hash = manifest::content_hash(&bytes);
     if let Some(old) = old.filter(|o| o.hash == entry.hash) {
         let entry = FileEntry {
             size: file.size,
@@ -271,21 +271,33 @@ pub fn run(
             .skipped
             .push((relative_path(&root, path), reason.clone()));
     }
-    let on_disk = walked
-        .files
-        .iter()
-        .map(|f| (f.rel.as_str(), f.size, f.mtime_ns));
-    let changes = manifest::changes(&writer.table, on_disk);
-    for rel in &changes.removed {
-        writer.remove_file(rel);
-        summary.files_removed += 1;
-    }
-    let changed: HashSet<&String> = changes.added.iter().chain(&changes.modified).collect();
+    // Files to read: new ones, and those whose size or modification time changed.
     let to_read: Vec<&CorpusFile> = walked
         .files
         .iter()
-        .filter(|f| changed.contains(&f.rel))
+        .filter(|f| {
+            writer
+                .table
+                .files
+                .get(&f.rel)
+                .is_none_or(|e| e.size != f.size || e.mtime_ns != f.mtime_ns)
+        })
         .collect();
+    // Files the index holds that are gone.
+    if !writer.table.files.is_empty() {
+        let on_disk: HashSet<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+        let removed: Vec<String> = writer
+            .table
+            .files
+            .keys()
+            .filter(|k| !on_disk.contains(k.as_str()))
+            .cloned()
+            .collect();
+        for rel in &removed {
+            writer.remove_file(rel);
+            summary.files_removed += 1;
+        }
+    }
     summary.files_unchanged = walked.files.len() - to_read.len();
     let mut p = Progress {
         files_total: to_read.len(),
@@ -311,7 +323,12 @@ pub fn run(
         });
         for msg in rx {
             match msg {
-                Msg::Begin { rel } => writer.remove_file(&rel),
+                // A file the index holds loses its old articles; a new file has none (and
+                // a delete that finds nothing still costs memory until the commit).
+                Msg::Begin { rel } if writer.table.files.contains_key(&rel) => {
+                    writer.remove_file(&rel)
+                }
+                Msg::Begin { .. } => {}
                 Msg::Articles { articles, bytes } => {
                     writer.add_articles(&articles)?;
                     p.articles += articles.len();

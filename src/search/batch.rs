@@ -6,7 +6,7 @@
 
 use crate::output::{QueryRef, Sink};
 use crate::search::compile::Filters;
-use crate::search::job::{Job, JobError};
+use crate::search::job::{Job, JobError, MAX_LIMIT, MAX_OFFSET};
 use crate::search::query::ParsedQuery;
 use rayon::prelude::*;
 use serde::Deserialize;
@@ -48,8 +48,8 @@ struct QueryLine {
     until: Option<String>,
     lang: Option<String>,
     entity_type: Option<crate::model::EntityType>,
-    limit: Option<usize>,
-    offset: Option<usize>,
+    limit: Option<u64>,
+    offset: Option<u64>,
 }
 
 /// The keys a query object may have, for error messages.
@@ -169,13 +169,21 @@ pub fn parse_line(n: usize, text: &str, defaults: &Defaults) -> BatchLine {
         language: q.lang.or_else(|| d.language.clone()),
         entity_type: q.entity_type.or(d.entity_type),
     };
-    make(
-        id,
-        q.query,
-        filters,
-        q.limit.unwrap_or(defaults.limit),
-        q.offset.unwrap_or(defaults.offset),
-    )
+    // The object's own paging is checked; the defaults were checked on the command line.
+    let bad_limit = q.limit.is_some_and(|v| v == 0 || v > MAX_LIMIT as u64);
+    let bad_offset = q.offset.is_some_and(|v| v > MAX_OFFSET as u64);
+    let limit = q.limit.map_or(defaults.limit, |v| v as usize);
+    let offset = q.offset.map_or(defaults.offset, |v| v as usize);
+    if bad_limit || bad_offset {
+        return fail(
+            id,
+            q.query,
+            format!(
+                "bad query object: limit must be 1 to {MAX_LIMIT} and offset at most {MAX_OFFSET}"
+            ),
+        );
+    }
+    make(id, q.query, filters, limit, offset)
 }
 
 /// Reads a query file: blank lines and lines starting with `#` are skipped (but counted).

@@ -13,6 +13,15 @@ use crate::search::{Hit, SearchError, Searcher};
 use std::io::{self, Write};
 use tantivy::DocAddress;
 
+/// The most results one query may ask for (`--all` streams every one).
+pub const MAX_LIMIT: usize = 100_000;
+/// The most results a query may skip.
+pub const MAX_OFFSET: usize = 10_000_000;
+/// The most passages shown per result.
+pub const MAX_PASSAGES: usize = 1_000;
+/// The most characters of context on each side of a keyword-in-context line.
+pub const MAX_WIDTH: usize = 1_000;
+
 /// One query to run, with its own filters and paging.
 #[derive(Debug, Clone)]
 pub struct Job {
@@ -237,7 +246,7 @@ pub(crate) mod tests {
             let entry = crate::index::manifest::FileEntry {
                 size: 1,
                 mtime_ns: 1,
-                hash: format!("{i}"),
+                hash: i as u128,
                 articles: 1,
                 passages: article.passages.len(),
                 skipped: None,
