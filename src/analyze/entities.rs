@@ -10,7 +10,7 @@ use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
 use crate::model::{Entity, EntityType};
 use regex::Regex;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
@@ -75,9 +75,10 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
         .filter_map(|m| classify(body, m, g).map(|f| (m.start, f)))
         .collect();
     // Domain names the tagger left alone ("reported pravda.com.ua").
+    let starts: HashSet<usize> = found.iter().map(|(s, _)| *s).collect();
     for t in toks {
         let w = &body[t.start..t.end];
-        if DOMAIN.is_match(w) && !found.iter().any(|(s, _)| *s == t.start) {
+        if !starts.contains(&t.start) && DOMAIN.is_match(w) {
             found.push((t.start, domain(w)));
         }
     }
@@ -91,9 +92,11 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
 fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
     let mut out = Vec::with_capacity(ms.len());
     for m in ms {
-        let inner: Vec<&Token> = toks
+        // The tokens inside the mention (tokens are in order and do not overlap).
+        let first = toks.partition_point(|t| t.start < m.start);
+        let inner: Vec<&Token> = toks[first..]
             .iter()
-            .filter(|t| t.start >= m.start && t.end <= m.end)
+            .take_while(|t| t.end <= m.end)
             .collect();
         let word = |k: usize| &body[inner[k].start..inner[k].end];
         let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
@@ -139,13 +142,11 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
 const MAX_GAZ_WORDS: usize = 6;
 
 /// Lets a known name of several words ("European Council on Foreign Relations") replace
-/// the tagger's pieces of it, when those pieces lie inside it.
-fn gazetteer_names(
-    body: &str,
-    toks: &[Token],
-    g: &Gazetteer,
-    mut ms: Vec<Mention>,
-) -> Vec<Mention> {
+/// the tagger's pieces of it, when those pieces lie inside it. The mentions are in order
+/// and do not overlap, so those a name overlaps are found by binary search.
+fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut removed = vec![false; ms.len()];
+    let mut added = Vec::new();
     let mut i = 0;
     while i < toks.len() {
         let t = toks[i];
@@ -168,12 +169,16 @@ fn gazetteer_names(
             continue;
         };
         let (start, end) = (t.start, toks[j].end);
+        let lo = ms.partition_point(|m| m.end <= start);
+        let hi = ms.partition_point(|m| m.start < end).max(lo);
+        let overlapping = &ms[lo..hi];
         let inside = |m: &Mention| m.start >= start && m.end <= end;
-        let overlaps = |m: &Mention| m.start < end && m.end > start;
-        if ms.iter().any(inside) && ms.iter().filter(|m| overlaps(m)).all(inside) {
-            let sentence_initial = ms.iter().any(|m| m.start == start && m.sentence_initial);
-            ms.retain(|m| !inside(m));
-            ms.push(Mention {
+        if !overlapping.is_empty() && overlapping.iter().all(inside) {
+            let sentence_initial = overlapping
+                .iter()
+                .any(|m| m.start == start && m.sentence_initial);
+            removed[lo..hi].fill(true);
+            added.push(Mention {
                 start,
                 end,
                 ty: TYPES.iter().position(|t| *t == kind).expect("a type"),
@@ -182,8 +187,14 @@ fn gazetteer_names(
         }
         i = j + 1;
     }
-    ms.sort_by_key(|m| m.start);
-    ms
+    let mut out: Vec<Mention> = ms
+        .into_iter()
+        .zip(removed)
+        .filter_map(|(m, gone)| (!gone).then_some(m))
+        .chain(added)
+        .collect();
+    out.sort_by_key(|m| m.start);
+    out
 }
 
 fn domain(w: &str) -> Found {
@@ -244,21 +255,32 @@ fn is_acronym(name: &str) -> bool {
 /// acronym joins its spelled-out form, and each entity takes the type most of its
 /// mentions gave it (a certain type wins).
 fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
-    let persons: Vec<&str> = found
+    // The first person name of several words by its last word, and by its first.
+    let mut by_last: HashMap<&str, (usize, &str)> = HashMap::new();
+    let mut by_first: HashMap<&str, (usize, &str)> = HashMap::new();
+    let persons = found
         .iter()
         .filter(|f| f.kind == EntityType::Per && f.name.contains(' '))
-        .map(|f| f.name.as_str())
-        .collect();
+        .map(|f| f.name.as_str());
+    for (i, p) in persons.enumerate() {
+        let first = p.split(' ').next().expect("a word");
+        let last = p.rsplit(' ').next().expect("a word");
+        by_last.entry(last).or_insert((i, p));
+        by_first.entry(first).or_insert((i, p));
+    }
     let expansions: HashMap<String, &Found> = found
         .iter()
         .filter_map(|f| acronym_of(&f.name).map(|a| (a, f)))
         .collect();
     let canonical = |f: &Found| -> (String, Option<EntityType>) {
         if !f.name.contains(' ') && !f.fixed {
-            if let Some(full) = persons.iter().find(|p| {
-                p.rsplit(' ').next() == Some(f.name.as_str())
-                    || p.starts_with(&format!("{} ", f.name)) && f.kind == EntityType::Per
-            }) {
+            // The earliest person whose last word is this name, or (for a person)
+            // whose first word is.
+            let by_last = by_last.get(f.name.as_str());
+            let by_first = by_first
+                .get(f.name.as_str())
+                .filter(|_| f.kind == EntityType::Per);
+            if let Some((_, full)) = by_last.into_iter().chain(by_first).min() {
                 return (full.to_string(), Some(EntityType::Per));
             }
         }

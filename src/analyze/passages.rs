@@ -58,41 +58,30 @@ const ABBREVIATIONS: &[&str] = &[
 /// closing quotes) followed by a space and an upper-case letter, digit or opening quote,
 /// unless the period ends an abbreviation ("Sen.", "Jan.") or an initial ("U.S.", "J.").
 pub fn sentence_spans(text: &str) -> Vec<(usize, usize)> {
+    const CLOSING: &[char] = &['"', '\'', '”', '’', ')', ']'];
     let mut spans = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if matches!(c, '.' | '!' | '?') {
-            let mut j = i + 1;
-            while j < chars.len() && matches!(chars[j].1, '"' | '\'' | '”' | '’' | ')' | ']') {
-                j += 1;
-            }
-            let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-            let next_starts = j < chars.len()
-                && chars[j].1.is_whitespace()
-                && chars[j..]
-                    .iter()
-                    .find(|(_, ch)| !ch.is_whitespace())
-                    .is_some_and(|&(_, ch)| {
-                        ch.is_uppercase()
-                            || ch.is_ascii_digit()
-                            || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
-                    });
-            if next_starts && !(c == '.' && ends_with_abbreviation(&text[start..pos])) {
-                spans.push((start, end));
-                let mut k = j;
-                while k < chars.len() && chars[k].1.is_whitespace() {
-                    k += 1;
-                }
-                start = chars.get(k).map_or(text.len(), |&(p, _)| p);
-                i = k;
-                continue;
-            }
-            let _ = pos;
+    while let Some(c) = text[i..].chars().next() {
+        let pos = i;
+        i += c.len_utf8();
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
         }
-        i += 1;
+        let end = text.len() - text[i..].trim_start_matches(CLOSING).len();
+        let after = &text[end..];
+        let next = after.trim_start();
+        let next_starts = after.starts_with(char::is_whitespace)
+            && next.chars().next().is_some_and(|ch| {
+                ch.is_uppercase()
+                    || ch.is_ascii_digit()
+                    || matches!(ch, '"' | '“' | '‘' | '\'' | '(')
+            });
+        if next_starts && !(c == '.' && ends_with_abbreviation(&text[start..pos])) {
+            spans.push((start, end));
+            start = text.len() - next.len();
+            i = start;
+        }
     }
     if start < text.len() && !text[start..].trim().is_empty() {
         spans.push((start, text.len()));

@@ -144,10 +144,15 @@ fn opens_sentence(t: &str) -> bool {
         || matches!(t, "\"" | "“" | "‘" | "'" | "(" | "``" | "[" | "—" | "-")
 }
 
+/// The most tokens the tagger takes as one sentence: text without sentence marks (a
+/// table, a list, a transcript) is cut into pieces this long, so its features and beam
+/// stay small whatever the text (the longest CoNLL sentence has 124 tokens).
+pub const MAX_SENTENCE_TOKENS: usize = 256;
+
 /// Groups tokens into sentences (ranges of token indices). A sentence ends at a terminal
 /// mark (with its closing quotes) followed by a capitalised word, a digit or an opening
-/// quote, and at every blank line. Abbreviations keep their period inside the token, so
-/// "Sen. Smith" does not end a sentence.
+/// quote, at every blank line, and after `MAX_SENTENCE_TOKENS` tokens. Abbreviations keep
+/// their period inside the token, so "Sen. Smith" does not end a sentence.
 pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -174,7 +179,16 @@ pub fn sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     if start < tokens.len() {
         out.push(start..tokens.len());
     }
-    out
+    if out.iter().all(|r| r.len() <= MAX_SENTENCE_TOKENS) {
+        return out;
+    }
+    out.into_iter()
+        .flat_map(|r| {
+            (r.start..r.end)
+                .step_by(MAX_SENTENCE_TOKENS)
+                .map(move |s| s..(s + MAX_SENTENCE_TOKENS).min(r.end))
+        })
+        .collect()
 }
 
 /// Is there a blank line (a paragraph break) between token `i - 1` and token `i`?
@@ -192,6 +206,16 @@ mod tests {
             .into_iter()
             .map(|t| &text[t.start..t.end])
             .collect()
+    }
+
+    #[test]
+    fn text_without_sentence_marks_is_cut_into_bounded_pieces() {
+        let text = "oil price market ".repeat(300);
+        let toks = tokenize(&text);
+        let sents = sentences(&text, &toks);
+        assert!(sents.iter().all(|r| r.len() <= MAX_SENTENCE_TOKENS));
+        assert_eq!(sents.iter().map(|r| r.len()).sum::<usize>(), toks.len());
+        assert!(sents.windows(2).all(|w| w[0].end == w[1].start));
     }
 
     #[test]
