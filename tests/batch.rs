@@ -52,3 +52,26 @@ fn batch_exit_code_is_1_when_nothing_matches() {
     );
     assert_eq!((code, out.as_str()), (1, ""));
 }
+
+/// A failed query of a `--count` batch is reported on stderr, never as a row of the table.
+#[test]
+fn a_failed_query_stays_out_of_a_count_table() {
+    for format in ["human", "csv", "tsv"] {
+        let (code, out, err) = run(
+            &["search", "--queries", "-", "--count", "--format", format],
+            Some("sanctions\n\"unclosed\nchina\n"),
+        );
+        assert_eq!(code, 2, "{format}");
+        assert!(
+            !out.contains("unclosed") && !out.contains("error"),
+            "{format}: {out}"
+        );
+        assert!(err.contains("query 2 (line 2) failed"), "{format}: {err}");
+        let rows = out.lines().count();
+        assert_eq!(
+            rows,
+            if format == "human" { 2 } else { 3 },
+            "{format}: {out}"
+        );
+    }
+}

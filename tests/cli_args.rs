@@ -25,18 +25,38 @@ fn help_has_examples_for_every_command() {
 }
 
 #[test]
-fn query_words_may_start_with_a_dash_in_stats_and_kwic() {
+fn query_words_that_start_with_a_dash_work_quoted_or_after_a_double_dash() {
     let (_, all, _) = run(&["stats", "china", "--by", "year", "--json"], None);
-    let (code, out, err) = run(
-        &["stats", "china", "-russia", "--by", "year", "--json"],
-        None,
-    );
+    let all: Value = serde_json::from_str(&all).unwrap();
+    for args in [
+        &["stats", "china -russia", "--by", "year", "--json"][..],
+        &["stats", "--by", "year", "--json", "--", "china", "-russia"][..],
+    ] {
+        let (code, out, err) = run(args, None);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        let b: Value = serde_json::from_str(&out).unwrap();
+        assert!(b["matching"].as_u64().unwrap() < all["matching"].as_u64().unwrap());
+    }
+    let (code, _, err) = run(&["kwic", "--", "china", "-russia"], None);
     assert_eq!(code, 0, "{err}");
-    let a: Value = serde_json::from_str(&all).unwrap();
-    let b: Value = serde_json::from_str(&out).unwrap();
-    assert!(b["matching"].as_u64().unwrap() < a["matching"].as_u64().unwrap());
-    let (code, _, err) = run(&["kwic", "china", "-russia"], None);
-    assert_eq!(code, 0, "{err}");
+}
+
+/// A mistyped or unknown option is an error with clap's suggestion; it never becomes a
+/// query word (`--count oil -c` once searched for "oil but not c").
+#[test]
+fn a_mistyped_option_is_an_error_never_a_query_word() {
+    for (args, hint) in [
+        (&["search", "--count", "oil", "-c"][..], "'-c'"),
+        (&["search", "broadband", "--limt", "2"][..], "--limit"),
+        (&["stats", "oil", "--fromat", "csv"][..], "--format"),
+        (&["kwic", "oil", "--widht", "40"][..], "--width"),
+        (&["entities", "--typ", "PER"][..], "--type"),
+        (&["search", "china", "-russia"][..], "-- sanctions -russia"),
+    ] {
+        let (code, out, err) = run(args, None);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}: {err}");
+        assert!(err.contains(hint), "{args:?}: {err}");
+    }
 }
 
 #[test]
@@ -58,4 +78,37 @@ fn a_bad_query_or_filter_fails_with_code_2_and_one_clear_message() {
             "{err}"
         );
     }
+}
+
+#[test]
+fn json_and_another_format_together_are_an_error() {
+    for args in [
+        &["search", "oil", "--json", "--format", "csv"][..],
+        &["stats", "oil", "--json", "--format", "csv"][..],
+        &["stats", "oil", "--csv", "--format", "tsv"][..],
+        &["kwic", "oil", "--json", "--format", "tsv"][..],
+    ] {
+        let (code, out, err) = run(args, None);
+        assert_eq!((code, out.as_str()), (2, ""), "{args:?}");
+        assert!(err.contains("cannot be used with"), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn human_output_says_how_many_articles_matched_in_all() {
+    let (_, count, _) = run(&["search", "china", "--count"], None);
+    let total: usize = count.trim().parse().unwrap();
+    assert!(total > 3);
+    let (code, out, _) = run(&["search", "china", "-n", "2", "--copies"], None);
+    assert_eq!(code, 0);
+    let last = out.lines().last().unwrap();
+    assert_eq!(last, format!("2 of {total} articles"));
+    let (_, out, _) = run(
+        &["search", "china", "-n", "2", "--offset", "2", "--copies"],
+        None,
+    );
+    assert_eq!(
+        out.lines().last().unwrap(),
+        format!("3-4 of {total} articles")
+    );
 }

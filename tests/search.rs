@@ -81,7 +81,7 @@ fn every_highlight_is_a_query_word_or_phrase() {
 #[test]
 fn excluded_words_and_unmatched_branches_are_not_marked() {
     let (_tmp, index) = indexed_corpus();
-    for hit in search_json(&index, &["china", "-russia", "-n", "50"]) {
+    for hit in search_json(&index, &["china -russia", "-n", "50"]) {
         let text = hit["text"].as_str().unwrap().to_lowercase();
         let words: Vec<&str> = text.split(|c: char| !c.is_alphanumeric()).collect();
         assert!(!words.contains(&"russia"), "excluded word present: {text}");

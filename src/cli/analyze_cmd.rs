@@ -7,7 +7,7 @@ use super::common::{bounded, FormatArgs};
 use super::Cli;
 use crate::ingest::config::CorpusConfig;
 use crate::ingest::{FieldMap, ReadOptions};
-use crate::output::{analyzed, Format};
+use crate::output::{analyzed, visible, Format};
 use crate::pipeline::read_articles;
 use anyhow::Context;
 use clap::Args;
@@ -70,8 +70,9 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     }
     let mut clean = true;
     for path in &args.files {
-        let shown = path.display().to_string();
-        let bytes = std::fs::read(path).with_context(|| format!("cannot read {shown}"))?;
+        let shown = visible::line(&path.display().to_string()).into_owned();
+        let bytes = crate::ingest::bounds::read_file(path)
+            .with_context(|| format!("cannot read {shown}"))?;
         let (opts, rel) = options_for(path, &fields)?;
         let (articles, problems) = match read_articles(path, &rel, &bytes, &opts) {
             Ok(read) => read,
@@ -82,7 +83,7 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             }
         };
         for p in &problems {
-            eprintln!("newsdex: skipped {p}");
+            eprintln!("newsdex: skipped {}", visible::line(&p.to_string()));
             clean = false;
         }
         if articles.is_empty() {

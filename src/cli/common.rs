@@ -4,7 +4,7 @@
 
 use crate::choice::Choice;
 use crate::model::EntityType;
-use crate::output::Format;
+use crate::output::{visible, Format};
 use crate::search::batch::{BatchLine, BatchObserver, BatchOutcome, Defaults};
 use crate::search::compile::Filters;
 use crate::search::query::ParsedQuery;
@@ -80,11 +80,11 @@ impl FilterArgs {
 /// The output format flags every command takes.
 #[derive(Debug, Args, Clone)]
 pub struct FormatArgs {
-    /// Output format.
-    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
-    pub format: Format,
-    /// Same as --format json.
-    #[arg(long)]
+    /// Output format: human (the default), json, csv or tsv.
+    #[arg(long, value_parser = choice::<Format>())]
+    pub format: Option<Format>,
+    /// Same as --format json (the two together are an error).
+    #[arg(long, conflicts_with = "format")]
     pub json: bool,
 }
 
@@ -94,7 +94,7 @@ impl FormatArgs {
         if self.json {
             Format::Json
         } else {
-            self.format
+            self.format.unwrap_or(Format::Human)
         }
     }
 }
@@ -173,8 +173,10 @@ impl BatchObserver for StderrObserver {
 
     fn failed(&mut self, line: &BatchLine, message: &str) -> io::Result<()> {
         eprintln!(
-            "newsdex: query {} (line {}) failed: {message}",
-            line.id, line.line
+            "newsdex: query {} (line {}) failed: {}",
+            visible::line(&line.id),
+            line.line,
+            visible::line(message)
         );
         Ok(())
     }

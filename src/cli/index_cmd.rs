@@ -5,7 +5,7 @@ use super::common::DEFAULT_CORPUS;
 use super::Cli;
 use crate::index;
 use crate::ingest::FieldMap;
-use crate::output::human;
+use crate::output::{human, visible};
 use crate::pipeline::status::{self, Staleness};
 use crate::pipeline::{self, IndexRequest, Progress};
 use clap::Args;
@@ -33,6 +33,19 @@ pub struct IndexArgs {
     /// corpus's newsdex.toml. Changing it re-reads nothing already indexed: add --rebuild.
     #[arg(long, value_name = "FIELD=COLUMN")]
     pub field: Vec<String>,
+    /// Leave out files and folders matching GLOB (gitignore syntax, relative to the
+    /// corpus folder; repeatable): --exclude '*.bak' --exclude drafts/. A
+    /// `.newsdexignore` file in any corpus folder does the same, line by line.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+    /// Read the corpus settings from FILE instead of the corpus's own newsdex.toml (for
+    /// a corpus you cannot write to).
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Follow symbolic links to files and folders (not followed by default; a file
+    /// reached by several links is indexed once).
+    #[arg(long, short = 'L')]
+    pub follow: bool,
     /// Print only problems, not the summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -52,22 +65,10 @@ fn progress_bar() -> ProgressBar {
     bar
 }
 
-fn build_index(
-    corpus: &Path,
-    index: &Path,
-    rebuild: bool,
-    outlet_from_folder: bool,
-    fields: FieldMap,
-) -> anyhow::Result<pipeline::Summary> {
-    let req = IndexRequest {
-        corpus: corpus.to_path_buf(),
-        index: index.to_path_buf(),
-        rebuild,
-        outlet_from_folder: outlet_from_folder.then_some(true),
-        fields,
-    };
+/// Indexes with a progress bar on stderr.
+fn build_index(req: &IndexRequest) -> anyhow::Result<pipeline::Summary> {
     let bar = progress_bar();
-    let summary = pipeline::run(&req, &|p: Progress| {
+    let summary = pipeline::run(req, &|p: Progress| {
         bar.set_length(p.bytes_total);
         bar.set_position(p.bytes_done.min(p.bytes_total));
         bar.set_message(format!(
@@ -81,21 +82,24 @@ fn build_index(
 
 pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
     let fields = FieldMap::parse(&args.field).map_err(anyhow::Error::msg)?;
-    let summary = build_index(
-        &args.dir,
-        &cli.index,
-        args.rebuild,
-        args.outlet_from_folder,
+    let summary = build_index(&IndexRequest {
+        corpus: args.dir.clone(),
+        index: cli.index.clone(),
+        rebuild: args.rebuild,
+        outlet_from_folder: args.outlet_from_folder.then_some(true),
         fields,
-    )?;
+        config: args.config.clone(),
+        exclude: args.exclude.clone(),
+        follow_links: args.follow,
+    })?;
     let stdout = io::stdout();
     let mut out = stdout.lock();
     if args.quiet {
         for (path, reason) in &summary.skipped {
-            eprintln!("skipped {path}: {reason}");
+            eprintln!("skipped {}: {}", visible::line(path), visible::line(reason));
         }
         for p in &summary.problems {
-            eprintln!("skipped {p}");
+            eprintln!("skipped {}", visible::line(p));
         }
     } else {
         human::write_index_summary(&mut out, &summary, &cli.index.display().to_string())?;
@@ -120,7 +124,7 @@ pub fn open_or_build(cli: &Cli, corpus: &Path) -> anyhow::Result<index::NewsInde
             corpus.display(),
             corpus.display()
         );
-        let summary = build_index(corpus, &cli.index, false, false, FieldMap::default())?;
+        let summary = build_index(&IndexRequest::new(corpus, &cli.index))?;
         eprintln!(
             "newsdex: indexed {} articles ({} passages) from {} files in {:.2}s; {} skipped",
             summary.total_articles,
@@ -173,11 +177,11 @@ pub fn report_stale() {
         .saturating_duration_since(Instant::now())
         .min(STALE_CHECK_GRACE);
     if let Ok(Staleness::Changed(path)) = rx.recv_timeout(wait) {
+        let root = root.display().to_string();
+        let root = visible::line(&root);
         eprintln!(
-            "newsdex: note: {} in {} changed since the index was built: run `newsdex index {}` to update it (`newsdex status` lists every change)",
-            path,
-            root.display(),
-            root.display()
+            "newsdex: note: {} in {root} changed since the index was built: run `newsdex index {root}` to update it (`newsdex status` lists every change)",
+            visible::line(&path),
         );
     }
 }

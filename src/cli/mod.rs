@@ -132,78 +132,22 @@ const KWIC_HELP: &str = "Examples:
 /// Subcommands whose positional arguments are query words.
 const QUERY_COMMANDS: &[&str] = &["search", "stats", "kwic", "entities"];
 
-/// Lets query words start with `-` (`newsdex search sanctions -russia`): in a
-/// subcommand with a free-text query, every argument that is not one of its options
-/// (as clap defines them) is moved, in order, behind a `--`.
-pub fn query_words_last(
-    argv: Vec<std::ffi::OsString>,
-    cmd: &clap::Command,
-) -> Vec<std::ffi::OsString> {
-    let Some(sub_pos) = argv
+/// After an unknown option in a query command: how to write a query word that starts
+/// with `-` (an option is never taken for a query word).
+fn dash_word_tip() {
+    let args: Vec<String> = std::env::args().collect();
+    let command = args
         .iter()
-        .position(|a| QUERY_COMMANDS.iter().any(|c| a == c))
-    else {
-        return argv;
-    };
-    let Some(sub) = cmd.find_subcommand(argv[sub_pos].to_string_lossy().as_ref()) else {
-        return argv;
-    };
-    let takes_value = |a: &clap::Arg| a.get_action().takes_values();
-    let args: Vec<&clap::Arg> = sub
-        .get_arguments()
-        .chain(cmd.get_arguments())
-        .filter(|a| !a.is_positional())
-        .collect();
-    let long = |name: &str| {
-        args.iter()
-            .find(|a| a.get_long() == Some(name) || name == "help")
-            .copied()
-    };
-    let short = |c: char| {
-        args.iter()
-            .find(|a| a.get_short() == Some(c) || c == 'h')
-            .copied()
-    };
-    let mut out: Vec<std::ffi::OsString> = argv[..=sub_pos].to_vec();
-    let mut words = Vec::new();
-    let mut i = sub_pos + 1;
-    while i < argv.len() {
-        let arg = argv[i].to_string_lossy().into_owned();
-        i += 1;
-        if arg == "--" {
-            words.extend(argv[i..].iter().cloned());
-            break;
-        }
-        let option = if let Some(name) = arg.strip_prefix("--") {
-            let (name, inline) = name
-                .split_once('=')
-                .map_or((name, false), |(n, _)| (n, true));
-            long(name).map(|a| takes_value(a) && !inline)
-        } else if let Some(rest) = arg.strip_prefix('-').filter(|r| !r.is_empty()) {
-            let c = rest.chars().next().expect("non-empty");
-            short(c)
-                .filter(|a| rest.len() == 1 || takes_value(a))
-                .map(|a| takes_value(a) && rest.len() == 1)
-        } else {
-            None
-        };
-        match option {
-            Some(needs_value) => {
-                out.push(arg.into());
-                if needs_value && i < argv.len() {
-                    out.push(argv[i].clone());
-                    i += 1;
-                }
-            }
-            None => words.push(arg.into()),
-        }
+        .skip(1)
+        .find(|a| QUERY_COMMANDS.contains(&a.as_str()));
+    if let Some(command) = command {
+        eprintln!(
+            "note: to exclude a word, quote the whole query (newsdex {command} 'sanctions -russia') or put the query after `--` (newsdex {command} -- sanctions -russia)"
+        );
     }
-    out.push("--".into());
-    out.extend(words);
-    out
 }
 
-/// An error that maps to exit code 2 with its message.
+/// Whether an error is a closed pipe (the reader of our output went away: not a failure).
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
         e.downcast_ref::<io::Error>()
@@ -213,14 +157,13 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 /// Runs the CLI and returns the process exit code.
 pub fn main() -> ExitCode {
-    let argv = query_words_last(
-        std::env::args_os().collect(),
-        &<Cli as clap::CommandFactory>::command(),
-    );
-    let cli = match Cli::try_parse_from(argv) {
+    let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
+            if e.kind() == clap::error::ErrorKind::UnknownArgument {
+                dash_word_tip();
+            }
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
@@ -230,7 +173,9 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("newsdex: error: {e:#}");
+            // The message may quote the data (a file name, a query): escaped for the terminal.
+            let message = format!("{e:#}");
+            eprintln!("newsdex: error: {}", crate::output::visible::line(&message));
             ExitCode::from(2)
         }
     }

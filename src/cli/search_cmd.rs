@@ -9,7 +9,7 @@ use super::Cli;
 use crate::output::fields::HitField;
 use crate::output::hits::HitPrinter;
 use crate::output::kwic::KwicPrinter;
-use crate::output::{Format, Sink};
+use crate::output::{visible, Format, Sink};
 use crate::search::articles::SortOrder;
 use crate::search::batch::{run_batch, Defaults};
 use crate::search::job::{
@@ -178,7 +178,7 @@ pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
         && !mode.count
         && io::stderr().is_terminal()
     {
-        eprintln!("no matches for {}", job.query.text);
+        eprintln!("no matches for {}", visible::line(&job.query.text));
     }
     Ok(found_exit(found > 0))
 }

@@ -41,15 +41,15 @@ pub struct StatsArgs {
     /// Keep only the N most frequent values of outlet/entity dimensions.
     #[arg(long, value_parser = bounded(1, 1_000_000))]
     pub top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
-    pub format: Format,
+    /// Output format: human (the default), json, csv or tsv.
+    #[arg(long, value_parser = choice::<Format>())]
+    pub format: Option<Format>,
     /// Print one JSON document (schema in README); same as --format json.
-    #[arg(long, conflicts_with = "csv")]
+    #[arg(long, conflicts_with_all = ["csv", "format"])]
     pub json: bool,
     /// Print CSV: the dimensions, count, and total and share for time buckets; same as
     /// --format csv.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "format")]
     pub csv: bool,
     /// Draw the timeline (the first --by must be a time unit) as SVG into FILE.svg.
     #[arg(long, value_name = "FILE.svg")]
@@ -69,7 +69,7 @@ impl StatsArgs {
         } else if self.csv {
             Format::Csv
         } else {
-            self.format
+            self.format.unwrap_or(Format::Human)
         }
     }
 

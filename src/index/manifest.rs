@@ -84,6 +84,10 @@ pub struct Manifest {
     /// The file table's name in the index folder.
     #[serde(default)]
     pub file_table: String,
+    /// How the corpus was walked (excluded globs, links followed), so that `newsdex
+    /// status` and the staleness check see the files this run saw.
+    #[serde(default)]
+    pub walk: crate::walk::WalkRules,
     pub files: usize,
     pub articles: usize,
     pub passages: usize,
@@ -113,6 +117,7 @@ impl Manifest {
             scanned_at_ns: 0,
             dirs: Vec::new(),
             file_table: String::new(),
+            walk: Default::default(),
             files: 0,
             articles: 0,
             passages: 0,

@@ -17,13 +17,25 @@ pub struct CorpusConfig {
     /// `[fields]` / `body = "story_text"` / `outlet = "site"`.
     #[serde(default)]
     pub fields: BTreeMap<String, String>,
+    /// Globs (gitignore syntax, relative to the corpus root) of files and folders to
+    /// leave out, as `--exclude` does.
+    #[serde(default)]
+    pub exclude: Vec<String>,
+    /// Follow symbolic links, as `--follow` does.
+    #[serde(default)]
+    pub follow_links: bool,
 }
 
 impl CorpusConfig {
     /// Loads `root/newsdex.toml`; a corpus without one gets the defaults.
     pub fn load(root: &Path) -> Result<Self, String> {
-        let path = root.join(crate::walk::CONFIG_FILE);
-        match std::fs::read_to_string(&path) {
+        Self::load_from(&root.join(crate::walk::CONFIG_FILE), false)
+    }
+
+    /// Loads a config file; a missing one is the defaults unless it was `required`
+    /// (named by the user with `--config`).
+    pub fn load_from(path: &Path, required: bool) -> Result<Self, String> {
+        match std::fs::read_to_string(path) {
             Ok(text) => {
                 let config: Self = toml::from_str(&text)
                     .map_err(|e| format!("{}: {}", path.display(), e.message()))?;
@@ -31,7 +43,7 @@ impl CorpusConfig {
                     .map_err(|e| format!("{}: [fields]: {e}", path.display()))?;
                 Ok(config)
             }
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Self::default()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && !required => Ok(Self::default()),
             Err(e) => Err(format!("{}: {e}", path.display())),
         }
     }

@@ -7,7 +7,7 @@
 //! tags (`date`, `pubdate`, `citation_*`, Dublin Core), `<time datetime>`, the
 //! canonical URL, and the outlet from the URL's domain when the page names no site.
 
-use crate::ingest::{decode, FieldMap, FileRead, IngestError};
+use crate::ingest::{decode, html_flat, FieldMap, FileRead, IngestError};
 use crate::model::RawArticle;
 use dom_query::Document;
 use dom_smoothie::{CandidateSelectMode, Config, Readability, TextMode};
@@ -77,7 +77,23 @@ pub fn read_html_with(html: &str, extractor: Extractor) -> Result<RawArticle, St
         .unwrap_or_else(|_| Err("the HTML parser failed on this page".into()))
 }
 
+/// Pages whose elements nest deeper than this are read from the flat pass
+/// (`html_flat`): the DOM extractor's time grows with the square of the depth, and real
+/// news pages nest a few dozen levels.
+pub const MAX_DOM_DEPTH: usize = 512;
+
 fn extract(html: &str, extractor: Extractor) -> Result<RawArticle, String> {
+    let flat = html_flat::scan(html);
+    if flat.max_depth > MAX_DOM_DEPTH {
+        if flat.paragraphs.is_empty() {
+            return Err("no article text found in the page".into());
+        }
+        return Ok(RawArticle {
+            title: flat.title,
+            body: flat.paragraphs.join("\n\n"),
+            ..Default::default()
+        });
+    }
     let doc = Document::from(html);
     let extra = PageMeta::of(&doc);
     let config = Config {

@@ -2,10 +2,12 @@
 //! Readers never panic on bad input; they return an error naming what is wrong, and a
 //! file with several records reports each bad record while keeping the good ones.
 
+pub mod bounds;
 pub mod config;
 pub mod csv;
 pub mod decode;
 pub mod html;
+pub mod html_flat;
 pub mod json;
 pub mod markdown;
 pub mod sgml;
@@ -17,9 +19,6 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
-
-/// The largest a compressed file may grow when decompressed (a guard against gzip bombs).
-const MAX_DECOMPRESSED: u64 = 2 << 30;
 
 /// Why a whole file was skipped.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +36,10 @@ pub enum IngestError {
     },
     #[error("cannot decompress: {0}")]
     Decompress(String),
+    #[error("too large: {0}")]
+    TooLarge(String),
+    #[error("cannot read: {0}")]
+    Unreadable(String),
     #[error("unsupported file type '{0}' (newsdex reads .txt, .json, .jsonl, .ndjson, .html, .htm, .warc, .csv, .tsv, .md, .sgm and .gz copies of them)")]
     Unsupported(String),
     #[error("not an article: {0}")]
@@ -225,17 +228,24 @@ pub fn format_of(path: &Path) -> Result<FileFormat, IngestError> {
     }
 }
 
-/// Decompresses a gzip file (all its members, as `.warc.gz` files hold one per record).
+/// Decompresses a gzip file (all its members, as `.warc.gz` files hold one per record),
+/// refusing one that inflates beyond `bounds::inflate_limit` of its size: it stops
+/// reading there, so a decompression bomb never fills memory.
 pub fn gunzip(bytes: &[u8]) -> Result<Vec<u8>, IngestError> {
-    let mut out = Vec::with_capacity(bytes.len() * 4);
+    let limit = bounds::inflate_limit(bytes.len() as u64);
+    let mut out = Vec::with_capacity(bytes.len().saturating_mul(4).min(limit as usize));
     flate2::read::MultiGzDecoder::new(bytes)
-        .take(MAX_DECOMPRESSED + 1)
+        .take(limit + 1)
         .read_to_end(&mut out)
         .map_err(|e| IngestError::Decompress(format!("not a valid gzip file ({e})")))?;
-    if out.len() as u64 > MAX_DECOMPRESSED {
+    if out.len() as u64 > limit {
         return Err(IngestError::Decompress(format!(
-            "larger than {} GiB when decompressed",
-            MAX_DECOMPRESSED >> 30
+            "it inflates to more than {} MiB from {:.1} MB (more than {} times its size, or \
+             over {} MiB: a decompression bomb?); decompress it yourself if it is genuine",
+            limit >> 20,
+            bytes.len() as f64 / 1e6,
+            bounds::MAX_INFLATE_RATIO,
+            bounds::MAX_FILE_BYTES >> 20
         )));
     }
     Ok(out)
@@ -316,9 +326,10 @@ pub fn parse_file(
         .and_then(|(dir, _)| dir.rsplit('/').next())
         .filter(|_| opts.outlet_from_folder)
         .map(str::to_string);
-    for a in &mut articles {
+    for (i, a) in articles.iter_mut().enumerate() {
         a.path = rel.to_string();
         a.folder_outlet.clone_from(&folder);
+        problems.extend(bounds::bound_article(a, i + 1));
     }
     for p in &mut problems {
         p.path = rel.to_string();

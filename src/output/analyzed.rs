@@ -4,7 +4,7 @@
 use crate::model::Article;
 use crate::output::csv::{self as csvout, Style};
 use crate::output::wire::{self, AnalyzedRecord};
-use crate::output::JSON_VERSION;
+use crate::output::{visible, JSON_VERSION};
 use std::io::{self, Write};
 
 /// Writes the article as one JSON line: `version` plus the article's fields.
@@ -56,7 +56,7 @@ pub fn write_csv_row(out: &mut dyn Write, style: Style, a: &Article) -> io::Resu
 }
 
 fn field(out: &mut dyn Write, name: &str, value: Option<&str>, color: bool) -> io::Result<()> {
-    let value = value.unwrap_or("-");
+    let value = visible::line(value.unwrap_or("-"));
     if color {
         writeln!(out, "  \x1b[1m{name:<9}\x1b[0m {value}")
     } else {
@@ -73,6 +73,7 @@ pub fn write_human(
     color: bool,
 ) -> io::Result<()> {
     let source = a.source.to_string();
+    let source = visible::line(&source);
     if color {
         writeln!(out, "\x1b[35m{source}\x1b[0m")?;
     } else {
@@ -117,7 +118,8 @@ pub fn write_human(
         max_passages.min(a.passages.len())
     };
     for p in &a.passages[..shown] {
-        writeln!(out, "    [{}] {}", p.ordinal, p.text.replace('\n', " "))?;
+        let text = p.text.replace('\n', " ");
+        writeln!(out, "    [{}] {}", p.ordinal, visible::line(&text))?;
     }
     if shown < a.passages.len() {
         writeln!(

@@ -5,7 +5,7 @@
 
 use crate::output::csv::{self as csvout, Style};
 use crate::output::wire::{self, EntityRecord};
-use crate::output::{Format, QueryRef, Sink, JSON_VERSION};
+use crate::output::{visible, Format, QueryRef, Sink, JSON_VERSION};
 use crate::search::entities::EntitiesResult;
 use std::io::{self, Write};
 
@@ -37,7 +37,7 @@ pub fn write_human(out: &mut dyn Write, r: &EntitiesResult, color: bool) -> io::
             e.articles,
             e.mentions,
             e.kind.as_str(),
-            e.name
+            visible::line(&e.name)
         )?;
     }
     Ok(())

@@ -74,6 +74,20 @@ impl Sink for HitPrinter {
         Ok(())
     }
 
+    fn wants_total(&self) -> bool {
+        self.format == Format::Human && !self.counting
+    }
+
+    fn total(
+        &self,
+        out: &mut dyn Write,
+        offset: usize,
+        shown: usize,
+        total: usize,
+    ) -> io::Result<()> {
+        human::write_total(out, offset, shown, total)
+    }
+
     fn article(&self, out: &mut dyn Write, q: QueryRef, hits: &[Hit]) -> io::Result<()> {
         match self.format {
             Format::Human => {
@@ -147,8 +161,8 @@ impl Sink for HitPrinter {
     }
 }
 
-/// A failed batch query, in band: a JSON error record, or a `id<TAB>error: …` line for
-/// people (CSV and TSV keep their tables clean; every format also reports it on stderr).
+/// A failed batch query, in band: a JSON error record (the schema has one). Human, CSV and
+/// TSV output hold data only; the batch reports every failure on stderr in every format.
 pub fn write_error(
     out: &mut dyn Write,
     format: Format,
@@ -166,7 +180,6 @@ pub fn write_error(
                 error: message,
             },
         ),
-        Format::Human => writeln!(out, "{id}\terror: {message}"),
-        Format::Csv | Format::Tsv => Ok(()),
+        Format::Human | Format::Csv | Format::Tsv => Ok(()),
     }
 }

@@ -1,7 +1,7 @@
 //! Human output: for each hit its outlet, date and title (or path), then the passage
 //! trimmed around its matches, the matches in colour when colour is on.
 
-use crate::output::QueryRef;
+use crate::output::{visible, QueryRef};
 use crate::pipeline::Summary;
 use crate::search::{Hit, Span};
 use std::io::{self, Write};
@@ -53,7 +53,10 @@ fn paint(out: &mut dyn Write, color: bool, style: &str, text: &str) -> io::Resul
 fn write_passage(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> {
     let chars: Vec<char> = hit.text.chars().collect();
     let (start, end) = window(&chars, &hit.highlights);
-    let piece = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+    let piece = |a: usize, b: usize| {
+        let raw: String = chars[a..b].iter().collect();
+        visible::line(&raw).into_owned()
+    };
     write!(out, "    ")?;
     if start > 0 {
         write!(out, "…")?;
@@ -81,7 +84,44 @@ fn write_passage(out: &mut dyn Write, hit: &Hit, color: bool) -> io::Result<()> 
 
 /// The heading of one query's answers in a batch: `## id: query`.
 pub fn write_heading(out: &mut dyn Write, q: QueryRef) -> io::Result<()> {
-    writeln!(out, "## {}: {}", q.id.unwrap_or_default(), q.text)
+    writeln!(
+        out,
+        "## {}: {}",
+        visible::line(q.id.unwrap_or_default()),
+        visible::line(q.text)
+    )
+}
+
+/// The line after one query's results: which of how many matching articles were shown
+/// (`10 of 1,517 articles`, `11-20 of 1,517 articles` on a later page).
+pub fn write_total(
+    out: &mut dyn Write,
+    offset: usize,
+    shown: usize,
+    total: usize,
+) -> io::Result<()> {
+    let noun = if total == 1 { "article" } else { "articles" };
+    let total = thousands(total);
+    if offset == 0 {
+        writeln!(out, "{} of {total} {noun}", thousands(shown))
+    } else {
+        let first = thousands(offset.saturating_add(1));
+        let last = thousands(offset.saturating_add(shown));
+        writeln!(out, "{first}-{last} of {total} {noun}")
+    }
+}
+
+/// A number with a comma between groups of three digits: `1,517`.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Writes hits for a person to read.
@@ -107,7 +147,7 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<
             };
             head.push(hit.title.clone().unwrap_or_else(|| source.clone()));
             write!(out, "{:>2}. ", hit.rank)?;
-            paint(out, color, BOLD, &head.join(" · "))?;
+            paint(out, color, BOLD, &visible::line(&head.join(" · ")))?;
             writeln!(out)?;
             let similar = match hit.similar.len() {
                 0 => String::new(),
@@ -117,7 +157,7 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<
                 "    {source}  id {}  score {:.2}{similar}",
                 hit.article_id, hit.score
             );
-            paint(out, color, DIM, &meta)?;
+            paint(out, color, DIM, &visible::line(&meta))?;
             writeln!(out)?;
         }
         write_passage(out, hit, color)?;
@@ -129,8 +169,9 @@ pub fn write_hits(out: &mut dyn Write, hits: &[Hit], color: bool) -> io::Result<
 pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -> io::Result<()> {
     writeln!(
         out,
-        "indexed {} into {index_path}: {} files seen, {} read, {} unchanged, {} removed; {} articles and {} passages read ({:.1} MB) in {:.2}s",
-        s.corpus_root.display(),
+        "indexed {} into {}: {} files seen, {} read, {} unchanged, {} removed; {} articles and {} passages read ({:.1} MB) in {:.2}s",
+        visible::line(&s.corpus_root.display().to_string()),
+        visible::line(index_path),
         s.files_seen,
         s.files_read,
         s.files_unchanged,
@@ -145,20 +186,63 @@ pub fn write_index_summary(out: &mut dyn Write, s: &Summary, index_path: &str) -
         "the index holds {} articles in {} passages",
         s.total_articles, s.total_passages
     )?;
+    if s.links_skipped > 0 {
+        writeln!(
+            out,
+            "{} symbolic link(s) not followed (--follow follows them)",
+            s.links_skipped
+        )?;
+    }
+    if s.duplicates > 0 {
+        writeln!(
+            out,
+            "{} file(s) reached again through a link, indexed once",
+            s.duplicates
+        )?;
+    }
     for c in &s.cleaned {
-        writeln!(out, "{c}")?;
+        writeln!(out, "{}", visible::line(c))?;
     }
     if !s.skipped.is_empty() {
         writeln!(out, "skipped {} file(s):", s.skipped.len())?;
         for (path, reason) in &s.skipped {
-            writeln!(out, "  {path}: {reason}")?;
+            writeln!(out, "  {}: {}", visible::line(path), visible::line(reason))?;
         }
     }
     if !s.problems.is_empty() {
-        writeln!(out, "skipped {} record(s):", s.problems.len())?;
+        writeln!(out, "{} record(s) skipped or cut:", s.problems.len())?;
         for p in &s.problems {
-            writeln!(out, "  {p}")?;
+            writeln!(out, "  {}", visible::line(p))?;
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_groups_digits_by_three() {
+        let got: Vec<String> = [0, 7, 999, 1000, 1517, 1_000_000, 12_345_678]
+            .into_iter()
+            .map(thousands)
+            .collect();
+        assert_eq!(
+            got,
+            ["0", "7", "999", "1,000", "1,517", "1,000,000", "12,345,678"]
+        );
+    }
+
+    #[test]
+    fn total_line_names_the_page_and_the_whole() {
+        let line = |offset, shown, total| {
+            let mut v = Vec::new();
+            write_total(&mut v, offset, shown, total).unwrap();
+            String::from_utf8(v).unwrap()
+        };
+        assert_eq!(line(0, 10, 1517), "10 of 1,517 articles\n");
+        assert_eq!(line(10, 10, 1517), "11-20 of 1,517 articles\n");
+        assert_eq!(line(0, 1, 1), "1 of 1 article\n");
+    }
 }

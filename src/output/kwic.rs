@@ -4,7 +4,7 @@
 use crate::output::csv as csvout;
 use crate::output::hits::write_error;
 use crate::output::wire::{self, KwicRecord};
-use crate::output::{human, Format, QueryRef, Sink};
+use crate::output::{human, visible, Format, QueryRef, Sink};
 use crate::search::kwic::KwicLine;
 use std::io::{self, Write};
 
@@ -61,15 +61,22 @@ impl KwicPrinter {
             .map(|d| d.get(..10).unwrap_or(d))
             .unwrap_or("");
         // The text's own spacing: left context, match and right context as they stand.
-        let pad = self.width.saturating_sub(l.left.chars().count());
-        let outlet = fit(l.outlet.as_deref().unwrap_or(""), OUTLET_WIDTH);
-        write!(out, "{outlet} {:<10} {}{}", date, " ".repeat(pad), l.left)?;
+        // Control characters in the text are escaped before the padding is measured.
+        let left = visible::line(&l.left);
+        let pad = self.width.saturating_sub(left.chars().count());
+        let outlet = fit(
+            &visible::line(l.outlet.as_deref().unwrap_or("")),
+            OUTLET_WIDTH,
+        );
+        let date = visible::line(date);
+        write!(out, "{outlet} {date:<10} {}{left}", " ".repeat(pad))?;
+        let matched = visible::line(&l.matched);
         if self.color {
-            write!(out, "{MATCH}{}{RESET}", l.matched)?;
+            write!(out, "{MATCH}{matched}{RESET}")?;
         } else {
-            write!(out, "{}", l.matched)?;
+            write!(out, "{matched}")?;
         }
-        writeln!(out, "{}", l.right.trim_end())
+        writeln!(out, "{}", visible::line(l.right.trim_end()))
     }
 }
 

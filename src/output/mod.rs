@@ -12,6 +12,7 @@ pub mod human;
 pub mod kwic;
 pub mod show;
 pub mod stats;
+pub mod visible;
 pub mod wire;
 
 use crate::search::entities::EntitiesResult;
@@ -104,6 +105,24 @@ pub trait Sink: Sync {
 
     /// Keyword-in-context lines of one article.
     fn kwic(&self, _out: &mut dyn Write, _q: QueryRef, _lines: &[KwicLine]) -> io::Result<()> {
+        Ok(())
+    }
+
+    /// Whether the sink prints how many articles matched in all after a query's results
+    /// (`total`); the worker counts them only then.
+    fn wants_total(&self) -> bool {
+        false
+    }
+
+    /// After a query's results: `shown` results from position `offset` of `total`
+    /// matching articles.
+    fn total(
+        &self,
+        _out: &mut dyn Write,
+        _offset: usize,
+        _shown: usize,
+        _total: usize,
+    ) -> io::Result<()> {
         Ok(())
     }
 

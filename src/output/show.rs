@@ -3,13 +3,14 @@
 
 use crate::output::csv::{self as csvout, Style};
 use crate::output::wire::{self, ArticleRecord, InfoRecord};
-use crate::output::JSON_VERSION;
+use crate::output::{visible, JSON_VERSION};
 use crate::search::lookup::{ArticleView, IndexInfo};
 use std::io::{self, Write};
 
 /// The article's metadata, entities and full text.
 pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
     if let Some(t) = &a.title {
+        let t = visible::line(t);
         writeln!(out, "{t}")?;
         writeln!(out, "{}", "=".repeat(t.chars().count().min(78)))?;
     }
@@ -30,7 +31,7 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
     ];
     for (k, v) in rows {
         if let Some(v) = v {
-            writeln!(out, "{k:<9} {v}")?;
+            writeln!(out, "{k:<9} {}", visible::line(&v))?;
         }
     }
     if !a.entities.is_empty() {
@@ -39,10 +40,10 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
             .iter()
             .map(|e| format!("{} ({}, {})", e.name, e.kind, e.mentions))
             .collect();
-        writeln!(out, "{:<9} {}", "entities", ents.join("; "))?;
+        writeln!(out, "{:<9} {}", "entities", visible::line(&ents.join("; ")))?;
     }
     writeln!(out)?;
-    writeln!(out, "{}", a.text)
+    writeln!(out, "{}", visible::block(&a.text))
 }
 
 /// The article as one JSON document.
@@ -133,7 +134,7 @@ pub fn write_info(out: &mut dyn Write, i: &IndexInfo) -> io::Result<()> {
         ),
     ];
     for (k, v) in rows {
-        writeln!(out, "{k:<9} {v}")?;
+        writeln!(out, "{k:<9} {}", visible::line(&v))?;
     }
     Ok(())
 }
@@ -182,27 +183,25 @@ pub fn write_changes(
     c: &crate::index::manifest::Changes,
 ) -> io::Result<()> {
     if c.is_empty() {
-        return writeln!(out, "the index is up to date with {}", root.display());
+        let root = root.display().to_string();
+        return writeln!(out, "the index is up to date with {}", visible::line(&root));
     }
+    let root = root.display().to_string();
+    let root = visible::line(&root);
     writeln!(
         out,
-        "{} file(s) in {} changed since the index was built: {} added, {} modified, {} removed",
+        "{} file(s) in {root} changed since the index was built: {} added, {} modified, {} removed",
         c.len(),
-        root.display(),
         c.added.len(),
         c.modified.len(),
         c.removed.len()
     )?;
     for (mark, list) in [("+", &c.added), ("~", &c.modified), ("-", &c.removed)] {
         for path in list {
-            writeln!(out, "{mark} {path}")?;
+            writeln!(out, "{mark} {}", visible::line(path))?;
         }
     }
-    writeln!(
-        out,
-        "run `newsdex index {}` to update the index",
-        root.display()
-    )
+    writeln!(out, "run `newsdex index {root}` to update the index")
 }
 
 /// The corpus changes as one JSON document.

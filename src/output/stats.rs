@@ -4,7 +4,7 @@
 use crate::output::csv::{self as csvout, Style};
 use crate::output::hits::write_error;
 use crate::output::wire::{self, StatsRecord};
-use crate::output::{human, Format, QueryRef, Sink};
+use crate::output::{human, visible, Format, QueryRef, Sink};
 use crate::search::stats::StatsTable;
 use std::io::{self, Write};
 use std::path::Path;
@@ -26,7 +26,7 @@ pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resu
     let what = if query.is_empty() {
         "articles".to_string()
     } else {
-        format!("articles matching {query}")
+        format!("articles matching {}", visible::line(query))
     };
     match t.articles {
         Some(all) => writeln!(
@@ -36,11 +36,21 @@ pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resu
         )?,
         None => writeln!(out, "{} {what}", t.matching)?,
     }
+    // Keys come from the data (outlets, entities): escaped before they are measured.
+    let keys: Vec<Vec<String>> = t
+        .rows
+        .iter()
+        .map(|r| {
+            r.keys
+                .iter()
+                .map(|k| visible::line(k).into_owned())
+                .collect()
+        })
+        .collect();
     let widths: Vec<usize> = (0..t.by.len())
         .map(|i| {
-            t.rows
-                .iter()
-                .map(|r| r.keys[i].chars().count())
+            keys.iter()
+                .map(|k| k[i].chars().count())
                 .chain([t.by[i].len()])
                 .max()
                 .unwrap_or(0)
@@ -57,9 +67,8 @@ pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resu
         head.push(format!("{:>8}", "share"));
     }
     writeln!(out, "{}", head.join("  "))?;
-    for r in &t.rows {
-        let mut cells: Vec<String> = r
-            .keys
+    for (r, keys) in t.rows.iter().zip(&keys) {
+        let mut cells: Vec<String> = keys
             .iter()
             .zip(&widths)
             .map(|(k, w)| {

@@ -15,7 +15,7 @@ use crate::index::writer::Writer;
 use crate::index::IndexError;
 use crate::ingest::{self, config::CorpusConfig, FieldMap, IngestError, Problem, ReadOptions};
 use crate::model::Article;
-use crate::walk::{relative_path, walk, CorpusFile};
+use crate::walk::{relative_path, walk, CorpusFile, WalkRules};
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -37,6 +37,29 @@ pub struct IndexRequest {
     pub outlet_from_folder: Option<bool>,
     /// Field mappings given on the command line; they win over the corpus config's.
     pub fields: FieldMap,
+    /// A config file to use instead of the corpus's own `newsdex.toml` (for a corpus
+    /// the user cannot write to).
+    pub config: Option<PathBuf>,
+    /// Globs left out in addition to the config's.
+    pub exclude: Vec<String>,
+    /// Follow symbolic links (also `follow_links = true` in the config).
+    pub follow_links: bool,
+}
+
+impl IndexRequest {
+    /// An incremental run with the corpus's own settings.
+    pub fn new(corpus: &Path, index: &Path) -> Self {
+        IndexRequest {
+            corpus: corpus.to_path_buf(),
+            index: index.to_path_buf(),
+            rebuild: false,
+            outlet_from_folder: None,
+            fields: FieldMap::default(),
+            config: None,
+            exclude: Vec::new(),
+            follow_links: false,
+        }
+    }
 }
 
 /// How far a run is, for a progress bar.
@@ -73,6 +96,10 @@ pub struct Summary {
     pub total_passages: usize,
     /// Leftovers of dead runs that were cleaned.
     pub cleaned: Vec<String>,
+    /// Symbolic links not followed (`--follow` follows them).
+    pub links_skipped: usize,
+    /// Files reached again through a followed link, indexed once.
+    pub duplicates: usize,
 }
 
 /// Why indexing could not run at all.
@@ -80,7 +107,7 @@ pub struct Summary {
 pub enum PipelineError {
     #[error("corpus folder {path} cannot be read: {reason}")]
     Corpus { path: PathBuf, reason: String },
-    #[error("corpus config {0}")]
+    #[error("corpus config: {0}")]
     Config(String),
     #[error(transparent)]
     Index(#[from] IndexError),
@@ -159,10 +186,10 @@ fn process_file(
         unchanged,
         bytes,
     };
-    let bytes = match std::fs::read(&file.path) {
+    let bytes = match ingest::bounds::read_file(&file.path) {
         Ok(b) => b,
         Err(e) => {
-            entry.skipped = Some(format!("cannot read: {e}"));
+            entry.skipped = Some(e.to_string());
             let _ = tx.send(end(entry, false, file.size));
             return;
         }
@@ -250,18 +277,31 @@ pub fn run(
             reason: "not a folder".into(),
         });
     }
-    let config = CorpusConfig::load(&root).map_err(PipelineError::Config)?;
+    let config = match &req.config {
+        Some(path) => CorpusConfig::load_from(path, true),
+        None => CorpusConfig::load(&root),
+    }
+    .map_err(PipelineError::Config)?;
+    let mut rules = WalkRules {
+        exclude: config.exclude.clone(),
+        follow_links: config.follow_links || req.follow_links,
+    };
+    rules.exclude.extend(req.exclude.iter().cloned());
+    rules.check(&root).map_err(PipelineError::Config)?;
     let mut opts = config.read_options();
     if let Some(v) = req.outlet_from_folder {
         opts.outlet_from_folder = v;
     }
     opts.fields = opts.fields.merged(&req.fields);
-    let walked = walk(&root, std::slice::from_ref(&req.index));
+    let walked = walk(&root, std::slice::from_ref(&req.index), &rules);
     let mut writer = Writer::open(&req.index, &root, opts.outlet_from_folder, req.rebuild)?;
     writer.manifest.scanned_at_ns = scanned_at_ns;
     writer.manifest.dirs = walked.dirs.iter().take(MAX_LISTED_DIRS).cloned().collect();
+    writer.manifest.walk = rules;
     let mut summary = Summary {
         files_seen: walked.files.len(),
+        links_skipped: walked.links_skipped,
+        duplicates: walked.duplicates,
         corpus_root: root.clone(),
         cleaned: writer.cleaned.clone(),
         ..Default::default()

@@ -10,7 +10,7 @@
 
 use crate::index::manifest::{self, Changes, Manifest};
 use crate::index::NewsIndex;
-use crate::walk::{mtime_ns, walk};
+use crate::walk::{escape_name, mtime_ns, path_of, walk};
 use std::time::{Duration, Instant};
 
 /// The files added, modified and removed since the index was built, by size and
@@ -21,7 +21,7 @@ pub fn corpus_changes(index: &NewsIndex) -> std::io::Result<Option<Changes>> {
         return Ok(None);
     }
     let table = index.file_table()?;
-    let walked = walk(&m.corpus_root, std::slice::from_ref(&index.path));
+    let walked = walk(&m.corpus_root, std::slice::from_ref(&index.path), &m.walk);
     let on_disk = walked
         .files
         .iter()
@@ -44,11 +44,20 @@ pub fn quick_check(m: &Manifest, index_path: &std::path::Path, budget: Duration)
     let deadline = Instant::now() + budget;
     let root = &m.corpus_root;
     let changed_after = |meta: &std::fs::Metadata| mtime_ns(meta) > m.scanned_at_ns;
+    let index_abs = index_path.canonicalize().ok();
+    // The folder that holds the index changes whenever the index is swapped into place:
+    // its own time says nothing about the corpus (its files are still looked at).
+    let index_parent = index_abs.as_deref().and_then(std::path::Path::parent);
+    let excluded = m.walk.excluder(root);
     for dir in &m.dirs {
         if Instant::now() > deadline {
             return Staleness::Fresh;
         }
-        match std::fs::metadata(root.join(dir)) {
+        let path = path_of(root, dir);
+        if index_parent.is_some_and(|p| path.canonicalize().is_ok_and(|d| d == p)) {
+            continue;
+        }
+        match std::fs::metadata(&path) {
             Ok(meta) if !changed_after(&meta) => {}
             _ => {
                 return Staleness::Changed(if dir.is_empty() {
@@ -59,9 +68,8 @@ pub fn quick_check(m: &Manifest, index_path: &std::path::Path, budget: Duration)
             }
         }
     }
-    let index_abs = index_path.canonicalize().ok();
     for dir in &m.dirs {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        let Ok(entries) = std::fs::read_dir(path_of(root, dir)) else {
             continue;
         };
         for e in entries.flatten() {
@@ -69,11 +77,11 @@ pub fn quick_check(m: &Manifest, index_path: &std::path::Path, budget: Duration)
                 return Staleness::Fresh;
             }
             let name = e.file_name();
-            if name.to_string_lossy().starts_with('.') {
+            if name.as_encoded_bytes().starts_with(b".") {
                 continue;
             }
             let Ok(meta) = e.metadata() else { continue };
-            if meta.is_file() && changed_after(&meta) {
+            if meta.is_file() && changed_after(&meta) && !excluded(&e.path()) {
                 if index_abs
                     .as_deref()
                     .is_some_and(|ix| e.path().starts_with(ix))
@@ -81,9 +89,9 @@ pub fn quick_check(m: &Manifest, index_path: &std::path::Path, budget: Duration)
                     continue;
                 }
                 let rel = if dir.is_empty() {
-                    name.to_string_lossy().into_owned()
+                    escape_name(&name)
                 } else {
-                    format!("{dir}/{}", name.to_string_lossy())
+                    format!("{dir}/{}", escape_name(&name))
                 };
                 return Staleness::Changed(rel);
             }

@@ -183,6 +183,10 @@ pub fn run_job(
         push_article(&run, out, hits, &mut lines_left)?;
         articles += 1;
     }
+    if articles > 0 && sink.wants_total() {
+        let total = searcher.count(&snap, &prepared)?;
+        sink.total(out, job.offset, articles, total)?;
+    }
     Ok(articles)
 }
 
