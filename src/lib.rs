@@ -12,6 +12,7 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod panics;
 pub mod pipeline;
 pub mod search;
 pub mod walk;

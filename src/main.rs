@@ -4,19 +4,15 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    std::panic::set_hook(Box::new(|info| {
-        let msg = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
-        let place = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!("newsdex: internal error: {msg}{place}. This is a bug; please report it.");
-        std::process::exit(2);
-    }));
-    newsdex::cli::main()
+    newsdex::panics::install_hook();
+    match newsdex::panics::contain(newsdex::cli::main) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!(
+                "newsdex: internal error: {msg}. If the index is damaged, `newsdex check` \
+                 says so and how to repair it; if not, this is a bug: please report it."
+            );
+            ExitCode::from(2)
+        }
+    }
 }

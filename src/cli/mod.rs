@@ -4,6 +4,7 @@
 //! maps its flags, calls the library and chooses the exit code.
 
 mod analyze_cmd;
+mod check_cmd;
 mod common;
 mod completions_cmd;
 mod entities_cmd;
@@ -17,6 +18,7 @@ mod status_cmd;
 
 use crate::output::ColorChoice;
 use analyze_cmd::AnalyzeArgs;
+use check_cmd::CheckArgs;
 use clap::{Parser, Subcommand};
 use common::choice;
 use completions_cmd::{CompletionsArgs, ManArgs};
@@ -77,6 +79,12 @@ pub enum Command {
     /// exit 1 when some did).
     #[command(after_help = "Examples:\n  newsdex status\n  newsdex status --json | jq .modified")]
     Status(StatusArgs),
+    /// Verify the index: every file's checksum, its segments, its counts; says how to
+    /// repair a damaged one (exit 1 when damaged).
+    #[command(
+        after_help = "Examples:\n  newsdex check\n  newsdex check --index ~/articles.newsdex --json | jq .problems\n\nExit status: 0 the index is sound, 1 it is damaged (the output names the command that rebuilds it), 2 it cannot be checked (no index there, or another version's)."
+    )]
+    Check(CheckArgs),
     /// What the index holds: articles, passages, outlets, date range, size, versions.
     #[command(after_help = "Examples:\n  newsdex info\n  newsdex info --json | jq .articles")]
     Info(InfoArgs),
@@ -190,6 +198,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Kwic(args) => kwic_cmd::run(&cli, args),
         Command::Show(args) => show_cmd::run(&cli, args),
         Command::Info(args) => info_cmd::run(&cli, args),
+        Command::Check(args) => check_cmd::run(&cli, args),
         Command::Status(args) => status_cmd::run(&cli, args),
         Command::Completions(args) => completions_cmd::run_completions(args),
         Command::Man(args) => completions_cmd::run_man(args),

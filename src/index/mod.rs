@@ -5,6 +5,7 @@ pub mod document;
 pub mod manifest;
 pub mod ownership;
 pub mod schema;
+pub mod verify;
 pub mod writer;
 
 use manifest::Manifest;
@@ -31,6 +32,12 @@ pub enum IndexError {
         "the index at {path} is being written by another newsdex process: wait for it to finish"
     )]
     Locked { path: PathBuf },
+    #[error("the index at {path} is damaged ({detail}): `newsdex check` tells what; rebuild it with `newsdex index {corpus} --rebuild`", corpus = corpus.display())]
+    Damaged {
+        path: PathBuf,
+        corpus: PathBuf,
+        detail: String,
+    },
     #[error("index at {path}: {source}")]
     Tantivy {
         path: PathBuf,
@@ -58,6 +65,32 @@ impl NewsIndex {
     /// (indexing and `newsdex status` read it; a search never does).
     pub fn file_table(&self) -> std::io::Result<manifest::FileTable> {
         manifest::FileTable::read(&self.path, &self.manifest.file_table)
+    }
+}
+
+/// What is wrong with an index file, in a few words, from a tantivy error met opening or
+/// reading it (tantivy's own text for these is long and points at old versions).
+pub fn damage_detail(err: &tantivy::TantivyError) -> String {
+    use tantivy::directory::error::OpenReadError;
+    use tantivy::TantivyError as T;
+    match err {
+        T::OpenReadError(OpenReadError::FileDoesNotExist(p)) => {
+            format!("{} is missing", p.display())
+        }
+        T::OpenReadError(OpenReadError::IoError { io_error, filepath }) => {
+            let what = if io_error.to_string().contains("Footer magic") {
+                "is truncated or corrupt".to_string()
+            } else {
+                format!("cannot be read: {}", io_error.kind())
+            };
+            format!("{} {what}", filepath.display())
+        }
+        T::DataCorruption(c) => format!("corrupt data: {c:?}"),
+        T::IoError(e) => format!("a file cannot be read: {e}"),
+        other => {
+            let text = other.to_string();
+            text.chars().take(160).collect()
+        }
     }
 }
 

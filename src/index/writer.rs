@@ -7,6 +7,7 @@
 use crate::index::document;
 use crate::index::manifest::{FileEntry, FileTable, Manifest};
 use crate::index::schema::{self, Fields};
+use crate::index::verify::verify;
 use crate::index::{exists, open, ownership, IndexError};
 use crate::model::Article;
 use std::path::{Path, PathBuf};
@@ -71,35 +72,44 @@ impl Writer {
         if foreign {
             return Err(not_ours());
         }
+        let mut cleaned = cleaned;
         if !rebuild && exists(target) {
             match open(target) {
-                Ok(ni)
-                    if ni.manifest.corpus_root == corpus_root
-                        && ni.manifest.outlet_from_folder == outlet_from_folder =>
-                {
-                    // A table that cannot be read means a rebuild, not a guess.
-                    if let Ok(table) = ni.file_table() {
-                        if !target.join(ownership::MARKER).is_file() {
-                            ownership::mark(target).map_err(io_err(target))?;
+                Ok(ni) => {
+                    let check = verify(&ni);
+                    if !check.is_sound() {
+                        // A segment file is missing, truncated or changed: updating would
+                        // keep the damage; the corpus is the source, so the index is built
+                        // afresh (and replaces the damaged one only when it is done).
+                        cleaned.push(format!(
+                            "the index was damaged ({}): built afresh from the corpus",
+                            check.problems.join("; ")
+                        ));
+                    } else if ni.manifest.corpus_root == corpus_root
+                        && ni.manifest.outlet_from_folder == outlet_from_folder
+                    {
+                        // A table that cannot be read means a rebuild, not a guess.
+                        if let Ok(table) = ni.file_table() {
+                            if !target.join(ownership::MARKER).is_file() {
+                                ownership::mark(target).map_err(io_err(target))?;
+                            }
+                            let writer = ni
+                                .index
+                                .writer(WRITER_MEMORY)
+                                .map_err(tantivy_err(target))?;
+                            return Ok(Writer {
+                                target: target.to_path_buf(),
+                                work_dir: target.to_path_buf(),
+                                writer,
+                                fields: ni.fields,
+                                manifest: ni.manifest,
+                                table,
+                                cleaned,
+                            });
                         }
-                        let writer = ni
-                            .index
-                            .writer(WRITER_MEMORY)
-                            .map_err(tantivy_err(target))?;
-                        return Ok(Writer {
-                            target: target.to_path_buf(),
-                            work_dir: target.to_path_buf(),
-                            writer,
-                            fields: ni.fields,
-                            manifest: ni.manifest,
-                            table,
-                            cleaned,
-                        });
                     }
                 }
-                Ok(_)
-                | Err(IndexError::Incompatible { .. })
-                | Err(IndexError::Unreadable { .. }) => {}
+                Err(IndexError::Incompatible { .. }) | Err(IndexError::Unreadable { .. }) => {}
                 Err(e) => return Err(e),
             }
         }

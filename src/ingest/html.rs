@@ -73,8 +73,8 @@ pub fn read_html(html: &str) -> Result<RawArticle, String> {
 /// Reads one article from an HTML page with the given main-text extractor. A failure
 /// inside the HTML libraries is reported as this page's error, never a crash of the run.
 pub fn read_html_with(html: &str, extractor: Extractor) -> Result<RawArticle, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| extract(html, extractor)))
-        .unwrap_or_else(|_| Err("the HTML parser failed on this page".into()))
+    crate::panics::contain(|| extract(html, extractor))
+        .unwrap_or_else(|msg| Err(format!("the HTML parser failed on this page ({msg})")))
 }
 
 /// Pages whose elements nest deeper than this are read from the flat pass

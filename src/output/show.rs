@@ -246,3 +246,54 @@ pub fn write_changes_csv(
     }
     Ok(())
 }
+
+/// What `newsdex check` found, for a person.
+pub fn write_check(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    v: &crate::index::verify::Verification,
+    repair: &str,
+) -> io::Result<()> {
+    let path = path.display().to_string();
+    let path = visible::line(&path);
+    let articles = v.articles.map_or("?".to_string(), |n| n.to_string());
+    if v.is_sound() {
+        return writeln!(
+            out,
+            "the index at {path} is sound: {} files ({:.1} MB) match their checksums; {articles} articles",
+            v.files_checked,
+            v.bytes_checked as f64 / 1e6
+        );
+    }
+    writeln!(out, "the index at {path} is damaged:")?;
+    for p in &v.problems {
+        writeln!(out, "  {}", visible::line(p))?;
+    }
+    writeln!(
+        out,
+        "repair it by rebuilding it from the corpus: {}",
+        visible::line(repair)
+    )
+}
+
+/// What `newsdex check` found, as one JSON document.
+pub fn write_check_json(
+    out: &mut dyn Write,
+    path: &std::path::Path,
+    v: &crate::index::verify::Verification,
+    repair: &str,
+) -> io::Result<()> {
+    wire::write_line(
+        out,
+        &wire::CheckRecord {
+            version: JSON_VERSION,
+            index: &path.display().to_string(),
+            sound: v.is_sound(),
+            files_checked: v.files_checked,
+            bytes_checked: v.bytes_checked,
+            articles: v.articles,
+            problems: &v.problems,
+            repair: (!v.is_sound()).then_some(repair),
+        },
+    )
+}

@@ -230,6 +230,21 @@ pub struct InfoRecord<'a> {
     pub info: &'a IndexInfo,
 }
 
+/// What `newsdex check` found: `sound` is false when `problems` lists any, and then
+/// `repair` is the command that rebuilds the index.
+#[derive(Serialize)]
+pub struct CheckRecord<'a> {
+    pub version: u32,
+    pub index: &'a str,
+    pub sound: bool,
+    pub files_checked: usize,
+    pub bytes_checked: u64,
+    pub articles: Option<u64>,
+    pub problems: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repair: Option<&'a str>,
+}
+
 /// How the corpus differs from the index (`newsdex status`).
 #[derive(Serialize)]
 pub struct StatusRecord<'a> {

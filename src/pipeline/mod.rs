@@ -155,17 +155,49 @@ enum Msg {
     Begin { rel: String },
     /// Analysed articles of the file, and the share of the file's bytes they stand for.
     Articles { articles: Vec<Article>, bytes: u64 },
-    /// The file is done: its fingerprint, and whether its content was unchanged.
+    /// The file is done: its fingerprint, whether its content was unchanged, and whether
+    /// newsdex failed on it (then what was sent of it goes).
     End {
         rel: String,
         entry: FileEntry,
         unchanged: bool,
+        failed: bool,
         bytes: u64,
     },
 }
 
-/// Reads, analyses and sends one file.
+/// Reads, analyses and sends one file. A failure of newsdex on the file (a panic) skips
+/// the file with the reason, and what was sent of it is taken out again; the run goes on.
 fn process_file(
+    file: &CorpusFile,
+    old: Option<&FileEntry>,
+    opts: &ReadOptions,
+    tx: &mpsc::SyncSender<Msg>,
+) {
+    if let Err(msg) = crate::panics::contain(|| send_file(file, old, opts, tx)) {
+        let entry = FileEntry {
+            size: file.size,
+            mtime_ns: file.mtime_ns,
+            hash: 0,
+            articles: 0,
+            passages: 0,
+            skipped: Some(format!(
+                "newsdex failed on this file (internal error: {msg}); please report it"
+            )),
+            problems: Vec::new(),
+        };
+        let _ = tx.send(Msg::End {
+            rel: file.rel.clone(),
+            entry,
+            unchanged: false,
+            failed: true,
+            bytes: 0,
+        });
+    }
+}
+
+/// Reads, analyses and sends one file (see `process_file`).
+fn send_file(
     file: &CorpusFile,
     old: Option<&FileEntry>,
     opts: &ReadOptions,
@@ -184,6 +216,7 @@ fn process_file(
         rel: file.rel.clone(),
         entry,
         unchanged,
+        failed: false,
         bytes,
     };
     let bytes = match ingest::bounds::read_file(&file.path) {
@@ -379,8 +412,12 @@ pub fn run(
                     rel,
                     entry,
                     unchanged,
+                    failed,
                     bytes,
                 } => {
+                    if failed {
+                        writer.remove_file(&rel);
+                    }
                     if unchanged {
                         summary.files_unchanged += 1;
                     } else {

@@ -251,13 +251,17 @@ where
                     let mut output = Vec::new();
                     let result = match &line.job {
                         Err(msg) => Err(msg.clone()),
-                        Ok(job) => match answer(job, &mut output) {
-                            Ok(n) => Ok(n),
-                            Err(JobError::Search(e)) => {
+                        Ok(job) => match crate::panics::contain(|| answer(job, &mut output)) {
+                            Ok(Ok(n)) => Ok(n),
+                            Ok(Err(JobError::Search(e))) => {
                                 output.clear();
                                 Err(e.to_string())
                             }
-                            Err(JobError::Io(e)) => return Err(e),
+                            Ok(Err(JobError::Io(e))) => return Err(e),
+                            Err(msg) => {
+                                output.clear();
+                                Err(format!("internal error: {msg} (`newsdex check` tells whether the index is damaged)"))
+                            }
                         },
                     };
                     Ok(Answer {

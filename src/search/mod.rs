@@ -81,10 +81,24 @@ pub enum SearchError {
     Query(QueryError),
     #[error(transparent)]
     Index(#[from] IndexError),
-    #[error("search failed: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
-    #[error("reading the index: {0}")]
-    Io(#[from] std::io::Error),
+    #[error("reading the index failed ({}): the index may be damaged; `newsdex check` tells, and `newsdex index CORPUS --rebuild` rebuilds it", crate::index::damage_detail(.0))]
+    Tantivy(tantivy::TantivyError),
+    #[error("reading the index failed ({0}): the index may be damaged; `newsdex check` tells, and `newsdex index CORPUS --rebuild` rebuilds it")]
+    Io(std::io::Error),
+}
+
+// By hand, not `#[from]`: the messages above already hold the cause, so error chains
+// print it once.
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Tantivy(e)
+    }
+}
+
+impl From<std::io::Error> for SearchError {
+    fn from(e: std::io::Error) -> Self {
+        SearchError::Io(e)
+    }
 }
 
 impl From<QueryError> for SearchError {
@@ -112,7 +126,12 @@ impl Searcher {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .doc_store_cache_num_blocks(DOC_STORE_CACHE_BLOCKS)
-            .try_into()?;
+            .try_into()
+            .map_err(|e| IndexError::Damaged {
+                path: index.path.clone(),
+                corpus: index.manifest.corpus_root.clone(),
+                detail: crate::index::damage_detail(&e),
+            })?;
         Ok(Searcher { index, reader })
     }
 
