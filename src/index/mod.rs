@@ -4,6 +4,7 @@
 pub mod document;
 pub mod manifest;
 pub mod ownership;
+pub mod read_only;
 pub mod schema;
 pub mod verify;
 pub mod writer;
@@ -32,6 +33,10 @@ pub enum IndexError {
         "the index at {path} is being written by another newsdex process: wait for it to finish"
     )]
     Locked { path: PathBuf },
+    #[error("cannot write the index at {path}: the disk is full ({free}); free some space and run again (the index as last committed is unchanged, and what this run wrote was removed)")]
+    DiskFull { path: PathBuf, free: String },
+    #[error("cannot write the index at {path}: permission denied or a read-only file system; choose another --index (the index as last committed is unchanged)")]
+    ReadOnly { path: PathBuf },
     #[error("the index at {path} is damaged ({detail}): `newsdex check` tells what; rebuild it with `newsdex index {corpus} --rebuild`", corpus = corpus.display())]
     Damaged {
         path: PathBuf,
@@ -94,6 +99,71 @@ pub fn damage_detail(err: &tantivy::TantivyError) -> String {
     }
 }
 
+/// Names the cause of a failed write when it is the disk (full) or the folder (read-only,
+/// not writable): tantivy reports both as a killed writer or a raw I/O error.
+pub fn diagnose(err: IndexError, path: &Path) -> IndexError {
+    let io_kind = |e: &(dyn std::error::Error + 'static)| {
+        let mut cur = Some(e);
+        while let Some(e) = cur {
+            if let Some(io) = e.downcast_ref::<std::io::Error>() {
+                return Some((io.kind(), io.raw_os_error()));
+            }
+            // tantivy keeps the I/O error without naming it as the source.
+            if let Some(tantivy::TantivyError::IoError(io)) = e.downcast_ref() {
+                return Some((io.kind(), io.raw_os_error()));
+            }
+            cur = e.source();
+        }
+        None
+    };
+    let kind = io_kind(&err);
+    let full = matches!(
+        kind,
+        Some((std::io::ErrorKind::StorageFull, _)) | Some((_, Some(28)))
+    ) || free_bytes(path).is_some_and(|free| free < 1 << 20);
+    if full {
+        let free = match free_bytes(path) {
+            Some(b) if b >= 100_000 => format!("{:.1} MB free", b as f64 / 1e6),
+            _ => "no space left".into(),
+        };
+        return IndexError::DiskFull {
+            path: path.to_path_buf(),
+            free,
+        };
+    }
+    if matches!(
+        kind,
+        Some((
+            std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem,
+            _
+        ))
+    ) {
+        return IndexError::ReadOnly {
+            path: path.to_path_buf(),
+        };
+    }
+    err
+}
+
+/// Bytes free for us on the file system that holds `path` (or its nearest existing
+/// parent); `None` where this cannot be told.
+pub fn free_bytes(path: &Path) -> Option<u64> {
+    let mut p = path;
+    while !p.exists() {
+        p = p.parent()?;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        let s = rustix::fs::statvfs(p).ok()?;
+        Some(s.f_bavail.saturating_mul(s.f_frsize))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = p;
+        None
+    }
+}
+
 /// True when `path` holds a tantivy index.
 pub fn exists(path: &Path) -> bool {
     path.join("meta.json").is_file()
@@ -136,10 +206,12 @@ pub fn open(path: &Path) -> Result<NewsIndex, IndexError> {
             },
         );
     }
-    let index = Index::open_in_dir(path).map_err(|e| IndexError::Unreadable {
+    let unreadable = |reason: String| IndexError::Unreadable {
         path: path.to_path_buf(),
-        reason: e.to_string(),
-    })?;
+        reason,
+    };
+    let dir = read_only::ReadableDirectory::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let index = Index::open(dir).map_err(|e| unreadable(e.to_string()))?;
     let manifest = read_manifest(path, &index)?;
     let fields = schema::fields_of(&index.schema()).ok_or_else(|| IndexError::Incompatible {
         path: path.to_path_buf(),

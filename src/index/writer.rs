@@ -11,6 +11,7 @@ use crate::index::verify::verify;
 use crate::index::{exists, open, ownership, IndexError};
 use crate::model::Article;
 use std::path::{Path, PathBuf};
+use tantivy::directory::error::LockError;
 use tantivy::schema::Term;
 use tantivy::{Index, IndexWriter};
 
@@ -41,8 +42,13 @@ fn io_err(path: &Path) -> impl Fn(std::io::Error) -> IndexError + '_ {
 
 fn tantivy_err(path: &Path) -> impl Fn(tantivy::TantivyError) -> IndexError + '_ {
     move |source| match source {
-        tantivy::TantivyError::LockFailure(..) => IndexError::Locked {
+        tantivy::TantivyError::LockFailure(LockError::LockBusy, _) => IndexError::Locked {
             path: path.to_path_buf(),
+        },
+        // The lock file could not be written: the folder's fault, not another process's.
+        tantivy::TantivyError::LockFailure(LockError::IoError(io), _) => IndexError::Io {
+            path: path.to_path_buf(),
+            source: std::io::Error::new(io.kind(), io.to_string()),
         },
         source => IndexError::Tantivy {
             path: path.to_path_buf(),
@@ -187,6 +193,11 @@ impl Writer {
         self.table.files.remove(rel);
     }
 
+    /// The folder being written: the index itself (an update) or a fresh build's.
+    pub fn work_dir(&self) -> &Path {
+        &self.work_dir
+    }
+
     /// Commits documents, manifest and file table together, and puts a fresh build in place.
     pub fn commit(mut self) -> Result<Manifest, IndexError> {
         self.manifest.indexed_at = jiff::Timestamp::now().to_string();
@@ -214,4 +225,25 @@ impl Writer {
         }
         Ok(self.manifest)
     }
+}
+
+/// After a failed run (its `Writer` dropped): removes a fresh build's folder, or the files
+/// an update wrote but never committed (tantivy's garbage collection, and a file table no
+/// commit names), so that a full disk is not kept full by them. The last committed index
+/// is untouched.
+pub fn clean_failed_run(target: &Path, work_dir: &Path) {
+    if work_dir != target {
+        if ownership::is_ours(work_dir) {
+            let _ = std::fs::remove_dir_all(work_dir);
+        }
+        return;
+    }
+    let Ok(ni) = open(target) else { return };
+    if let Ok(w) = ni
+        .index
+        .writer_with_num_threads::<tantivy::TantivyDocument>(1, 15_000_000)
+    {
+        let _ = w.garbage_collect_files().wait();
+    }
+    FileTable::remove_others(target, &ni.manifest.file_table);
 }

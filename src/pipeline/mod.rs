@@ -10,9 +10,9 @@
 pub mod status;
 
 use crate::analyze::{analyze, lists};
-use crate::index::manifest::{self, FileEntry, MAX_LISTED_DIRS};
-use crate::index::writer::Writer;
-use crate::index::IndexError;
+use crate::index::manifest::{self, FileEntry, Manifest, MAX_LISTED_DIRS};
+use crate::index::writer::{self, Writer};
+use crate::index::{self, IndexError};
 use crate::ingest::{self, config::CorpusConfig, FieldMap, IngestError, Problem, ReadOptions};
 use crate::model::Article;
 use crate::walk::{relative_path, walk, CorpusFile, WalkRules};
@@ -327,7 +327,9 @@ pub fn run(
     }
     opts.fields = opts.fields.merged(&req.fields);
     let walked = walk(&root, std::slice::from_ref(&req.index), &rules);
-    let mut writer = Writer::open(&req.index, &root, opts.outlet_from_folder, req.rebuild)?;
+    let mut writer = Writer::open(&req.index, &root, opts.outlet_from_folder, req.rebuild)
+        .map_err(|e| index::diagnose(e, &req.index))?;
+    let work_dir = writer.work_dir().to_path_buf();
     writer.manifest.scanned_at_ns = scanned_at_ns;
     writer.manifest.dirs = walked.dirs.iter().take(MAX_LISTED_DIRS).cloned().collect();
     writer.manifest.walk = rules;
@@ -344,106 +346,119 @@ pub fn run(
             .skipped
             .push((relative_path(&root, path), reason.clone()));
     }
-    // Files to read: new ones, and those whose size or modification time changed.
-    let to_read: Vec<&CorpusFile> = walked
-        .files
-        .iter()
-        .filter(|f| {
-            writer
+    // Everything that writes: on failure, what this run wrote goes, and the cause is
+    // named when it is the disk or the folder.
+    let written = (|| -> Result<Manifest, IndexError> {
+        // Files to read: new ones, and those whose size or modification time changed.
+        let to_read: Vec<&CorpusFile> = walked
+            .files
+            .iter()
+            .filter(|f| {
+                writer
+                    .table
+                    .files
+                    .get(&f.rel)
+                    .is_none_or(|e| e.size != f.size || e.mtime_ns != f.mtime_ns)
+            })
+            .collect();
+        // Files the index holds that are gone.
+        if !writer.table.files.is_empty() {
+            let on_disk: HashSet<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
+            let removed: Vec<String> = writer
                 .table
                 .files
-                .get(&f.rel)
-                .is_none_or(|e| e.size != f.size || e.mtime_ns != f.mtime_ns)
-        })
-        .collect();
-    // Files the index holds that are gone.
-    if !writer.table.files.is_empty() {
-        let on_disk: HashSet<&str> = walked.files.iter().map(|f| f.rel.as_str()).collect();
-        let removed: Vec<String> = writer
-            .table
-            .files
-            .keys()
-            .filter(|k| !on_disk.contains(k.as_str()))
-            .cloned()
-            .collect();
-        for rel in &removed {
-            writer.remove_file(rel);
-            summary.files_removed += 1;
-        }
-    }
-    summary.files_unchanged = walked.files.len() - to_read.len();
-    let mut p = Progress {
-        files_total: to_read.len(),
-        bytes_total: to_read.iter().map(|f| f.size).sum(),
-        ..Default::default()
-    };
-    progress(p);
-    // What the table knew of the files to read (their content hashes tell an unchanged
-    // file from a changed one); the writer keeps the table itself.
-    let old: HashMap<&str, FileEntry> = to_read
-        .iter()
-        .filter_map(|f| Some((f.rel.as_str(), writer.table.files.get(&f.rel)?.clone())))
-        .collect();
-    let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
-    let written: Result<(), IndexError> = std::thread::scope(|scope| {
-        let opts = &opts;
-        let to_read = &to_read;
-        let old = &old;
-        scope.spawn(move || {
-            to_read.par_iter().for_each_with(tx, |tx, file| {
-                process_file(file, old.get(file.rel.as_str()), opts, tx)
-            });
-        });
-        for msg in rx {
-            match msg {
-                // A file the index holds loses its old articles; a new file has none (and
-                // a delete that finds nothing still costs memory until the commit).
-                Msg::Begin { rel } if writer.table.files.contains_key(&rel) => {
-                    writer.remove_file(&rel)
-                }
-                Msg::Begin { .. } => {}
-                Msg::Articles { articles, bytes } => {
-                    writer.add_articles(&articles)?;
-                    p.articles += articles.len();
-                    p.bytes_done += bytes;
-                    progress(p);
-                }
-                Msg::End {
-                    rel,
-                    entry,
-                    unchanged,
-                    failed,
-                    bytes,
-                } => {
-                    if failed {
-                        writer.remove_file(&rel);
-                    }
-                    if unchanged {
-                        summary.files_unchanged += 1;
-                    } else {
-                        summary.files_read += 1;
-                        summary.bytes_read += entry.size;
-                        summary.articles_read += entry.articles;
-                        summary.passages_read += entry.passages;
-                    }
-                    writer.touch_file(&rel, entry);
-                    p.files_done += 1;
-                    p.bytes_done += bytes;
-                    progress(p);
-                }
+                .keys()
+                .filter(|k| !on_disk.contains(k.as_str()))
+                .cloned()
+                .collect();
+            for rel in &removed {
+                writer.remove_file(rel);
+                summary.files_removed += 1;
             }
         }
-        Ok(())
-    });
-    written?;
-    // Report every skipped file and record, including those of unchanged files.
-    for (rel, e) in &writer.table.files {
-        if let Some(reason) = &e.skipped {
-            summary.skipped.push((rel.clone(), reason.clone()));
+        summary.files_unchanged = walked.files.len() - to_read.len();
+        let mut p = Progress {
+            files_total: to_read.len(),
+            bytes_total: to_read.iter().map(|f| f.size).sum(),
+            ..Default::default()
+        };
+        progress(p);
+        // What the table knew of the files to read (their content hashes tell an unchanged
+        // file from a changed one); the writer keeps the table itself.
+        let old: HashMap<&str, FileEntry> = to_read
+            .iter()
+            .filter_map(|f| Some((f.rel.as_str(), writer.table.files.get(&f.rel)?.clone())))
+            .collect();
+        let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
+        let written: Result<(), IndexError> = std::thread::scope(|scope| {
+            let opts = &opts;
+            let to_read = &to_read;
+            let old = &old;
+            scope.spawn(move || {
+                to_read.par_iter().for_each_with(tx, |tx, file| {
+                    process_file(file, old.get(file.rel.as_str()), opts, tx)
+                });
+            });
+            for msg in rx {
+                match msg {
+                    // A file the index holds loses its old articles; a new file has none (and
+                    // a delete that finds nothing still costs memory until the commit).
+                    Msg::Begin { rel } if writer.table.files.contains_key(&rel) => {
+                        writer.remove_file(&rel)
+                    }
+                    Msg::Begin { .. } => {}
+                    Msg::Articles { articles, bytes } => {
+                        writer.add_articles(&articles)?;
+                        p.articles += articles.len();
+                        p.bytes_done += bytes;
+                        progress(p);
+                    }
+                    Msg::End {
+                        rel,
+                        entry,
+                        unchanged,
+                        failed,
+                        bytes,
+                    } => {
+                        if failed {
+                            writer.remove_file(&rel);
+                        }
+                        if unchanged {
+                            summary.files_unchanged += 1;
+                        } else {
+                            summary.files_read += 1;
+                            summary.bytes_read += entry.size;
+                            summary.articles_read += entry.articles;
+                            summary.passages_read += entry.passages;
+                        }
+                        writer.touch_file(&rel, entry);
+                        p.files_done += 1;
+                        p.bytes_done += bytes;
+                        progress(p);
+                    }
+                }
+            }
+            Ok(())
+        });
+        written?;
+        // Report every skipped file and record, including those of unchanged files.
+        for (rel, e) in &writer.table.files {
+            if let Some(reason) = &e.skipped {
+                summary.skipped.push((rel.clone(), reason.clone()));
+            }
+            summary.problems.extend(e.problems.iter().cloned());
         }
-        summary.problems.extend(e.problems.iter().cloned());
-    }
-    let manifest = writer.commit()?;
+        writer.commit()
+    })();
+    let manifest = match written {
+        Ok(m) => m,
+        Err(e) => {
+            // Named before the cleaning frees the space this run took.
+            let e = index::diagnose(e, &req.index);
+            writer::clean_failed_run(&req.index, &work_dir);
+            return Err(e.into());
+        }
+    };
     summary.total_articles = manifest.articles;
     summary.total_passages = manifest.passages;
     summary.seconds = started.elapsed().as_secs_f64();
