@@ -97,8 +97,11 @@ fn leftovers(target: &Path) -> Vec<(PathBuf, &'static str)> {
         let Ok(pid) = pid.parse::<u32>() else {
             continue;
         };
-        if pid != std::process::id() && !alive(pid) && is_ours(&e.path()) {
-            out.push((e.path(), kind));
+        // An empty folder is a run killed before it marked its folder, or after it had
+        // emptied one: removing it loses nothing.
+        let path = e.path();
+        if pid != std::process::id() && !alive(pid) && (is_ours(&path) || is_empty_dir(&path)) {
+            out.push((path, kind));
         }
     }
     out
@@ -117,7 +120,7 @@ pub fn clean_dead_runs(target: &Path) -> Vec<String> {
             ));
             continue;
         }
-        if std::fs::remove_dir_all(&path).is_ok() {
+        if remove_own_dir(&path).is_ok() {
             done.push(format!("removed {}, left by a dead run", path.display()));
         }
     }
@@ -137,7 +140,7 @@ pub fn swap_into_place(built: &Path, target: &Path) -> std::io::Result<()> {
     }
     if exchange(built, target).is_ok() {
         // `built` now holds the old index.
-        return std::fs::remove_dir_all(built);
+        return remove_own_dir(built);
     }
     let old = old_dir(target, std::process::id());
     std::fs::rename(target, &old)?;
@@ -145,7 +148,33 @@ pub fn swap_into_place(built: &Path, target: &Path) -> std::io::Result<()> {
         let _ = std::fs::rename(&old, target);
         return Err(e);
     }
-    std::fs::remove_dir_all(&old)
+    remove_own_dir(&old)
+}
+
+/// Removes a folder of newsdex's own so that it stays provably newsdex's until it is
+/// empty: every other file first, then `meta.json`, then the marker, then the folder. A
+/// run killed part-way leaves a folder the next run can still prove its own (or an empty
+/// one) and removes.
+pub fn remove_own_dir(dir: &Path) -> std::io::Result<()> {
+    let last = |name: &std::ffi::OsStr| name == MARKER || name == "meta.json";
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if last(&entry.file_name()) {
+            continue;
+        }
+        if entry.file_type()?.is_dir() {
+            std::fs::remove_dir_all(entry.path())?;
+        } else {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    for name in ["meta.json", MARKER] {
+        match std::fs::remove_file(dir.join(name)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    }
+    std::fs::remove_dir(dir)
 }
 
 #[cfg(target_os = "linux")]
@@ -192,15 +221,20 @@ mod tests {
         swap_into_place(&built, &target).unwrap();
         assert!(target.join("new").is_file() && !target.join("old").exists());
         assert!(!built.exists());
-        // A dead run's build folder goes; an unmarked folder of the same name stays.
+        // A dead run's build folder goes, and so does an empty one (a run killed before
+        // it marked its folder); an unmarked folder of the same name holding a file stays.
         let dead = building_dir(&target, 999_999_999);
         std::fs::create_dir(&dead).unwrap();
         mark(&dead).unwrap();
+        std::fs::write(dead.join("segment"), "x").unwrap();
+        let empty = building_dir(&target, 999_999_996);
+        std::fs::create_dir(&empty).unwrap();
         let foreign = old_dir(&target, 999_999_998);
         std::fs::create_dir(&foreign).unwrap();
+        std::fs::write(foreign.join("notes.txt"), "mine").unwrap();
         let done = clean_dead_runs(&target);
-        assert_eq!(done.len(), 1, "{done:?}");
-        assert!(!dead.exists() && foreign.exists());
+        assert_eq!(done.len(), 2, "{done:?}");
+        assert!(!dead.exists() && !empty.exists() && foreign.join("notes.txt").is_file());
         // A dead run that moved the old index aside and died: it is put back.
         std::fs::remove_dir_all(&foreign).unwrap();
         let aside = old_dir(&target, 999_999_997);

@@ -103,6 +103,12 @@ impl Writer {
                                 .index
                                 .writer(WRITER_MEMORY)
                                 .map_err(tantivy_err(target))?;
+                            // Files a killed run wrote and never committed would clash
+                            // with the names this run gives its own (same opstamps).
+                            writer
+                                .garbage_collect_files()
+                                .wait()
+                                .map_err(tantivy_err(target))?;
                             return Ok(Writer {
                                 target: target.to_path_buf(),
                                 work_dir: target.to_path_buf(),
@@ -131,7 +137,7 @@ impl Writer {
     ) -> Result<Self, IndexError> {
         let work_dir = ownership::building_dir(target, std::process::id());
         if work_dir.exists() && ownership::is_ours(&work_dir) {
-            std::fs::remove_dir_all(&work_dir).map_err(io_err(&work_dir))?;
+            ownership::remove_own_dir(&work_dir).map_err(io_err(&work_dir))?;
         }
         std::fs::create_dir_all(&work_dir).map_err(io_err(&work_dir))?;
         ownership::mark(&work_dir).map_err(io_err(&work_dir))?;
@@ -234,7 +240,7 @@ impl Writer {
 pub fn clean_failed_run(target: &Path, work_dir: &Path) {
     if work_dir != target {
         if ownership::is_ours(work_dir) {
-            let _ = std::fs::remove_dir_all(work_dir);
+            let _ = ownership::remove_own_dir(work_dir);
         }
         return;
     }

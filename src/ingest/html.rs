@@ -82,19 +82,45 @@ pub fn read_html_with(html: &str, extractor: Extractor) -> Result<RawArticle, St
 /// news pages nest a few dozen levels.
 pub const MAX_DOM_DEPTH: usize = 512;
 
+/// The article of a page read by the flat pass: its title and paragraphs.
+fn flat_article(flat: html_flat::FlatPage) -> Result<RawArticle, String> {
+    if flat.paragraphs.is_empty() {
+        return Err("no article text found in the page".into());
+    }
+    Ok(RawArticle {
+        title: flat.title,
+        body: flat.paragraphs.join("\n\n"),
+        ..Default::default()
+    })
+}
+
+/// How deeply the elements of a parsed page nest (the document node is depth 0).
+pub fn dom_depth(doc: &Document) -> usize {
+    let mut deepest = 0;
+    let mut todo = vec![(doc.root().id, 0usize)];
+    while let Some((id, depth)) = todo.pop() {
+        deepest = deepest.max(depth);
+        todo.extend(
+            doc.tree
+                .child_ids_of(&id)
+                .into_iter()
+                .map(|c| (c, depth + 1)),
+        );
+    }
+    deepest
+}
+
 fn extract(html: &str, extractor: Extractor) -> Result<RawArticle, String> {
     let flat = html_flat::scan(html);
     if flat.max_depth > MAX_DOM_DEPTH {
-        if flat.paragraphs.is_empty() {
-            return Err("no article text found in the page".into());
-        }
-        return Ok(RawArticle {
-            title: flat.title,
-            body: flat.paragraphs.join("\n\n"),
-            ..Default::default()
-        });
+        return flat_article(flat);
     }
     let doc = Document::from(html);
+    // The tag model errs on the deep side; should a page still nest deeper than it said,
+    // the DOM's own depth (one linear walk) keeps it from the extractor.
+    if dom_depth(&doc) > MAX_DOM_DEPTH {
+        return flat_article(flat);
+    }
     let extra = PageMeta::of(&doc);
     let config = Config {
         text_mode: TextMode::Formatted,

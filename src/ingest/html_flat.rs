@@ -5,6 +5,7 @@
 //! 200,000 take minutes); a page nested deeper is read from this pass instead, in time
 //! and memory linear in its size.
 
+use crate::ingest::html_depth::OpenElements;
 use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{
@@ -12,17 +13,6 @@ use html5ever::tokenizer::{
 };
 use std::cell::RefCell;
 
-/// Elements that never hold others.
-const VOID: &[&str] = &[
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
-    "track", "wbr",
-];
-/// Elements whose end tag pages often leave out (closed by the next one): not counted as
-/// nesting, so that a page of unclosed paragraphs is not taken for a deep one.
-const IMPLIED_END: &[&str] = &[
-    "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "tbody",
-    "thead", "tfoot", "colgroup",
-];
 /// Elements that begin and end a paragraph of text.
 const BLOCK: &[&str] = &[
     "p",
@@ -61,7 +51,7 @@ const HIDDEN: &[&str] = &["script", "style", "noscript", "template", "textarea",
 /// What the pass found.
 #[derive(Debug, Default)]
 pub struct FlatPage {
-    /// How deeply elements nest at most (elements with an implied end not counted).
+    /// How deeply elements will nest in the page's DOM at most (see `html_depth`).
     pub max_depth: usize,
     pub title: Option<String>,
     /// The text between block elements, spaces collapsed, empty ones left out.
@@ -71,7 +61,7 @@ pub struct FlatPage {
 #[derive(Default)]
 struct State {
     page: FlatPage,
-    depth: usize,
+    open: OpenElements,
     /// Inside `<title>`, or inside an element whose text is hidden (its name).
     in_title: bool,
     hidden: Option<String>,
@@ -94,16 +84,12 @@ impl State {
 
     fn tag(&mut self, tag: &Tag) -> TokenSinkResult<()> {
         let name: &str = &tag.name;
-        let counted = !VOID.contains(&name) && !IMPLIED_END.contains(&name) && !tag.self_closing;
         if BLOCK.contains(&name) {
             self.end_paragraph();
         }
         match tag.kind {
             TagKind::StartTag => {
-                if counted {
-                    self.depth += 1;
-                    self.page.max_depth = self.page.max_depth.max(self.depth);
-                }
+                self.open.start(name, tag.self_closing, &tag.attrs);
                 if self.hidden.is_none() && HIDDEN.contains(&name) && !tag.self_closing {
                     self.hidden = Some(name.to_string());
                 }
@@ -119,9 +105,7 @@ impl State {
                 }
             }
             TagKind::EndTag => {
-                if counted {
-                    self.depth = self.depth.saturating_sub(1);
-                }
+                self.open.end(name);
                 if self.hidden.as_deref() == Some(name) {
                     self.hidden = None;
                 }
@@ -134,6 +118,7 @@ impl State {
     }
 
     fn text(&mut self, text: &str) {
+        self.open.text(text);
         if self.in_title {
             self.title.push_str(text);
         } else if self.hidden.is_none() {
@@ -167,6 +152,7 @@ pub fn scan(html: &str) -> FlatPage {
     tokenizer.end();
     let mut state = tokenizer.sink.0.take();
     state.end_paragraph();
+    state.page.max_depth = state.open.max_depth;
     let title = state.title.split_whitespace().collect::<Vec<_>>().join(" ");
     state.page.title = Some(title).filter(|t| !t.is_empty());
     state.page
@@ -195,7 +181,7 @@ mod tests {
         let deep = format!("{}x{}", "<div>".repeat(1000), "</div>".repeat(1000));
         assert_eq!(scan(&deep).max_depth, 1000);
         let flat = format!("<body>{}</body>", "<p>para".repeat(1000));
-        assert_eq!(scan(&flat).max_depth, 1);
+        assert_eq!(scan(&flat).max_depth, 2);
         let unclosed_bold = "<b>".repeat(5000) + "text";
         assert_eq!(scan(&unclosed_bold).max_depth, 5000);
     }

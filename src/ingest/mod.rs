@@ -7,6 +7,7 @@ pub mod config;
 pub mod csv;
 pub mod decode;
 pub mod html;
+pub mod html_depth;
 pub mod html_flat;
 pub mod json;
 pub mod markdown;

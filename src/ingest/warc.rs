@@ -126,13 +126,16 @@ fn next_record(bytes: &[u8], pos: usize) -> Result<(Record<'_>, usize), String> 
         .1
         .parse()
         .map_err(|_| "the record's Content-Length is not a number".to_string())?;
-    let block = rest.get(block_start..block_start + length).ok_or_else(|| {
-        format!(
-            "the record is truncated: Content-Length {length}, but only {} bytes follow",
-            rest.len() - block_start
-        )
-    })?;
-    Ok((Record { headers, block }, pos + block_start + length))
+    let end = block_start.checked_add(length);
+    let block = end
+        .and_then(|end| rest.get(block_start..end))
+        .ok_or_else(|| {
+            format!(
+                "the record is truncated: Content-Length {length}, but only {} bytes follow",
+                rest.len() - block_start
+            )
+        })?;
+    Ok((Record { headers, block }, pos + block_start + block.len()))
 }
 
 /// The article of an HTML response record; `None` for any other record.
