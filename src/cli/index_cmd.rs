@@ -46,6 +46,11 @@ pub struct IndexArgs {
     /// reached by several links is indexed once).
     #[arg(long, short = 'L')]
     pub follow: bool,
+    /// Skip a file that takes longer than SECS seconds to read and analyse (checked
+    /// between groups of articles), with a reason in the summary.
+    #[arg(long, value_name = "SECS", default_value_t = pipeline::FILE_TIME.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub file_time: u64,
     /// Print only problems, not the summary.
     #[arg(long, short)]
     pub quiet: bool,
@@ -91,6 +96,7 @@ pub fn run(cli: &Cli, args: &IndexArgs) -> anyhow::Result<ExitCode> {
         config: args.config.clone(),
         exclude: args.exclude.clone(),
         follow_links: args.follow,
+        file_time: std::time::Duration::from_secs(args.file_time),
     })?;
     let stdout = io::stdout();
     let mut out = stdout.lock();

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 /// Articles of one file analysed together before they go to the writer.
 const CHUNK: usize = 64;
@@ -44,7 +44,13 @@ pub struct IndexRequest {
     pub exclude: Vec<String>,
     /// Follow symbolic links (also `follow_links = true` in the config).
     pub follow_links: bool,
+    /// How long one file may take to read and analyse; a file past it is skipped.
+    pub file_time: Duration,
 }
+
+/// The default of `IndexRequest::file_time`: a 4 MiB article (the largest read whole)
+/// takes a few seconds.
+pub const FILE_TIME: Duration = Duration::from_secs(120);
 
 impl IndexRequest {
     /// An incremental run with the corpus's own settings.
@@ -58,6 +64,7 @@ impl IndexRequest {
             config: None,
             exclude: Vec::new(),
             follow_links: false,
+            file_time: FILE_TIME,
         }
     }
 }
@@ -172,18 +179,31 @@ fn process_file(
     file: &CorpusFile,
     old: Option<&FileEntry>,
     opts: &ReadOptions,
+    budget: Duration,
     tx: &mpsc::SyncSender<Msg>,
 ) {
-    if let Err(msg) = crate::panics::contain(|| send_file(file, old, opts, tx)) {
+    let outcome = crate::panics::contain(|| send_file(file, old, opts, budget, tx));
+    let failure = match outcome {
+        Ok(Ok(())) => None,
+        Ok(Err(OverTime(took))) => Some(format!(
+            "reading it took longer than the {} s a file may take (stopped after {:.0} s); \
+             split it, or allow more with --file-time",
+            budget.as_secs(),
+            took.as_secs_f64()
+        )),
+        Err(msg) => Some(format!(
+            "newsdex failed on this file (internal error: {msg}); please report it"
+        )),
+    };
+    if let Some(reason) = failure {
+        // What was sent of it goes again (`failed`).
         let entry = FileEntry {
             size: file.size,
             mtime_ns: file.mtime_ns,
             hash: 0,
             articles: 0,
             passages: 0,
-            skipped: Some(format!(
-                "newsdex failed on this file (internal error: {msg}); please report it"
-            )),
+            skipped: Some(reason),
             problems: Vec::new(),
         };
         let _ = tx.send(Msg::End {
@@ -196,13 +216,28 @@ fn process_file(
     }
 }
 
-/// Reads, analyses and sends one file (see `process_file`).
+/// A file that took longer than its budget (how long, when it was stopped).
+struct OverTime(Duration);
+
+/// Reads, analyses and sends one file (see `process_file`). The time budget is checked
+/// after reading and after each group of articles: a reader or one article's analysis
+/// is not interrupted, but each is linear in its bounded input.
 fn send_file(
     file: &CorpusFile,
     old: Option<&FileEntry>,
     opts: &ReadOptions,
+    budget: Duration,
     tx: &mpsc::SyncSender<Msg>,
-) {
+) -> Result<(), OverTime> {
+    let started = Instant::now();
+    let in_time = || {
+        let took = started.elapsed();
+        if took > budget {
+            Err(OverTime(took))
+        } else {
+            Ok(())
+        }
+    };
     let mut entry = FileEntry {
         size: file.size,
         mtime_ns: file.mtime_ns,
@@ -224,7 +259,7 @@ fn send_file(
         Err(e) => {
             entry.skipped = Some(e.to_string());
             let _ = tx.send(end(entry, false, file.size));
-            return;
+            return Ok(());
         }
     };
     entry.hash = manifest::content_hash(&bytes);
@@ -235,7 +270,7 @@ fn send_file(
             ..old.clone()
         };
         let _ = tx.send(end(entry, true, file.size));
-        return;
+        return Ok(());
     }
     let _ = tx.send(Msg::Begin {
         rel: file.rel.clone(),
@@ -243,6 +278,7 @@ fn send_file(
     match read_file(&file.path, &file.rel, &bytes, opts) {
         Ok(read) => {
             drop(bytes);
+            in_time()?;
             entry.problems = read.problems.iter().map(ToString::to_string).collect();
             let total = read.articles.len().max(1) as u64;
             let mut sent_bytes = 0;
@@ -257,6 +293,7 @@ fn send_file(
                 if group.is_empty() {
                     break;
                 }
+                in_time()?;
                 done += group.len() as u64;
                 let chunks: Vec<Vec<Article>> = group
                     .into_par_iter()
@@ -274,13 +311,14 @@ fn send_file(
                     let bytes = if i == 0 { share } else { 0 };
                     let msg = Msg::Articles { articles, bytes };
                     if tx.send(msg).is_err() {
-                        return;
+                        return Ok(());
                     }
                 }
             }
             if entry.articles == 0 && entry.problems.is_empty() {
                 entry.skipped = Some("not an article: no text".into());
             }
+            in_time()?;
             let _ = tx.send(end(entry, false, file.size - sent_bytes));
         }
         Err(e) => {
@@ -288,6 +326,7 @@ fn send_file(
             let _ = tx.send(end(entry, false, file.size));
         }
     }
+    Ok(())
 }
 
 /// Indexes the corpus; `progress` is called as articles and files are done.
@@ -396,7 +435,7 @@ pub fn run(
             let old = &old;
             scope.spawn(move || {
                 to_read.par_iter().for_each_with(tx, |tx, file| {
-                    process_file(file, old.get(file.rel.as_str()), opts, tx)
+                    process_file(file, old.get(file.rel.as_str()), opts, req.file_time, tx)
                 });
             });
             for msg in rx {
