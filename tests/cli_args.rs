@@ -112,3 +112,43 @@ fn human_output_says_how_many_articles_matched_in_all() {
         format!("3-4 of {total} articles")
     );
 }
+
+/// Every man page has an EXIT STATUS section, and `man --dir` writes the pages the main
+/// page refers to.
+#[test]
+fn man_pages_have_exit_status_and_exist_for_every_command() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("man1");
+    let out = assert_cmd::Command::cargo_bin("newsdex")
+        .unwrap()
+        .args(["man", "--dir"])
+        .arg(&dir)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let main = std::fs::read_to_string(dir.join("newsdex.1")).unwrap();
+    let mut referred = 0;
+    for line in main.lines() {
+        // clap_mangen names each command's page as `newsdex\-NAME(1)` in roff.
+        for part in line.split("newsdex\\-").skip(1) {
+            let name: String = part
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                .collect();
+            let page = dir.join(format!("newsdex-{name}.1"));
+            assert!(
+                page.is_file(),
+                "the main page refers to {page:?}, not written"
+            );
+            referred += 1;
+        }
+    }
+    assert!(referred >= 10, "the main page lists the commands: {main}");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\""), "{text}");
+        assert!(text.contains("\\fB2\\fR"), "{text}");
+    }
+    let search = std::fs::read_to_string(dir.join("newsdex-search.1")).unwrap();
+    assert!(search.contains("newsdex search"), "synopsis: {search}");
+}

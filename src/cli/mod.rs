@@ -11,6 +11,7 @@ mod entities_cmd;
 mod index_cmd;
 mod info_cmd;
 mod kwic_cmd;
+mod man_cmd;
 mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
@@ -21,11 +22,12 @@ use analyze_cmd::AnalyzeArgs;
 use check_cmd::CheckArgs;
 use clap::{Parser, Subcommand};
 use common::choice;
-use completions_cmd::{CompletionsArgs, ManArgs};
+use completions_cmd::CompletionsArgs;
 use entities_cmd::EntitiesArgs;
 use index_cmd::IndexArgs;
 use info_cmd::InfoArgs;
 use kwic_cmd::KwicArgs;
+use man_cmd::ManArgs;
 use search_cmd::SearchArgs;
 use show_cmd::ShowArgs;
 use stats_cmd::StatsArgs;
@@ -95,7 +97,7 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), generated from the same definitions as --help.
     #[command(
-        after_help = "Examples:\n  newsdex man > newsdex.1 && man ./newsdex.1\n  newsdex man stats > newsdex-stats.1\n  newsdex man | gzip > /usr/local/share/man/man1/newsdex.1.gz"
+        after_help = "Examples:\n  newsdex man --dir ~/.local/share/man/man1   # every page, then: man newsdex-search\n  newsdex man > newsdex.1 && man ./newsdex.1\n  newsdex man stats > newsdex-stats.1"
     )]
     Man(ManArgs),
     /// Show what newsdex reads from files, without indexing: outlet, date, title, url,
@@ -201,7 +203,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check_cmd::run(&cli, args),
         Command::Status(args) => status_cmd::run(&cli, args),
         Command::Completions(args) => completions_cmd::run_completions(args),
-        Command::Man(args) => completions_cmd::run_man(args),
+        Command::Man(args) => man_cmd::run_man(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
     }
 }

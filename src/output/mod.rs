@@ -29,7 +29,7 @@ crate::choice_enum! {
     pub enum Format {
         /// For people: aligned text, matches marked.
         Human = "human",
-        /// JSON: one object per line (schema in README.md).
+        /// JSON: one object per line, with stable field names.
         Json = "json",
         /// RFC 4180 CSV with a header line.
         Csv = "csv",
