@@ -220,6 +220,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     {
         return None;
     }
+    if g.is_noise(&name) || ends_with_joiner(&name) {
+        return None;
+    }
     if let Some((kind, canonical)) = g.lookup(&name) {
         return Some(Found {
             name: canonical.to_string(),
@@ -230,11 +233,45 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     if m.sentence_initial && !name.contains(' ') && g.is_common(&name) {
         return None;
     }
+    // "in Kent", "near Dover": a single word the tagger took for a person, after a
+    // preposition of place, is a place (and never joins a person's name).
+    let possessive = body[m.end..].starts_with(['\'', '’']);
+    let kind = if TYPES[m.ty] == EntityType::Per
+        && !name.contains(' ')
+        && !possessive
+        && after_place_preposition(body, m.start)
+    {
+        EntityType::Loc
+    } else {
+        TYPES[m.ty]
+    };
     Some(Found {
         name,
-        kind: TYPES[m.ty],
+        kind,
         fixed: false,
     })
+}
+
+/// Whether the word before `start` is a preposition of place ("in", "at", "near", ...).
+fn after_place_preposition(body: &str, start: usize) -> bool {
+    let before = body[..start].trim_end();
+    let word = before
+        .rsplit(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    before.len() < start
+        && matches!(
+            word,
+            "in" | "at" | "near" | "across" | "outside" | "throughout"
+        )
+}
+
+/// A span that ends in a conjunction or an opening bracket ("Smith and", "Bank ("): the
+/// tagger ran past the name.
+fn ends_with_joiner(name: &str) -> bool {
+    let last = name.rsplit(' ').next().unwrap_or(name);
+    name.contains(' ') && matches!(last.to_lowercase().as_str(), "and" | "or" | "&" | "nor")
+        || name.ends_with(['(', '[', '{'])
 }
 
 /// The acronym of a multi-word name ("European Council on Foreign Relations" → "ECFR").
@@ -255,34 +292,55 @@ fn is_acronym(name: &str) -> bool {
 /// acronym joins its spelled-out form, and each entity takes the type most of its
 /// mentions gave it (a certain type wins).
 fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
-    // The first person name of several words by its last word, and by its first.
-    let mut by_last: HashMap<&str, (usize, &str)> = HashMap::new();
-    let mut by_first: HashMap<&str, (usize, &str)> = HashMap::new();
-    let persons = found
+    // For each mention, the person names of several words before it (by last word and
+    // by first word, the nearest one winning), and the first of each after it.
+    let mut by_last: HashMap<&str, &str> = HashMap::new();
+    let mut by_first: HashMap<&str, &str> = HashMap::new();
+    let mut first_by_last: HashMap<&str, &str> = HashMap::new();
+    let mut first_by_first: HashMap<&str, &str> = HashMap::new();
+    for f in found
         .iter()
         .filter(|f| f.kind == EntityType::Per && f.name.contains(' '))
-        .map(|f| f.name.as_str());
-    for (i, p) in persons.enumerate() {
-        let first = p.split(' ').next().expect("a word");
-        let last = p.rsplit(' ').next().expect("a word");
-        by_last.entry(last).or_insert((i, p));
-        by_first.entry(first).or_insert((i, p));
+    {
+        let first = f.name.split(' ').next().expect("a word");
+        let last = f.name.rsplit(' ').next().expect("a word");
+        first_by_last.entry(last).or_insert(&f.name);
+        first_by_first.entry(first).or_insert(&f.name);
+    }
+    let mut nearest: Vec<Option<String>> = Vec::with_capacity(found.len());
+    for f in &found {
+        let joins = !f.name.contains(' ')
+            && !f.fixed
+            && matches!(f.kind, EntityType::Per | EntityType::Misc);
+        let full = joins
+            .then(|| {
+                let name = f.name.as_str();
+                by_last
+                    .get(name)
+                    .or_else(|| by_first.get(name))
+                    .or_else(|| first_by_last.get(name))
+                    .or_else(|| first_by_first.get(name))
+                    .map(|s| s.to_string())
+            })
+            .flatten();
+        nearest.push(full);
+        if f.kind == EntityType::Per && f.name.contains(' ') {
+            let first = f.name.split(' ').next().expect("a word");
+            let last = f.name.rsplit(' ').next().expect("a word");
+            by_last.insert(last, &f.name);
+            by_first.insert(first, &f.name);
+        }
     }
     let expansions: HashMap<String, &Found> = found
         .iter()
         .filter_map(|f| acronym_of(&f.name).map(|a| (a, f)))
         .collect();
-    let canonical = |f: &Found| -> (String, Option<EntityType>) {
-        if !f.name.contains(' ') && !f.fixed {
-            // The earliest person whose last word is this name, or (for a person)
-            // whose first word is.
-            let by_last = by_last.get(f.name.as_str());
-            let by_first = by_first
-                .get(f.name.as_str())
-                .filter(|_| f.kind == EntityType::Per);
-            if let Some((_, full)) = by_last.into_iter().chain(by_first).min() {
-                return (full.to_string(), Some(EntityType::Per));
-            }
+    let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
+        // A bare surname (or given name) joins the nearest person named in full before
+        // it (else the first after it); only a name tagged as a person or left untyped
+        // joins, so a merge never turns a place or a company into a person.
+        if let Some(full) = &nearest[i] {
+            return (full.clone(), Some(EntityType::Per));
         }
         if is_acronym(&f.name) {
             let bare: String = f.name.chars().filter(|c| *c != '.').collect();
@@ -295,8 +353,8 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
     let mut order: Vec<String> = Vec::new();
     // name key → (display name, votes per type, certain type, mentions)
     let mut acc: HashMap<String, (String, [usize; 4], Option<EntityType>, usize)> = HashMap::new();
-    for f in &found {
-        let (name, forced) = canonical(f);
+    for (i, f) in found.iter().enumerate() {
+        let (name, forced) = canonical(i, f);
         let key = name.to_lowercase();
         let e = acc.entry(key.clone()).or_insert_with(|| {
             order.push(key);
@@ -425,5 +483,43 @@ mod tests {
         assert!(full.is_some(), "{got:?}");
         assert!(got.contains(&("ORG".into(), "pravda.com.ua".into())));
         assert!(!got.iter().any(|(_, n)| n == "Monday" || n == "Later"));
+    }
+
+    #[test]
+    fn a_surname_joins_the_nearest_full_name_and_keeps_places_apart() {
+        let got = names(
+            "Gordon Brown spoke first. Later Nick Brown answered. Brown said the vote would \
+             wait. Clark Kent flew in. Officials in Kent said roads were closed.",
+        );
+        assert!(!got.iter().any(|(_, n)| n == "Brown"), "{got:?}");
+        // The bare Brown after Nick Brown is Nick Brown's mention, not Gordon Brown's.
+        let e = extract_entities(
+            "Gordon Brown spoke first. Later Nick Brown answered. Brown said the vote would wait.",
+        );
+        let nick = e
+            .iter()
+            .find(|e| e.name == "Nick Brown")
+            .expect("Nick Brown");
+        let gordon = e
+            .iter()
+            .find(|e| e.name == "Gordon Brown")
+            .expect("Gordon Brown");
+        assert_eq!((nick.mentions, gordon.mentions), (2, 1), "{e:?}");
+        assert!(
+            !got.contains(&("PER".into(), "Clark Kent".into()))
+                || got.iter().any(|(k, n)| n == "Kent" && k == "LOC"),
+            "{got:?}"
+        );
+    }
+
+    #[test]
+    fn noise_words_are_not_entities() {
+        let got = names(
+            "Shares of Acme Corp rose at 1400 GMT before Christmas, said John Smith MBE. \
+             Sales of PCs and TV sets rose. Reuter",
+        );
+        for noise in ["GMT", "Christmas", "MBE", "PCs", "TV", "Reuter", "Corp"] {
+            assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
+        }
     }
 }

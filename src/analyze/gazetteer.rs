@@ -12,6 +12,7 @@ const GIVEN_NAMES: &str = include_str!("../../data/gazetteer/given_names.txt");
 const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
 const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
+const NOISE: &str = include_str!("../../data/gazetteer/noise.txt");
 
 /// The loaded word lists. Names are looked up case-insensitively.
 pub struct Gazetteer {
@@ -19,6 +20,7 @@ pub struct Gazetteer {
     given_names: HashSet<String>,
     titles: HashSet<String>,
     common: HashSet<String>,
+    noise: HashSet<String>,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -59,6 +61,7 @@ impl Gazetteer {
                 .map(|t| t.trim_end_matches('.').to_string())
                 .collect(),
             common: lower_set(COMMON),
+            noise: lower_set(NOISE),
         }
     }
 
@@ -104,5 +107,11 @@ impl Gazetteer {
 
     pub fn is_common(&self, word: &str) -> bool {
         self.common.contains(&word.to_lowercase())
+    }
+
+    /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
+    /// time zone, a holiday, an honour or a generic technology acronym.
+    pub fn is_noise(&self, name: &str) -> bool {
+        self.noise.contains(&name.to_lowercase())
     }
 }
