@@ -86,6 +86,11 @@ impl Serialize for HitRecord<'_> {
                 }
                 HitField::Cluster => m.serialize_entry(key, &h.cluster)?,
                 HitField::Similar => m.serialize_entry(key, &h.similar)?,
+                HitField::Url => m.serialize_entry(key, &h.url)?,
+                HitField::Authors => m.serialize_entry(key, &h.authors)?,
+                HitField::Entities => m.serialize_entry(key, &h.entities)?,
+                HitField::Place => m.serialize_entry(key, &h.place)?,
+                HitField::Language => m.serialize_entry(key, &h.language)?,
             }
         }
         m.end()
@@ -284,6 +289,11 @@ mod tests {
             highlights: vec![Span { start: 0, end: 5 }],
             cluster: "a1".into(),
             similar: vec!["b2".into()],
+            url: None,
+            authors: Vec::new(),
+            language: None,
+            place: None,
+            entities: Vec::new(),
             doc: tantivy::DocAddress::new(0, 0),
         }
     }
