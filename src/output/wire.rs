@@ -7,7 +7,7 @@
 //!
 //! | record | printed by | keys, in order |
 //! | --- | --- | --- |
-//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`, `cluster` (the story's id: its best-ranked copy's), `similar` (the ids of the copies collapsed into this result); with `--fields`, `version` and the chosen keys in the order given |
+//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`, `cluster` (the story's id: its best-ranked copy's), `similar` (the ids of the copies collapsed into this result); with `--fields`, `version` and the chosen keys in the order given, which may also be `url`, `authors` `[string]`, `entities` `[{type, name, mentions}]`, `place`, `language` |
 //! | `CountRecord` | `search --count --json` | `version`, `query_id` (batch only), `query`, `count` (matching articles) |
 //! | `ErrorRecord` | a failed query of a batch | `version`, `query_id`, `query`, `error` |
 //! | `KwicRecord` | `kwic --json`, one per occurrence | `version`, `query_id` (batch only), `query`, `article_id`, `path`, `outlet`, `date`, `title`, `passage`, `start`, `end`, `left`, `match`, `right` |
