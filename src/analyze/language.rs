@@ -1,109 +1,150 @@
-//! Language identification by stop-word share: enough to tell English, German, French,
-//! Spanish, Italian and Portuguese news apart.
+//! Language identification by whatlang (trigram profiles of 70 languages), reported as
+//! ISO 639-1 codes (`en`, `nl`, `zh`), the codes `--lang` filters by. Only the start of
+//! a text is looked at, and a guess whatlang does not call reliable is no answer.
 
-use std::collections::HashMap;
-use std::sync::LazyLock;
+use whatlang::Lang;
 
-const STOPWORDS: &[(&str, &[&str])] = &[
-    (
-        "en",
-        &[
-            "the", "and", "of", "to", "in", "is", "that", "for", "was", "with", "on", "said", "by",
-            "has", "have", "it",
-        ],
-    ),
-    (
-        "de",
-        &[
-            "der", "die", "und", "das", "den", "nicht", "ist", "mit", "sich", "auf", "für", "ein",
-            "eine", "dem", "wird", "auch",
-        ],
-    ),
-    (
-        "fr",
-        &[
-            "le", "la", "les", "et", "des", "est", "une", "du", "que", "dans", "pour", "qui",
-            "pas", "sur", "au", "avec",
-        ],
-    ),
-    (
-        "es",
-        &[
-            "el", "los", "las", "y", "del", "que", "en", "por", "una", "con", "para", "es", "se",
-            "al", "como", "su",
-        ],
-    ),
-    (
-        "it",
-        &[
-            "il", "della", "che", "di", "e", "non", "per", "gli", "una", "sono", "nel", "alla",
-            "con", "del", "è", "anche",
-        ],
-    ),
-    (
-        "pt",
-        &[
-            "o", "os", "da", "do", "que", "não", "uma", "em", "para", "com", "por", "das", "dos",
-            "ao", "se", "é",
-        ],
-    ),
-];
+/// Bytes of text the guess is made on: a few paragraphs decide it, and a huge text
+/// costs no more than a short one.
+pub const SAMPLE_BYTES: usize = 3 * 1024;
 
-/// The ISO 639-1 code of the text's language, or `None` when no language stands out
-/// (too short, or not one of those above).
+/// The ISO 639-1 code of the text's language, or `None` when whatlang cannot tell it
+/// reliably (too short, mixed, or not one of the languages it knows).
 pub fn detect(text: &str) -> Option<&'static str> {
-    // A few hundred words decide it.
-    let index = stopword_index();
-    let mut hits = [0usize; STOPWORDS.len()];
-    let mut words = 0;
-    let mut lower = String::new();
-    for w in text
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty())
-        .take(400)
-    {
-        words += 1;
-        if w.len() > 8 {
-            continue; // no stop word is that long
-        }
-        lower.clear();
-        lower.extend(w.chars().flat_map(char::to_lowercase));
-        if let Some(&mask) = index.get(lower.as_str()) {
-            for (i, hit) in hits.iter_mut().enumerate() {
-                *hit += usize::from(mask & (1 << i) != 0);
-            }
-        }
-    }
-    if words < 8 {
-        return None;
-    }
-    let (i, best) = hits.iter().copied().enumerate().max_by_key(|&(_, h)| h)?;
-    (best * 100 / words >= 8).then_some(STOPWORDS[i].0)
+    let info = whatlang::detect(sample(text))?;
+    info.is_reliable().then(|| iso_639_1(info.lang()))
 }
 
-/// Each stop word, with one bit per language (its index in `STOPWORDS`) that has it.
-fn stopword_index() -> &'static HashMap<&'static str, u8> {
-    static INDEX: LazyLock<HashMap<&'static str, u8>> = LazyLock::new(|| {
-        let mut m = HashMap::new();
-        for (i, (_, words)) in STOPWORDS.iter().enumerate() {
-            for w in words.iter() {
-                *m.entry(*w).or_insert(0) |= 1 << i;
-            }
-        }
-        m
-    });
-    &INDEX
+/// The first `SAMPLE_BYTES` of `text`, cut at a character boundary.
+fn sample(text: &str) -> &str {
+    if text.len() <= SAMPLE_BYTES {
+        return text;
+    }
+    let end = (0..=SAMPLE_BYTES)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0);
+    &text[..end]
+}
+
+/// The two-letter code of a language whatlang knows.
+pub fn iso_639_1(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Afr => "af",
+        Lang::Aka => "ak",
+        Lang::Amh => "am",
+        Lang::Ara => "ar",
+        Lang::Aze => "az",
+        Lang::Bel => "be",
+        Lang::Ben => "bn",
+        Lang::Bul => "bg",
+        Lang::Cat => "ca",
+        Lang::Ces => "cs",
+        Lang::Cmn => "zh",
+        Lang::Cym => "cy",
+        Lang::Dan => "da",
+        Lang::Deu => "de",
+        Lang::Ell => "el",
+        Lang::Eng => "en",
+        Lang::Epo => "eo",
+        Lang::Est => "et",
+        Lang::Fin => "fi",
+        Lang::Fra => "fr",
+        Lang::Guj => "gu",
+        Lang::Heb => "he",
+        Lang::Hin => "hi",
+        Lang::Hrv => "hr",
+        Lang::Hun => "hu",
+        Lang::Hye => "hy",
+        Lang::Ind => "id",
+        Lang::Ita => "it",
+        Lang::Jav => "jv",
+        Lang::Jpn => "ja",
+        Lang::Kan => "kn",
+        Lang::Kat => "ka",
+        Lang::Khm => "km",
+        Lang::Kor => "ko",
+        Lang::Lat => "la",
+        Lang::Lav => "lv",
+        Lang::Lit => "lt",
+        Lang::Mal => "ml",
+        Lang::Mar => "mr",
+        Lang::Mkd => "mk",
+        Lang::Mya => "my",
+        Lang::Nep => "ne",
+        Lang::Nld => "nl",
+        Lang::Nob => "nb",
+        Lang::Ori => "or",
+        Lang::Pan => "pa",
+        Lang::Pes => "fa",
+        Lang::Pol => "pl",
+        Lang::Por => "pt",
+        Lang::Ron => "ro",
+        Lang::Rus => "ru",
+        Lang::Sin => "si",
+        Lang::Slk => "sk",
+        Lang::Slv => "sl",
+        Lang::Sna => "sn",
+        Lang::Spa => "es",
+        Lang::Srp => "sr",
+        Lang::Swe => "sv",
+        Lang::Tam => "ta",
+        Lang::Tel => "te",
+        Lang::Tgl => "tl",
+        Lang::Tha => "th",
+        Lang::Tuk => "tk",
+        Lang::Tur => "tr",
+        Lang::Ukr => "uk",
+        Lang::Urd => "ur",
+        Lang::Uzb => "uz",
+        Lang::Vie => "vi",
+        Lang::Yid => "yi",
+        Lang::Zul => "zu",
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
-    fn tells_english_from_german() {
-        let en =
-            "The minister said that the talks with the union were going well and that it has hope.";
-        let de = "Der Minister sagte, dass die Gespräche mit der Gewerkschaft gut laufen und die Hoffnung bleibt.";
-        assert_eq!(super::detect(en), Some("en"));
-        assert_eq!(super::detect(de), Some("de"));
-        assert_eq!(super::detect("Hello"), None);
+    fn tells_news_languages_apart() {
+        let cases = [
+            ("en", "The minister said that the talks with the union were going well and that there is still hope for an agreement this week."),
+            ("de", "Der Minister sagte, dass die Gespräche mit der Gewerkschaft gut laufen und die Hoffnung auf eine Einigung in dieser Woche bleibt."),
+            ("fr", "Le ministre a déclaré que les négociations avec le syndicat se passaient bien et qu'un accord restait possible cette semaine."),
+            ("es", "El ministro dijo que las conversaciones con el sindicato iban bien y que todavía hay esperanza de un acuerdo esta semana."),
+            ("it", "Il ministro ha detto che i colloqui con il sindacato stanno andando bene e che c'è ancora speranza di un accordo questa settimana."),
+            ("pt", "O ministro disse que as negociações com o sindicato estão a correr bem e que ainda há esperança de um acordo esta semana."),
+            ("nl", DUTCH),
+        ];
+        for (code, text) in cases {
+            assert_eq!(detect(text), Some(code), "{text}");
+        }
+    }
+
+    const DUTCH: &str = "Het kabinet wil dat gemeenten vanaf volgend jaar meer woningen bouwen voor starters. Volgens het Centraal Bureau voor de Statistiek werden vorig jaar minder nieuwe woningen opgeleverd dan beloofd.";
+
+    #[test]
+    fn no_answer_when_unsure() {
+        assert_eq!(detect("Hello"), None);
+        assert_eq!(detect(""), None);
+        assert_eq!(detect("12 345 678 --- ***"), None);
+    }
+
+    #[test]
+    fn every_language_has_a_distinct_two_letter_code() {
+        let mut codes: Vec<&str> = Lang::all().iter().map(|&l| iso_639_1(l)).collect();
+        assert!(codes.iter().all(|c| c.len() == 2), "{codes:?}");
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), Lang::all().len());
+    }
+
+    #[test]
+    fn only_the_start_of_a_long_text_is_read() {
+        let long = format!("{} {}", DUTCH.repeat(20), "é".repeat(1_000_000));
+        assert!(sample(&long).len() <= SAMPLE_BYTES);
+        assert_eq!(detect(&long), Some("nl"));
     }
 }

@@ -50,6 +50,11 @@ pub struct Cli {
     /// When to colour output: auto (a terminal, and NO_COLOR not set), always, never.
     #[arg(long, global = true, value_parser = choice::<ColorChoice>(), default_value = "auto")]
     pub color: ColorChoice,
+    /// CSV and TSV: put a ' before each text cell that starts with =, +, -, @, a tab or
+    /// a carriage return, so that a spreadsheet never runs it as a formula. Without it
+    /// cells hold the text exactly.
+    #[arg(long, global = true)]
+    pub formula_guard: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -192,6 +197,7 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    crate::output::csv::set_formula_guard(cli.formula_guard);
     match &cli.command {
         Command::Index(args) => index_cmd::run(&cli, args),
         Command::Search(args) => search_cmd::run(&cli, args),

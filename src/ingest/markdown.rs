@@ -1,43 +1,56 @@
-//! The Markdown reader: YAML front matter (`title`, `date`, `source`/`outlet`, `url`,
-//! `author`, mapped like JSON fields) between `---` lines, then the text, with the
-//! Markdown markup taken off (headings, emphasis, links, images, code fences).
-//! Only the simple YAML that front matter uses is read: `key: value`, quoted values,
-//! `[a, b]` lists and `- item` lists.
+//! The Markdown reader: YAML front matter between `---` lines (`title`, `date`,
+//! `source`/`outlet`, `url`, `author`, mapped like JSON fields; read by a YAML parser,
+//! see `front_matter`), then the text rendered from its Markdown (see `render`).
+//! Front matter that is not valid YAML is reported as a problem on its line, and the
+//! text is still read.
+
+mod front_matter;
+mod render;
+
+use render::{render, Rendered};
 
 use crate::ingest::{decode, FileRead, IngestError};
-use crate::ingest::{json, FieldMap};
-use crate::model::RawArticle;
-use regex::Regex;
+use crate::ingest::{json, FieldMap, Problem};
 use serde_json::{Map, Value};
-use std::sync::LazyLock;
 
 /// The reader of Markdown files (see `read_markdown`).
 pub fn read(bytes: &[u8], fields: &FieldMap) -> Result<FileRead, IngestError> {
     let text = decode::decode(bytes)?;
-    Ok(FileRead::one(
-        read_markdown(&text, fields).map_err(IngestError::Malformed)?,
-    ))
+    read_markdown(&text, fields).map_err(IngestError::Malformed)
 }
 
-/// Reads one article from a Markdown file.
-pub fn read_markdown(text: &str, fields: &FieldMap) -> Result<RawArticle, String> {
+/// Reads the one article of a Markdown file, with a problem for front matter that could
+/// not be read. Front matter that opens but never closes, or a file without text, is an
+/// error.
+pub fn read_markdown(text: &str, fields: &FieldMap) -> Result<FileRead, String> {
     let (front, rest) = split_front_matter(text)?;
-    let mut obj = match front {
-        Some(yaml) => parse_front_matter(yaml)?,
+    let mut problems = Vec::new();
+    let mut obj = match front.map(front_matter::parse) {
+        Some(Ok(map)) => map,
+        Some(Err(e)) => {
+            // The front matter text starts on the line of the opening `---`.
+            problems.push(Problem::line(e.line(), e.to_string()));
+            Map::new()
+        }
         None => Map::new(),
     };
-    let (heading, body) = plain_text(rest);
+    lift_nested_url(&mut obj);
+    let Rendered { heading, body } = render(rest);
     let body_key = fields.get("body").unwrap_or("body").to_string();
     obj.insert(body_key, Value::String(body));
     let mut article = json::article_from_value(&Value::Object(obj), fields)?;
     if article.title.is_none() {
         article.title = heading;
     }
-    Ok(article)
+    Ok(FileRead {
+        articles: vec![article],
+        problems,
+    })
 }
 
-/// Splits `---` front matter from the text after it. Front matter that opens but never
-/// closes is an error.
+/// Splits `---` front matter (from the end of the opening line, so that its line 1 is
+/// the file's line 1) from the text after it. Front matter that opens but never closes
+/// is an error.
 fn split_front_matter(text: &str) -> Result<(Option<&str>, &str), String> {
     let t = text.trim_start_matches('\u{feff}');
     let Some(after) = t
@@ -57,132 +70,87 @@ fn split_front_matter(text: &str) -> Result<(Option<&str>, &str), String> {
     Err("the front matter opened by '---' on line 1 is never closed by another '---' line".into())
 }
 
-fn unquote(v: &str) -> String {
-    let v = v.trim();
-    let q = v.len() >= 2
-        && ((v.starts_with('"') && v.ends_with('"')) || (v.starts_with('\'') && v.ends_with('\'')));
-    if q {
-        v[1..v.len() - 1].to_string()
-    } else {
-        v.to_string()
-    }
-}
+/// Keys whose value may be a map that holds the article's address
+/// (`source: {name: Reuters, url: ...}`).
+const NESTED_URL_HOLDERS: &[&str] = &["source", "outlet", "publisher", "site"];
+const URL_KEYS: &[&str] = &["url", "link", "canonical_url", "href"];
 
-/// Parses the simple YAML of front matter into a JSON object.
-fn parse_front_matter(yaml: &str) -> Result<Map<String, Value>, String> {
-    let mut obj = Map::new();
-    let mut list_key: Option<String> = None;
-    for (i, line) in yaml.lines().enumerate() {
-        let line_no = i + 2;
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if let Some(item) = trimmed.strip_prefix("- ") {
-            let key = list_key.as_ref().ok_or_else(|| {
-                format!("front matter line {line_no}: a list item outside a list")
-            })?;
-            if let Some(Value::Array(a)) = obj.get_mut(key) {
-                a.push(Value::String(unquote(item)));
-            }
-            continue;
-        }
-        if line.starts_with([' ', '\t']) {
-            continue; // nested YAML that articles do not need
-        }
-        let (key, value) = trimmed.split_once(':').ok_or_else(|| {
-            format!("front matter line {line_no}: expected 'key: value', found '{trimmed}'")
-        })?;
-        let key = key.trim().to_string();
-        let value = value.trim();
-        list_key = None;
-        if value.is_empty() {
-            obj.insert(key.clone(), Value::Array(Vec::new()));
-            list_key = Some(key);
-        } else if let Some(inner) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-            let items = inner
-                .split(',')
-                .map(unquote)
-                .filter(|s| !s.is_empty())
-                .map(Value::String)
-                .collect();
-            obj.insert(key, Value::Array(items));
-        } else {
-            obj.insert(key, Value::String(unquote(value)));
-        }
+/// Gives the article the `url` of its `source` map when it has none of its own.
+fn lift_nested_url(obj: &mut Map<String, Value>) {
+    if URL_KEYS
+        .iter()
+        .any(|k| obj.get(*k).is_some_and(|v| !v.is_null()))
+    {
+        return;
     }
-    Ok(obj)
-}
-
-static IMAGE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"!\[[^\]]*\]\([^)]*\)").unwrap());
-static LINK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").unwrap());
-static EMPHASIS: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(\*\*|__|\*|`)(\S(?:.*?\S)?)(\*\*|__|\*|`)").unwrap());
-static BLANK_LINES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\n[ \t]*\n(?:[ \t]*\n)+").unwrap());
-static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^>]*>").unwrap());
-
-/// The text without Markdown markup, and the first `# heading` (taken out of the text).
-fn plain_text(md: &str) -> (Option<String>, String) {
-    let mut heading = None;
-    let mut lines = Vec::new();
-    let mut in_fence = false;
-    for line in md.lines() {
-        let t = line.trim_end();
-        if t.trim_start().starts_with("```") || t.trim_start().starts_with("~~~") {
-            in_fence = !in_fence;
-            continue;
-        }
-        if in_fence {
-            lines.push(t.to_string());
-            continue;
-        }
-        let s = t.trim_start();
-        if let Some(h) = s.strip_prefix('#') {
-            let h = h.trim_start_matches('#').trim().to_string();
-            if heading.is_none() && s.starts_with("# ") {
-                heading = Some(h);
-                continue;
-            }
-            lines.push(String::new());
-            lines.push(h);
-            lines.push(String::new());
-            continue;
-        }
-        let s = s
-            .strip_prefix("> ")
-            .or_else(|| s.strip_prefix("- "))
-            .or_else(|| s.strip_prefix("* "))
-            .unwrap_or(s);
-        let s = IMAGE.replace_all(s, "");
-        let s = LINK.replace_all(&s, "$1");
-        let s = EMPHASIS.replace_all(&s, "$2");
-        let s = TAG.replace_all(&s, "");
-        lines.push(s.into_owned());
+    let nested = NESTED_URL_HOLDERS
+        .iter()
+        .filter_map(|k| obj.get(*k).and_then(Value::as_object))
+        .find_map(|m| {
+            URL_KEYS
+                .iter()
+                .find_map(|k| m.get(*k).filter(|v| v.is_string()))
+        })
+        .cloned();
+    if let Some(url) = nested {
+        obj.insert("url".into(), url);
     }
-    let joined = lines.join("\n");
-    let body = BLANK_LINES.replace_all(joined.trim(), "\n\n").into_owned();
-    (heading, body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::RawArticle;
+
+    fn article(md: &str) -> (RawArticle, Vec<Problem>) {
+        let mut read = read_markdown(md, &FieldMap::default()).unwrap();
+        (read.articles.remove(0), read.problems)
+    }
 
     #[test]
     fn front_matter_and_markup() {
         let md = "---\ntitle: \"Harbour reopens\"\ndate: 2024-05-03\nsource: Harbour Times\nauthor:\n  - Ann Lee\n  - Bo Ma\nurl: https://ht.example/reopen\n---\n# Ignored heading\n\nThe **harbour** reopened on [Friday](https://x.example).\n\n![map](map.png)\nShips *queued*.\n";
-        let a = read_markdown(md, &FieldMap::default()).unwrap();
+        let (a, problems) = article(md);
+        assert!(problems.is_empty());
         assert_eq!(a.title.as_deref(), Some("Harbour reopens"));
         assert_eq!(a.date.as_deref(), Some("2024-05-03"));
         assert_eq!(a.outlet.as_deref(), Some("Harbour Times"));
         assert_eq!(a.authors, vec!["Ann Lee", "Bo Ma"]);
+        assert_eq!(a.url.as_deref(), Some("https://ht.example/reopen"));
         assert_eq!(a.body, "The harbour reopened on Friday.\n\nShips queued.");
     }
 
     #[test]
+    fn folded_title_and_nested_source() {
+        let md = "---\ntitle: >\n  Oil prices fall\n  as stocks build\nsource:\n  name: Reuters\n  url: https://reuters.example/oil\nauthors:\n  - name: Ann Lee\n  - name: Bo Ma\n---\nText.\n";
+        let (a, _) = article(md);
+        assert_eq!(
+            a.title.as_deref(),
+            Some("Oil prices fall as stocks build\n")
+        );
+        assert_eq!(a.outlet.as_deref(), Some("Reuters"));
+        assert_eq!(a.url.as_deref(), Some("https://reuters.example/oil"));
+        assert_eq!(a.authors, vec!["Ann Lee", "Bo Ma"]);
+        let (a, _) = article("---\nsource: {name: AP, url: 'https://ap.example/x'}\n---\nText.");
+        assert_eq!(a.outlet.as_deref(), Some("AP"));
+        assert_eq!(a.url.as_deref(), Some("https://ap.example/x"));
+    }
+
+    #[test]
+    fn malformed_front_matter_is_a_problem_and_the_text_is_kept() {
+        let md =
+            "---\ntitle: Storm\ndate: [2024-05-03\n---\n# Storm hits coast\n\nThe storm hit.\n";
+        let (a, problems) = article(md);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].line >= Some(3), "{problems:?}");
+        assert!(problems[0].reason.contains("front matter"), "{problems:?}");
+        assert_eq!(a.title.as_deref(), Some("Storm hits coast"));
+        assert_eq!(a.body, "The storm hit.");
+    }
+
+    #[test]
     fn no_front_matter_and_unclosed_front_matter() {
-        let a = read_markdown("# Title here\n\nText.", &FieldMap::default()).unwrap();
+        let (a, _) = article("# Title here\n\nText.");
         assert_eq!(a.title.as_deref(), Some("Title here"));
         assert_eq!(a.body, "Text.");
         let err = read_markdown("---\ntitle: x\n\nText.", &FieldMap::default()).unwrap_err();

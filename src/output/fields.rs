@@ -2,6 +2,7 @@
 //! list serves JSON Lines (`wire::HitRecord`), CSV and TSV so that they agree.
 
 use crate::choice::Choice;
+use crate::model::Entity;
 use crate::output::QueryRef;
 use crate::search::Hit;
 
@@ -41,6 +42,16 @@ crate::choice_enum! {
         Cluster = "cluster",
         /// The ids of the copies collapsed into this result.
         Similar = "similar",
+        /// The article's URL.
+        Url = "url",
+        /// The article's authors (CSV: joined by `; `).
+        Authors = "authors",
+        /// The entities the article names (CSV: `Name (TYPE)` joined by `; `).
+        Entities = "entities",
+        /// The place the article's dateline names.
+        Place = "place",
+        /// The article's language, an ISO 639-1 code.
+        Language = "language",
     }
 }
 
@@ -79,7 +90,7 @@ impl HitField {
 }
 
 /// The CSV cells of a column: absent values are empty cells; highlights are
-/// `start-end` character spans joined by `;`.
+/// `start-end` character spans joined by `;`; authors and entities are joined by `; `.
 pub fn csv_cells(field: HitField, q: QueryRef, h: &Hit) -> Vec<String> {
     let opt = |v: &Option<String>| v.clone().unwrap_or_default();
     match field {
@@ -107,7 +118,21 @@ pub fn csv_cells(field: HitField, q: QueryRef, h: &Hit) -> Vec<String> {
             .join(";")],
         HitField::Cluster => vec![h.cluster.clone()],
         HitField::Similar => vec![h.similar.join(";")],
+        HitField::Url => vec![opt(&h.url)],
+        HitField::Authors => vec![h.authors.join("; ")],
+        HitField::Entities => vec![entities_cell(&h.entities)],
+        HitField::Place => vec![opt(&h.place)],
+        HitField::Language => vec![opt(&h.language)],
     }
+}
+
+/// Entities as one cell: `Carl Bildt (PER); European Union (ORG)`, in stored order.
+pub fn entities_cell(entities: &[Entity]) -> String {
+    entities
+        .iter()
+        .map(|e| format!("{} ({})", e.name, e.kind.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// True for columns whose cells are numbers (never guarded against formula injection).
@@ -120,4 +145,22 @@ pub fn is_numeric(field: HitField) -> bool {
             | HitField::PassageSpan
             | HitField::Highlights
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityType;
+
+    #[test]
+    fn entities_are_one_cell_of_names_and_types() {
+        let e = |kind, name: &str| Entity {
+            kind,
+            name: name.into(),
+            mentions: 2,
+        };
+        let cell = entities_cell(&[e(EntityType::Per, "Carl Bildt"), e(EntityType::Org, "EU")]);
+        assert_eq!(cell, "Carl Bildt (PER); EU (ORG)");
+        assert_eq!(entities_cell(&[]), "");
+    }
 }

@@ -7,7 +7,7 @@
 //!
 //! | record | printed by | keys, in order |
 //! | --- | --- | --- |
-//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`, `cluster` (the story's id: its best-ranked copy's), `similar` (the ids of the copies collapsed into this result); with `--fields`, `version` and the chosen keys in the order given |
+//! | `HitRecord` | `search --json`, one per returned passage | `version`, `query_id` (batch only), `query`, `rank`, `score`, `article_id`, `path`, `locator`, `outlet`, `date`, `title`, `passage`, `passage_span` `{start, end}`, `text`, `highlights` `[{start, end}]`, `cluster` (the story's id: its best-ranked copy's), `similar` (the ids of the copies collapsed into this result); with `--fields`, `version` and the chosen keys in the order given, which may also be `url`, `authors` `[string]`, `entities` `[{type, name, mentions}]`, `place`, `language` |
 //! | `CountRecord` | `search --count --json` | `version`, `query_id` (batch only), `query`, `count` (matching articles) |
 //! | `ErrorRecord` | a failed query of a batch | `version`, `query_id`, `query`, `error` |
 //! | `KwicRecord` | `kwic --json`, one per occurrence | `version`, `query_id` (batch only), `query`, `article_id`, `path`, `outlet`, `date`, `title`, `passage`, `start`, `end`, `left`, `match`, `right` |
@@ -86,6 +86,11 @@ impl Serialize for HitRecord<'_> {
                 }
                 HitField::Cluster => m.serialize_entry(key, &h.cluster)?,
                 HitField::Similar => m.serialize_entry(key, &h.similar)?,
+                HitField::Url => m.serialize_entry(key, &h.url)?,
+                HitField::Authors => m.serialize_entry(key, &h.authors)?,
+                HitField::Entities => m.serialize_entry(key, &h.entities)?,
+                HitField::Place => m.serialize_entry(key, &h.place)?,
+                HitField::Language => m.serialize_entry(key, &h.language)?,
             }
         }
         m.end()
@@ -284,6 +289,11 @@ mod tests {
             highlights: vec![Span { start: 0, end: 5 }],
             cluster: "a1".into(),
             similar: vec!["b2".into()],
+            url: None,
+            authors: Vec::new(),
+            language: None,
+            place: None,
+            entities: Vec::new(),
             doc: tantivy::DocAddress::new(0, 0),
         }
     }

@@ -71,6 +71,11 @@ mod tests {
             highlights: vec![Span { start: 8, end: 13 }],
             cluster: "a".into(),
             similar: Vec::new(),
+            url: None,
+            authors: Vec::new(),
+            language: None,
+            place: None,
+            entities: Vec::new(),
             doc: tantivy::DocAddress::new(0, 0),
         };
         let l = &kwic_lines(&hit, 4)[0];

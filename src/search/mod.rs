@@ -21,6 +21,7 @@ pub mod stats;
 use crate::index::document;
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
+use crate::model::Entity;
 use articles::{CandidateColumns, SortOrder};
 use collapse::{Candidate, Story};
 use compile::{analyse, joined_runs, Compiler, Expand, Filters};
@@ -69,6 +70,15 @@ pub struct Hit {
     pub cluster: String,
     /// The ids of the copies collapsed into this article.
     pub similar: Vec<String>,
+    /// The article's address, as its source gave it.
+    pub url: Option<String>,
+    pub authors: Vec<String>,
+    /// ISO 639-1 code, declared or detected.
+    pub language: Option<String>,
+    /// The place its dateline names.
+    pub place: Option<String>,
+    /// The entities the article names, as stored.
+    pub entities: Vec<Entity>,
     /// Where the article is in the index snapshot it was read from.
     pub doc: DocAddress,
 }
@@ -381,6 +391,12 @@ impl Searcher {
         if chosen.is_empty() && !texts.is_empty() && passages > 0 {
             chosen.push(0);
         }
+        let entities = document::read_entities(f, &doc);
+        let authors: Vec<String> = a
+            .authors
+            .as_deref()
+            .map(|joined| joined.split("; ").map(str::to_string).collect())
+            .unwrap_or_default();
         let cluster = collapse::id_of_key(story.lead.key);
         let similar: Vec<String> = story
             .copies
@@ -408,6 +424,11 @@ impl Searcher {
                 highlights: Vec::new(),
                 cluster: cluster.clone(),
                 similar: similar.clone(),
+                url: a.url.clone(),
+                authors: authors.clone(),
+                language: a.language.clone(),
+                place: a.place.clone(),
+                entities: entities.clone(),
                 doc: addr,
             })
             .collect())
