@@ -126,3 +126,67 @@ fn bad_entity_type_is_a_usage_error() {
     let (code, _) = newsdex(&["search", "x", "--entity-type", "nope"]);
     assert_eq!(code, 2);
 }
+
+/// Across articles, a bare surname and a title joined to it find the articles of the
+/// full name, and `entities` counts them as one person with the other names listed.
+#[test]
+fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let article = |name: &str, text: &str| {
+        std::fs::write(corpus.join(name), text).unwrap();
+    };
+    for i in 0..4 {
+        article(
+            &format!("full{i}.txt"),
+            &format!(
+                "Budget report {i}\n\nPrime Minister Tony Blair said on Monday that the \
+                 budget would pass. Tony Blair met ministers in London.\n"
+            ),
+        );
+    }
+    article(
+        "cherie.txt",
+        "Charity report\n\nCherie Blair opened a charity shop in Leeds on Friday.\n",
+    );
+    article(
+        "bare.txt",
+        "Party report\n\nMr Blair told the party conference that the economy was strong. \
+         Blair spoke for an hour.\n",
+    );
+    let index = tmp.path().join("idx");
+    let nx = || {
+        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
+        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
+        c
+    };
+    nx().args(["index", "-q"]).arg(&corpus).assert().success();
+    let count = |args: &[&str]| {
+        let out = nx()
+            .arg("search")
+            .args(args)
+            .arg("--count")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    // The article that only says "Blair" is found under the full name, and the other way.
+    assert_eq!(count(&["entity:\"Tony Blair\""]), "5");
+    assert_eq!(count(&["--entity", "Mr Blair", "report"]), "5");
+    assert_eq!(count(&["entity:Blair"]), "5");
+    // Cherie Blair stays herself.
+    assert_eq!(count(&["entity:\"Cherie Blair\""]), "1");
+    let out = nx()
+        .args(["entities", "--type", "PER", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let tony = rows
+        .iter()
+        .find(|r| r["name"] == "Tony Blair")
+        .unwrap_or_else(|| panic!("{rows:?}"));
+    assert_eq!(tony["articles"], 5, "{rows:?}");
+    assert_eq!(tony["aliases"], serde_json::json!(["Blair"]), "{rows:?}");
+    assert!(!rows.iter().any(|r| r["name"] == "Blair"), "{rows:?}");
+}

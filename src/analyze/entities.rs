@@ -383,11 +383,15 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").
+/// Titles before a name are not part of it ("Mr Blair" → "Blair").
 pub fn canonical_name(name: &str) -> String {
-    Gazetteer::get()
-        .lookup(name.trim())
-        .map(|(_, c)| c.to_string())
-        .unwrap_or_else(|| name.split_whitespace().collect::<Vec<_>>().join(" "))
+    let g = Gazetteer::get();
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    while words.len() > 1 && g.is_title(words[0].trim_end_matches('.')) {
+        words.remove(0);
+    }
+    let name = words.join(" ");
+    g.lookup(&name).map(|(_, c)| c.to_string()).unwrap_or(name)
 }
 
 #[cfg(test)]
@@ -438,6 +442,8 @@ mod tests {
         assert!(!got.iter().any(|(_, n)| n == "Blinken"));
         assert!(got.contains(&("LOC".into(), "United States".into())));
         assert_eq!(canonical_name("U.S."), "United States");
+        assert_eq!(canonical_name("Mr  Blair"), "Blair");
+        assert_eq!(canonical_name("Sen. John McCain"), "John McCain");
     }
 
     #[test]

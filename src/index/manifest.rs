@@ -84,6 +84,10 @@ pub struct Manifest {
     /// The file table's name in the index folder.
     #[serde(default)]
     pub file_table: String,
+    /// The entity alias table's name in the index folder (`index::aliases`); empty when
+    /// there is none.
+    #[serde(default)]
+    pub aliases: String,
     /// How the corpus was walked (excluded globs, links followed), so that `newsdex
     /// status` and the staleness check see the files this run saw.
     #[serde(default)]
@@ -117,6 +121,7 @@ impl Manifest {
             scanned_at_ns: 0,
             dirs: Vec::new(),
             file_table: String::new(),
+            aliases: String::new(),
             walk: Default::default(),
             files: 0,
             articles: 0,

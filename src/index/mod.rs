@@ -1,6 +1,7 @@
 //! The index layer: the tantivy schema and document codec, the writer, and the on-disk
 //! manifest and file table. It takes analysed `Article`s and knows nothing of formats.
 
+pub mod aliases;
 pub mod document;
 pub mod manifest;
 pub mod ownership;
@@ -70,6 +71,12 @@ impl NewsIndex {
     /// (indexing and `newsdex status` read it; a search never does).
     pub fn file_table(&self) -> std::io::Result<manifest::FileTable> {
         manifest::FileTable::read(&self.path, &self.manifest.file_table)
+    }
+
+    /// The corpus-wide entity aliases the last commit computed (none for an index
+    /// written before they existed).
+    pub fn aliases(&self) -> std::io::Result<aliases::EntityAliases> {
+        aliases::EntityAliases::read(&self.path, &self.manifest.aliases)
     }
 }
 

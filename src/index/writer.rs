@@ -4,6 +4,7 @@
 //! committed (see `ownership` for the swap), so an interrupted run always leaves the last
 //! committed index usable.
 
+use crate::index::aliases::EntityAliases;
 use crate::index::document;
 use crate::index::manifest::{FileEntry, FileTable, Manifest};
 use crate::index::schema::{self, Fields};
@@ -221,10 +222,26 @@ impl Writer {
             .map_err(tantivy_err(&self.work_dir))?;
         prepared.set_payload(&payload);
         prepared.commit().map_err(tantivy_err(&self.work_dir))?;
+        // The entity aliases are computed over what was just committed, and committed
+        // in turn (a commit of the manifest alone).
+        let index = self.writer.index().clone();
+        let aliases =
+            EntityAliases::compute(&index, &self.fields).map_err(tantivy_err(&self.work_dir))?;
+        self.manifest.aliases = aliases
+            .write(&self.work_dir)
+            .map_err(io_err(&self.work_dir))?;
+        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(tantivy_err(&self.work_dir))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(tantivy_err(&self.work_dir))?;
         self.writer
             .wait_merging_threads()
             .map_err(tantivy_err(&self.work_dir))?;
         FileTable::remove_others(&self.work_dir, &self.manifest.file_table);
+        EntityAliases::remove_others(&self.work_dir, &self.manifest.aliases);
         if self.work_dir != self.target {
             ownership::swap_into_place(&self.work_dir, &self.target)
                 .map_err(io_err(&self.target))?;

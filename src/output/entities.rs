@@ -1,7 +1,8 @@
 //! Printers for `newsdex entities`: a table for people (article count, mentions, type,
 //! name; the type in colour when colour is on), CSV/TSV, and JSON Lines for programs, one
 //! object per entity: `{"version":1,"query":"...","rank":1,"type":"PER","name":"Carl Bildt",
-//! "articles":3,"mentions":5}`.
+//! "articles":3,"mentions":5,"aliases":["Bildt"]}` (`aliases`: the other names counted
+//! under it, left out when there are none).
 
 use crate::output::csv::{self as csvout, Style};
 use crate::output::wire::{self, EntityRecord};
@@ -31,9 +32,17 @@ pub fn write_human(out: &mut dyn Write, r: &EntitiesResult, color: bool) -> io::
     }
     writeln!(out, "{dim}articles  mentions  type  name{reset}")?;
     for e in &r.entities {
+        let also = if e.aliases.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "  {dim}(also {}){reset}",
+                visible::line(&e.aliases.join(", "))
+            )
+        };
         writeln!(
             out,
-            "{:>8}  {:>8}  {bold}{:<4}{reset}  {}",
+            "{:>8}  {:>8}  {bold}{:<4}{reset}  {}{also}",
             e.articles,
             e.mentions,
             e.kind.as_str(),
@@ -109,6 +118,7 @@ mod tests {
                 name: "Carl Bildt".into(),
                 articles: 2,
                 mentions: 3,
+                aliases: vec!["Bildt".into()],
             }],
         }
     }
@@ -121,7 +131,7 @@ mod tests {
         assert_eq!(
             v,
             serde_json::json!({"version": 1, "query": "q", "rank": 1, "type": "PER",
-                "name": "Carl Bildt", "articles": 2, "mentions": 3})
+                "name": "Carl Bildt", "articles": 2, "mentions": 3, "aliases": ["Bildt"]})
         );
     }
 
@@ -132,7 +142,7 @@ mod tests {
         let text = String::from_utf8(buf).unwrap();
         assert_eq!(
             text,
-            "2 matching articles\narticles  mentions  type  name\n       2         3  PER   Carl Bildt\n"
+            "2 matching articles\narticles  mentions  type  name\n       2         3  PER   Carl Bildt  (also Bildt)\n"
         );
     }
 }

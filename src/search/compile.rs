@@ -8,6 +8,7 @@
 use crate::analyze::date::Period;
 use crate::analyze::entities::canonical_name;
 use crate::analyze::outlet_key;
+use crate::index::aliases::EntityAliases;
 use crate::index::document::{entity_key, typed_entity_pattern, typed_entity_term};
 use crate::index::schema::{hyphen_runs, text_analyzer, word_splitter, Fields};
 use crate::model::EntityType;
@@ -94,6 +95,8 @@ pub trait Expand {
 pub struct Compiler<'a> {
     pub fields: &'a Fields,
     pub expand: &'a dyn Expand,
+    /// The corpus-wide entity aliases (`entity:` and `--entity` look up every form).
+    pub aliases: &'a EntityAliases,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -167,24 +170,35 @@ fn period(value: &str) -> Result<Period, QueryError> {
 
 /// The `entity` terms a filter value looks up: the canonical name's key with the type
 /// given, in the value ("PER:Carl Bildt") or apart (`--entity-type`), or with any type.
-pub fn entity_terms(value: &str, kind: Option<EntityType>) -> Vec<String> {
+/// Every name the corpus-wide aliases join to it is looked up too ("Blair" and "Tony
+/// Blair" find the same articles).
+pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAliases) -> Vec<String> {
     let (kind, name) = match value.split_once(':') {
         Some((t, name)) if EntityType::parse(t).is_some() => (EntityType::parse(t), name),
         _ => (kind, value),
     };
     let key = entity_key(&canonical_name(name));
-    match kind {
-        Some(k) => vec![typed_entity_term(k, &key)],
-        None => EntityType::ALL
-            .iter()
-            .map(|&k| typed_entity_term(k, &key))
-            .collect(),
-    }
+    let kinds: Vec<EntityType> = match kind {
+        Some(k) => vec![k],
+        None => EntityType::ALL.to_vec(),
+    };
+    let mut terms: Vec<String> = kinds
+        .into_iter()
+        .flat_map(|k| aliases.forms(&typed_entity_term(k, &key)))
+        .collect();
+    terms.sort();
+    terms.dedup();
+    terms
 }
 
 /// Articles naming an entity (a filter value).
-fn entity_filter(f: &Fields, value: &str, kind: Option<EntityType>) -> Box<dyn Query> {
-    let any: Vec<Box<dyn Query>> = entity_terms(value, kind)
+fn entity_filter(
+    f: &Fields,
+    aliases: &EntityAliases,
+    value: &str,
+    kind: Option<EntityType>,
+) -> Box<dyn Query> {
+    let any: Vec<Box<dyn Query>> = entity_terms(value, kind, aliases)
         .into_iter()
         .map(|t| {
             Box::new(TermQuery::new(
@@ -196,7 +210,12 @@ fn entity_filter(f: &Fields, value: &str, kind: Option<EntityType>) -> Box<dyn Q
     filter(any_of(any).expect("at least one term"))
 }
 
-fn filter_query(f: &Fields, field: QField, value: &str) -> Result<Box<dyn Query>, QueryError> {
+fn filter_query(
+    f: &Fields,
+    aliases: &EntityAliases,
+    field: QField,
+    value: &str,
+) -> Result<Box<dyn Query>, QueryError> {
     let keyword = |fld: Field, key: String| {
         filter(Box::new(TermQuery::new(
             Term::from_field_text(fld, &key),
@@ -205,7 +224,7 @@ fn filter_query(f: &Fields, field: QField, value: &str) -> Result<Box<dyn Query>
     };
     Ok(match field {
         QField::Outlet => keyword(f.outlet_key, outlet_key(value)),
-        QField::Entity => entity_filter(f, value, None),
+        QField::Entity => entity_filter(f, aliases, value, None),
         QField::Language => keyword(f.language, value.trim().to_lowercase()),
         QField::Date => {
             let p = period(value)?;
@@ -340,7 +359,9 @@ impl Compiler<'_> {
                 };
                 self.text_node(inner, scope)?
             }
-            Node::Field(field, value) => Some(filter_query(self.fields, *field, value)?),
+            Node::Field(field, value) => {
+                Some(filter_query(self.fields, self.aliases, *field, value)?)
+            }
             Node::Not(inner) => self.node(inner)?.map(|q| -> Box<dyn Query> {
                 Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
@@ -435,30 +456,34 @@ impl Compiler<'_> {
 }
 
 /// The filters as query clauses.
-fn filter_clauses(f: &Fields, filters: &Filters) -> Result<Vec<Box<dyn Query>>, QueryError> {
+fn filter_clauses(
+    f: &Fields,
+    aliases: &EntityAliases,
+    filters: &Filters,
+) -> Result<Vec<Box<dyn Query>>, QueryError> {
     let mut out = Vec::new();
     if !filters.outlets.is_empty() {
         let any = filters
             .outlets
             .iter()
-            .map(|o| filter_query(f, QField::Outlet, o))
+            .map(|o| filter_query(f, aliases, QField::Outlet, o))
             .collect::<Result<Vec<_>, QueryError>>()?;
         out.extend(any_of(any));
     }
     for e in &filters.entities {
-        out.push(entity_filter(f, e, filters.entity_type));
+        out.push(entity_filter(f, aliases, e, filters.entity_type));
     }
     if let (Some(kind), true) = (filters.entity_type, filters.entities.is_empty()) {
         out.push(any_entity_of(f, kind)?);
     }
     if let Some(s) = &filters.since {
-        out.push(filter_query(f, QField::Since, s)?);
+        out.push(filter_query(f, aliases, QField::Since, s)?);
     }
     if let Some(u) = &filters.until {
-        out.push(filter_query(f, QField::Until, u)?);
+        out.push(filter_query(f, aliases, QField::Until, u)?);
     }
     if let Some(l) = &filters.language {
-        out.push(filter_query(f, QField::Language, l)?);
+        out.push(filter_query(f, aliases, QField::Language, l)?);
     }
     Ok(out)
 }
@@ -466,7 +491,7 @@ fn filter_clauses(f: &Fields, filters: &Filters) -> Result<Vec<Box<dyn Query>>, 
 impl Compiler<'_> {
     /// Compiles the query tree (an AND at the top, as `parse` returns it) and the filters.
     pub fn compile(&self, node: &Node, filters: &Filters) -> Result<Box<dyn Query>, QueryError> {
-        let extra = filter_clauses(self.fields, filters)?;
+        let extra = filter_clauses(self.fields, self.aliases, filters)?;
         let items = match node {
             Node::And(items) => items.as_slice(),
             other => std::slice::from_ref(other),
@@ -480,7 +505,7 @@ impl Compiler<'_> {
     /// denominator of normalised attention.
     pub fn compile_filters(&self, filters: &Filters) -> Result<Box<dyn Query>, QueryError> {
         let mut clauses: Clauses = vec![(Occur::Must, Box::new(AllQuery))];
-        for q in filter_clauses(self.fields, filters)? {
+        for q in filter_clauses(self.fields, self.aliases, filters)? {
             clauses.push((Occur::Must, q));
         }
         Ok(Box::new(BooleanQuery::new(clauses)))

@@ -1,14 +1,15 @@
 //! The entities of the articles matching a query (`newsdex entities`): each entity with
 //! the number of matching articles it appears in (articles, not passages) and its
-//! mentions in them, most frequent first.
+//! mentions in them, most frequent first. Names the corpus-wide aliases join are counted
+//! as one entity ("Blair" under "Tony Blair"), an article once.
 
-use crate::index::document::{self, entity_key};
+use crate::index::document::{self, entity_term};
 use crate::model::EntityType;
 use crate::search::compile::Filters;
 use crate::search::query::Node;
 use crate::search::{SearchError, Searcher};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use tantivy::collector::DocSetCollector;
 use tantivy::TantivyDocument;
 
@@ -34,6 +35,11 @@ pub struct EntityCount {
     pub articles: usize,
     /// Its mentions in those articles.
     pub mentions: usize,
+    /// The names counted under it, when they differ from `name` ("Blair", "Mr Blair"
+    /// under "Tony Blair"): the names the corpus-wide aliases joined, and forms of
+    /// different case.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
 }
 
 /// The aggregation's result.
@@ -56,27 +62,47 @@ impl Searcher {
             .collect();
         // In store order, so that each compressed block is read once.
         matched.sort();
-        let mut counts: HashMap<(EntityType, String), EntityCount> = HashMap::new();
+        // Per canonical entity term: the count, and the names seen under it.
+        let aliases = self.aliases();
+        let mut counts: HashMap<String, (EntityCount, BTreeSet<String>)> = HashMap::new();
+        let mut in_article: HashSet<String> = HashSet::new();
         for &addr in &matched {
             let stored: TantivyDocument = snap.doc(addr)?;
+            in_article.clear();
             for e in document::read_entities(self.fields(), &stored) {
                 if req.kind.is_some_and(|k| k != e.kind) {
                     continue;
                 }
-                let c = counts
-                    .entry((e.kind, entity_key(&e.name)))
-                    .or_insert_with(|| EntityCount {
+                let term = entity_term(e.kind, &e.name);
+                let canonical = aliases.canonical(&term).to_string();
+                let (c, names) = counts.entry(canonical.clone()).or_insert_with(|| {
+                    let name = aliases
+                        .display_name(&canonical)
+                        .map_or_else(|| e.name.clone(), str::to_string);
+                    let count = EntityCount {
                         kind: e.kind,
-                        name: e.name.clone(),
+                        name,
                         articles: 0,
                         mentions: 0,
-                    });
-                c.articles += 1;
+                        aliases: Vec::new(),
+                    };
+                    (count, BTreeSet::new())
+                });
+                if in_article.insert(canonical) {
+                    c.articles += 1;
+                }
                 c.mentions += e.mentions;
+                names.insert(e.name);
             }
         }
+        let mut entities: Vec<EntityCount> = counts
+            .into_values()
+            .map(|(mut c, names)| {
+                c.aliases = names.into_iter().filter(|n| *n != c.name).collect();
+                c
+            })
+            .collect();
         let articles = matched.len();
-        let mut entities: Vec<EntityCount> = counts.into_values().collect();
         entities.sort_by(|a, b| {
             (b.articles, b.mentions)
                 .cmp(&(a.articles, a.mentions))

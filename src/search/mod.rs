@@ -18,6 +18,7 @@ pub mod passages;
 pub mod query;
 pub mod stats;
 
+use crate::index::aliases::EntityAliases;
 use crate::index::document;
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
@@ -127,6 +128,8 @@ pub struct Prepared {
 pub struct Searcher {
     pub index: NewsIndex,
     reader: IndexReader,
+    /// The entity aliases, read when a query first needs them.
+    aliases: std::sync::OnceLock<EntityAliases>,
 }
 
 impl Searcher {
@@ -142,11 +145,22 @@ impl Searcher {
                 corpus: index.manifest.corpus_root.clone(),
                 detail: crate::index::damage_detail(&e),
             })?;
-        Ok(Searcher { index, reader })
+        Ok(Searcher {
+            index,
+            reader,
+            aliases: std::sync::OnceLock::new(),
+        })
     }
 
     pub fn fields(&self) -> &Fields {
         &self.index.fields
+    }
+
+    /// The corpus-wide entity aliases (an empty table when they cannot be read: entity
+    /// filters then match the names as written).
+    pub fn aliases(&self) -> &EntityAliases {
+        self.aliases
+            .get_or_init(|| self.index.aliases().unwrap_or_default())
     }
 
     /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
@@ -164,6 +178,7 @@ impl Searcher {
         let compiler = Compiler {
             fields: self.fields(),
             expand: snap,
+            aliases: self.aliases(),
         };
         Ok(match query {
             Some(node) => Prepared {
@@ -441,6 +456,7 @@ impl Searcher {
         let compiler = Compiler {
             fields: self.fields(),
             expand: snap,
+            aliases: self.aliases(),
         };
         let Ok(q) = compiler.compile(node, &Filters::default()) else {
             return true;

@@ -1,0 +1,384 @@
+//! Corpus-wide entity aliases: which entity terms name the same real-world thing across
+//! the whole index. Within an article the analyser already joins "Blinken" to "Antony
+//! Blinken"; this table joins across articles, computed at every commit from the entity
+//! terms of the index and their article counts:
+//!
+//! - a one-word person name ("per:blair") is an alias of the person of several words
+//!   whose last word it is and who dominates the others with that last word or with it as
+//!   given name ("per:tony blair": at least twice the articles of the next, and in two
+//!   articles at least);
+//! - an organisation with a legal suffix ("org:moody's investors service inc") is an alias
+//!   of the same name without it when the index has that name;
+//! - an acronym ("org:ec") is an alias of the one organisation of several words the index
+//!   has whose initials it is, when there is exactly one in two articles or more (and
+//!   its words are spelled out: four letters at least).
+//!
+//! Merges never change a type. The table is a small JSON file in the index folder, named
+//! by the manifest (so it commits with the index), read only by the commands that filter
+//! or count by entity.
+
+use crate::index::document::{decode_entity_term, read_entities, typed_entity_term};
+use crate::index::schema::Fields;
+use crate::model::EntityType;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::Path;
+use tantivy::collector::TopDocs;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Term};
+use tantivy::{Index, TantivyDocument};
+
+const PREFIX: &str = "aliases-";
+const SUFFIX: &str = ".json";
+/// Company legal suffixes an organisation's name may carry or not.
+const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "inc.",
+    "corp",
+    "corp.",
+    "corporation",
+    "ltd",
+    "ltd.",
+    "limited",
+    "plc",
+    "co",
+    "co.",
+    "llc",
+    "ag",
+    "sa",
+    "nv",
+    "group",
+];
+/// Words an acronym skips ("Council on Foreign Relations" → "CFR").
+const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
+/// How many times the articles of the next candidate the chosen full name must have.
+const DOMINANCE: usize = 2;
+
+/// Alias terms to canonical terms ("per:blair" → "per:tony blair"), and the display name
+/// of each canonical term.
+#[derive(Debug, Default, Clone, Serialize, Deserialize)]
+pub struct EntityAliases {
+    pub to: HashMap<String, String>,
+    pub display: HashMap<String, String>,
+    /// Canonical term → its alias terms (built on load).
+    #[serde(skip)]
+    from: HashMap<String, Vec<String>>,
+}
+
+impl EntityAliases {
+    /// The canonical term of `term` (itself when it is no alias).
+    pub fn canonical<'a>(&'a self, term: &'a str) -> &'a str {
+        self.to.get(term).map_or(term, String::as_str)
+    }
+
+    /// Every term of the entity `term` names: its canonical term and that term's aliases.
+    pub fn forms(&self, term: &str) -> Vec<String> {
+        let canonical = self.canonical(term);
+        let mut forms = vec![canonical.to_string()];
+        if let Some(aliases) = self.from.get(canonical) {
+            forms.extend(aliases.iter().cloned());
+        }
+        forms
+    }
+
+    /// The display name of a canonical term, when the table knows it.
+    pub fn display_name(&self, term: &str) -> Option<&str> {
+        self.display.get(term).map(String::as_str)
+    }
+
+    fn index_reverse(&mut self) {
+        self.from.clear();
+        for (alias, canonical) in &self.to {
+            self.from
+                .entry(canonical.clone())
+                .or_default()
+                .push(alias.clone());
+        }
+        for aliases in self.from.values_mut() {
+            aliases.sort();
+        }
+    }
+
+    /// Computes the table from the index's entity terms (articles counted per term).
+    pub fn compute(index: &Index, fields: &Fields) -> tantivy::Result<Self> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        let mut df: HashMap<String, usize> = HashMap::new();
+        for seg in searcher.segment_readers() {
+            let inverted = seg.inverted_index(fields.entity)?;
+            let mut terms = inverted.terms().stream()?;
+            while let Some((bytes, info)) = terms.next() {
+                if let Ok(term) = std::str::from_utf8(bytes) {
+                    *df.entry(term.to_string()).or_default() += info.doc_freq as usize;
+                }
+            }
+        }
+        let mut table = EntityAliases {
+            to: aliases_of(&df),
+            ..Default::default()
+        };
+        table.display = display_names(&searcher, fields, table.to.values())?;
+        table.index_reverse();
+        Ok(table)
+    }
+
+    /// Writes the table into the index folder under a new name and returns the name.
+    pub fn write(&self, dir: &Path) -> std::io::Result<String> {
+        let stamp = jiff::Timestamp::now().as_nanosecond();
+        let name = format!("{PREFIX}{stamp}-{}{SUFFIX}", std::process::id());
+        let tmp = dir.join(format!(".{name}.tmp"));
+        {
+            let mut file = std::fs::File::create(&tmp)?;
+            serde_json::to_writer(&mut file, self).map_err(std::io::Error::other)?;
+            file.flush()?;
+            file.sync_all()?;
+        }
+        std::fs::rename(&tmp, dir.join(&name))?;
+        Ok(name)
+    }
+
+    /// Reads the table named `name` in `dir` (an empty name: no table, an empty one).
+    pub fn read(dir: &Path, name: &str) -> std::io::Result<Self> {
+        if name.is_empty() {
+            return Ok(Self::default());
+        }
+        let text = std::fs::read_to_string(dir.join(name))?;
+        let mut table: Self = serde_json::from_str(&text).map_err(std::io::Error::other)?;
+        table.index_reverse();
+        Ok(table)
+    }
+
+    /// Removes the alias tables in `dir` other than `keep`, and their temporary files.
+    pub fn remove_others(dir: &Path, keep: &str) {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for e in entries.flatten() {
+            let name = e.file_name();
+            let Some(name) = name.to_str() else { continue };
+            let bare = name.strip_prefix('.').unwrap_or(name);
+            let bare = bare.strip_suffix(".tmp").unwrap_or(bare);
+            if bare.starts_with(PREFIX) && bare.ends_with(SUFFIX) && name != keep {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+}
+
+/// The alias rules over the terms and their article counts (see the module comment).
+fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
+    let mut to = HashMap::new();
+    let mut by_type: HashMap<EntityType, Vec<(&str, usize)>> = HashMap::new();
+    for (term, &n) in df {
+        if let Some((kind, key)) = decode_entity_term(term) {
+            by_type.entry(kind).or_default().push((key, n));
+        }
+    }
+    let empty = Vec::new();
+    // Persons: a surname to the full name that dominates it.
+    let persons = by_type.get(&EntityType::Per).unwrap_or(&empty);
+    let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+    for &(key, n) in persons {
+        if let (Some((_, last)), Some((first, _))) = (key.rsplit_once(' '), key.split_once(' ')) {
+            by_last.entry(last).or_default().push((key, n));
+            by_first.entry(first).or_default().push((key, n));
+        }
+    }
+    for &(key, _) in persons.iter().filter(|(k, _)| !k.contains(' ')) {
+        // People whose given name it is compete too ("Charles": Ray Charles, but also
+        // Charles Kennedy): the surname must still dominate them.
+        let Some(surnames) = by_last.get(key) else {
+            continue;
+        };
+        let mut candidates = surnames.clone();
+        candidates.extend(by_first.get(key).into_iter().flatten().copied());
+        let full = dominant(&candidates).filter(|f| surnames.iter().any(|(k, _)| k == f));
+        if let Some(full) = full {
+            to.insert(
+                typed_entity_term(EntityType::Per, key),
+                typed_entity_term(EntityType::Per, full),
+            );
+        }
+    }
+    // Organisations: legal suffixes, and acronyms.
+    let orgs = by_type.get(&EntityType::Org).unwrap_or(&empty);
+    let org_keys: HashMap<&str, usize> = orgs.iter().copied().collect();
+    let mut by_initials: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    for &(key, n) in orgs {
+        if let Some((stem, last)) = key.rsplit_once(' ') {
+            let stem = stem.trim_end_matches(',');
+            if LEGAL_SUFFIXES.contains(&last) && org_keys.contains_key(stem) {
+                to.insert(
+                    typed_entity_term(EntityType::Org, key),
+                    typed_entity_term(EntityType::Org, stem),
+                );
+                continue;
+            }
+        }
+        if let Some(initials) = initials(key).filter(|_| spelled_out(key)) {
+            by_initials.entry(initials).or_default().push((key, n));
+        }
+    }
+    for &(key, _) in orgs.iter().filter(|(k, _)| is_acronym(k)) {
+        let bare: String = key.chars().filter(|c| *c != '.').collect();
+        let Some(candidates) = by_initials.get(&bare) else {
+            continue;
+        };
+        let known: Vec<&(&str, usize)> = candidates.iter().filter(|(_, n)| *n >= 2).collect();
+        if let [(full, _)] = known.as_slice() {
+            to.insert(
+                typed_entity_term(EntityType::Org, key),
+                typed_entity_term(EntityType::Org, full),
+            );
+        }
+    }
+    // An alias of an alias points at the end of the chain; cycles are dropped.
+    let resolved: HashMap<String, String> = to
+        .keys()
+        .filter_map(|alias| {
+            let mut at = alias;
+            for _ in 0..8 {
+                match to.get(at) {
+                    Some(next) if next != alias => at = next,
+                    Some(_) => return None,
+                    None => break,
+                }
+            }
+            (at != alias).then(|| (alias.clone(), at.clone()))
+        })
+        .collect();
+    resolved
+}
+
+/// The candidate with the most articles, when it has two at least and `DOMINANCE` times
+/// the next one's.
+fn dominant<'a>(candidates: &[(&'a str, usize)]) -> Option<&'a str> {
+    let mut sorted: Vec<&(&str, usize)> = candidates.iter().collect();
+    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let (best, n) = **sorted.first()?;
+    let next = sorted.get(1).map_or(0, |c| c.1);
+    (n >= 2 && n >= DOMINANCE * next).then_some(best)
+}
+
+/// The initials of a name of several words ("european community" → "ec").
+fn initials(key: &str) -> Option<String> {
+    let words: Vec<&str> = key
+        .split(' ')
+        .filter(|w| !MINOR_WORDS.contains(w))
+        .collect();
+    (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
+}
+
+/// Whether a name reads as an acronym's expansion: every word that is not a minor one
+/// has four letters at least ("irb rugby aid", "g thomas" and "drive my car" do not).
+fn spelled_out(key: &str) -> bool {
+    key.split(' ')
+        .filter(|w| !MINOR_WORDS.contains(w))
+        .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
+        && !key
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| LEGAL_SUFFIXES.contains(&w))
+}
+
+fn is_acronym(key: &str) -> bool {
+    let letters: String = key.chars().filter(|c| *c != '.').collect();
+    (2..=8).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_alphabetic())
+}
+
+/// The display name of each canonical term, read off one article that names it.
+fn display_names<'a>(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    terms: impl Iterator<Item = &'a String>,
+) -> tantivy::Result<HashMap<String, String>> {
+    let mut out = HashMap::new();
+    for term in terms {
+        if out.contains_key(term) {
+            continue;
+        }
+        let Some((kind, key)) = decode_entity_term(term) else {
+            continue;
+        };
+        let q = TermQuery::new(
+            Term::from_field_text(fields.entity, term),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, addr)) = top.first() else {
+            continue;
+        };
+        let doc: TantivyDocument = searcher.doc(*addr)?;
+        let name = read_entities(fields, &doc)
+            .into_iter()
+            .find(|e| e.kind == kind && crate::index::document::entity_key(&e.name) == key)
+            .map(|e| e.name);
+        if let Some(name) = name {
+            out.insert(term.clone(), name);
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn df(pairs: &[(&str, usize)]) -> HashMap<String, usize> {
+        pairs.iter().map(|(t, n)| (t.to_string(), *n)).collect()
+    }
+
+    #[test]
+    fn surnames_acronyms_and_suffixes_meet_their_full_names() {
+        let to = aliases_of(&df(&[
+            ("per:tony blair", 154),
+            ("per:cherie blair", 10),
+            ("per:blair", 13),
+            ("per:brown", 9),
+            ("per:gordon brown", 40),
+            ("per:nick brown", 30),
+            ("org:european community", 5),
+            ("org:ec", 7),
+            ("org:moody's investors service inc", 3),
+            ("org:moody's investors service", 8),
+            ("loc:kent", 6),
+            ("per:clark kent", 4),
+            ("per:charles", 5),
+            ("per:ray charles", 23),
+            ("per:charles kennedy", 50),
+            ("org:ge", 3),
+            ("org:g easterby", 2),
+        ]));
+        assert_eq!(to["per:blair"], "per:tony blair");
+        // Two Browns of similar weight: no guess.
+        assert!(!to.contains_key("per:brown"));
+        assert_eq!(to["org:ec"], "org:european community");
+        assert_eq!(
+            to["org:moody's investors service inc"],
+            "org:moody's investors service"
+        );
+        // A place never becomes a person.
+        assert!(!to.contains_key("loc:kent"));
+        // A surname that is also a common given name stays unresolved.
+        assert!(!to.contains_key("per:charles"));
+        // Initials are not an expansion.
+        assert!(!to.contains_key("org:ge"));
+    }
+
+    #[test]
+    fn forms_list_the_canonical_term_and_its_aliases() {
+        let mut t = EntityAliases {
+            to: [("per:blair".to_string(), "per:tony blair".to_string())].into(),
+            ..Default::default()
+        };
+        t.index_reverse();
+        assert_eq!(t.forms("per:blair"), ["per:tony blair", "per:blair"]);
+        assert_eq!(t.forms("per:tony blair"), ["per:tony blair", "per:blair"]);
+        assert_eq!(t.forms("per:x"), ["per:x"]);
+    }
+}
