@@ -513,6 +513,10 @@ fn tick_labels_are_whole_inside_the_chart_and_apart_at_every_span() {
                 .filter(|p| p.contains("stroke-width=\"2\"") && !p.contains("stroke=\"#000000\""))
                 .count();
             assert!(pieces >= 2, "a gap for the silent year, {pieces} line(s)");
+            assert!(
+                texts.iter().any(|t| t.text == "no articles in the corpus"),
+                "the legend names the shading of the silent year"
+            );
         }
         edges.sort_by(|a, b| a.0.total_cmp(&b.0));
         for w in edges.windows(2) {

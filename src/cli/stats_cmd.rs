@@ -209,7 +209,13 @@ fn draw_chart(
 ) -> anyhow::Result<()> {
     let unit = args.unit();
     let chart = Plot {
-        title: plot::title(queries, &corpus_name(searcher), unit, args.plot_share),
+        title: plot::title(
+            queries,
+            &corpus_name(searcher),
+            unit,
+            args.plot_share,
+            args.by.get(1..).unwrap_or_default(),
+        ),
         unit,
         share: args.plot_share,
         tables,

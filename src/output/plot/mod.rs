@@ -7,9 +7,12 @@
 //! another. Each query (and each further `--by` value) is one series in the legend. A
 //! bucket without any article in the corpus has no value: the line breaks there
 //! instead of dropping to zero. PNG text is drawn with the DejaVu Sans font built into
-//! the binary (`assets/fonts`), so no system font is needed.
+//! the binary (`assets/fonts`), so no system font is needed (`glyphs` places it).
+
+mod glyphs;
 
 use crate::search::stats::{Dim, StatsTable};
+use glyphs::GlyphBitmap;
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 use jiff::ToSpan;
 use plotters::coord::ranged1d::{DefaultFormatting, KeyPointHint, Ranged};
@@ -24,7 +27,7 @@ pub const MAX_SERIES: usize = 8;
 /// The font family every text of a chart is drawn in.
 const FONT: &str = "sans-serif";
 /// DejaVu Sans (Bitstream Vera licence, see `assets/fonts/LICENSE-DejaVu.txt`).
-const FONT_BYTES: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+const FONT_BYTES: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// Chart size in SVG user units (PNG pixels are `PNG_SCALE` times as many).
 const WIDTH: f64 = 1100.0;
 const HEIGHT: f64 = 540.0;
@@ -43,6 +46,10 @@ const X_LABEL_AREA: f64 = 50.0;
 const LABEL_GAP: f64 = 16.0;
 /// Height of one legend row.
 const LEGEND_ROW: f64 = 22.0;
+/// The legend's name for the shading of buckets without articles.
+const NO_ARTICLES: &str = "no articles in the corpus";
+/// That shading.
+const NO_ARTICLES_FILL: RGBColor = RGBColor(0xF1, 0xF1, 0xF1);
 /// A series of up to this many points marks each (beyond, only runs of one or two).
 const MARKERS_UP_TO: usize = 60;
 /// A palette that stays apart for colour-blind readers (Tableau 10).
@@ -114,8 +121,9 @@ pub struct Drawn {
     pub left_out: usize,
 }
 
-/// The title of a chart: the queries (quoted), the corpus, and what is counted per unit.
-pub fn title(queries: &[&str], corpus: &str, unit: Dim, share: bool) -> String {
+/// The title of a chart: the queries (quoted), the corpus, what is counted per unit, and
+/// the further dimensions (`by outlet`) that split the series.
+pub fn title(queries: &[&str], corpus: &str, unit: Dim, share: bool, split: &[Dim]) -> String {
     let what = if share {
         "share of articles"
     } else {
@@ -131,7 +139,13 @@ pub fn title(queries: &[&str], corpus: &str, unit: Dim, share: bool) -> String {
     } else {
         quoted.join(", ")
     };
-    format!("{which} in {corpus}: {what} per {}", unit.name())
+    let by: Vec<&str> = split.iter().map(|d| d.name()).collect();
+    let by = if by.is_empty() {
+        String::new()
+    } else {
+        format!(", by {}", by.join(" and ").replace('_', " "))
+    };
+    format!("{which} in {corpus}: {what} per {}{by}", unit.name())
 }
 
 /// One line of the chart: a value per bucket, `None` where the bucket has no article.
@@ -147,6 +161,8 @@ struct Timeline {
     starts: Vec<Date>,
     series: Vec<Series>,
     left_out: usize,
+    /// Buckets without any article in the corpus (shaded, and a gap in every line).
+    empty: Vec<bool>,
 }
 
 /// The first day of a time bucket key (`1987`, `1987-03`, `1987-W10`, `1987-03-02`).
@@ -228,11 +244,39 @@ fn timeline(plot: &Plot) -> Result<Timeline, PlotError> {
     series.sort_by(|a, b| sum(b).total_cmp(&sum(a)));
     let left_out = series.len().saturating_sub(MAX_SERIES);
     series.truncate(MAX_SERIES);
+    let empty = empty_buckets(plot, &index);
     Ok(Timeline {
         starts,
         series,
         left_out,
+        empty,
     })
+}
+
+/// The buckets (by index of their first day) that hold no article at all in any table
+/// (a bucket a sparse table does not list is not known to be empty).
+fn empty_buckets(plot: &Plot, index: &HashMap<Date, usize>) -> Vec<bool> {
+    let mut totals: Vec<Option<u64>> = vec![None; index.len()];
+    for (_, t) in &plot.tables {
+        for r in &t.rows {
+            let at = r.keys.first().and_then(|k| bucket_start(plot.unit, k));
+            if let (Some(i), Some(total)) = (at.and_then(|d| index.get(&d)), r.total) {
+                *totals[*i].get_or_insert(0) += total;
+            }
+        }
+    }
+    totals.into_iter().map(|t| t == Some(0)).collect()
+}
+
+/// The first day after the bucket that starts on `d`.
+fn bucket_end(unit: Dim, d: Date) -> Date {
+    let next = match unit {
+        Dim::Year => d.checked_add(1.year()),
+        Dim::Month => d.checked_add(1.month()),
+        Dim::Week => d.checked_add(1.week()),
+        _ => d.checked_add(1.day()),
+    };
+    next.unwrap_or(d)
 }
 
 /// The value of one cell: none where the cell holds no article (a gap in the line).
@@ -496,7 +540,11 @@ pub fn draw(path: &Path, plot: &Plot) -> Result<Drawn, PlotError> {
         .iter()
         .map(|s| fit(&s.name, LABEL_SIZE, WIDTH / 2.0))
         .collect();
-    let legend = legend_layout(&names, WIDTH - 2.0 * MARGIN - Y_LABEL_AREA);
+    let mut entries = names.clone();
+    if tl.empty.contains(&true) {
+        entries.push(NO_ARTICLES.to_string());
+    }
+    let legend = legend_layout(&entries, WIDTH - 2.0 * MARGIN - Y_LABEL_AREA);
     let rows = legend.iter().map(|(r, _)| r + 1).max().unwrap_or(0);
     let height = HEIGHT + rows as f64 * LEGEND_ROW;
     let fail = |e: &dyn std::fmt::Display| PlotError::Draw {
@@ -506,7 +554,7 @@ pub fn draw(path: &Path, plot: &Plot) -> Result<Drawn, PlotError> {
     let chart = Chart {
         plot,
         tl: &tl,
-        names: &names,
+        names: &entries,
         legend: &legend,
         height,
     };
@@ -519,7 +567,9 @@ pub fn draw(path: &Path, plot: &Plot) -> Result<Drawn, PlotError> {
         }
         ChartFormat::Png => {
             let size = ((WIDTH * PNG_SCALE) as u32, (height * PNG_SCALE) as u32);
-            let root = BitMapBackend::new(path, size).into_drawing_area();
+            let backend = GlyphBitmap::new(BitMapBackend::new(path, size), FONT_BYTES)
+                .map_err(|e| fail(&e))?;
+            let root = backend.into_drawing_area();
             chart.render(&root, PNG_SCALE).map_err(|e| fail(&e))?;
             root.present().map_err(|e| fail(&e))?;
         }
@@ -588,9 +638,18 @@ impl Chart<'_> {
             .collect();
         let places = decimals(step);
 
+        // The title is drawn here, not as plotters' caption, whose height is estimated
+        // smaller than the font's: the title would touch the plot.
         let title = fit(&self.plot.title, TITLE_SIZE, WIDTH - 2.0 * MARGIN);
-        let mut chart = ChartBuilder::on(&upper)
-            .caption(title, font(TITLE_SIZE))
+        upper.draw(&Text::new(
+            title,
+            (px(WIDTH / 2.0) as i32, px(MARGIN) as i32),
+            font(TITLE_SIZE)
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Center, VPos::Top)),
+        ))?;
+        let body = upper.margin(px(TITLE_SIZE * 1.4 + 4.0), 0, 0, 0);
+        let mut chart = ChartBuilder::on(&body)
             .margin(px(MARGIN))
             .margin_right(px(RIGHT_MARGIN))
             .x_label_area_size(px(X_LABEL_AREA))
@@ -638,6 +697,7 @@ impl Chart<'_> {
             .set_all_tick_mark_size(px(4.0))
             .draw()?;
 
+        self.shade_empty_buckets(&mut chart, first, top)?;
         let xs: Vec<f64> = self
             .tl
             .starts
@@ -666,7 +726,30 @@ impl Chart<'_> {
         self.draw_legend(&lower, scale)
     }
 
-    /// The legend under the chart: a coloured line and the name of each series.
+    /// Shades the runs of buckets without any article in the corpus, from their first
+    /// day to the first day after them.
+    fn shade_empty_buckets<DB: DrawingBackend>(
+        &self,
+        chart: &mut ChartContext<DB, Cartesian2d<TickedAxis, TickedAxis>>,
+        first: Date,
+        top: f64,
+    ) -> DrawResult<DB> {
+        let flags: Vec<Option<f64>> = self.tl.empty.iter().map(|e| e.then_some(0.0)).collect();
+        let x_max = chart.x_range().end;
+        for run in runs(&flags) {
+            let from = days_from(first, self.tl.starts[run.start]);
+            let last = self.tl.starts[run.end - 1];
+            let to = days_from(first, bucket_end(self.plot.unit, last)).min(x_max);
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(from, 0.0), (to, top)],
+                NO_ARTICLES_FILL.filled(),
+            )))?;
+        }
+        Ok(())
+    }
+
+    /// The legend under the chart: a coloured line and the name of each series, and the
+    /// shading of buckets without articles when there are any.
     fn draw_legend<DB: DrawingBackend>(
         &self,
         area: &DrawingArea<DB, Shift>,
@@ -681,6 +764,18 @@ impl Chart<'_> {
             let color = COLORS[i % COLORS.len()];
             let x = MARGIN + Y_LABEL_AREA + x;
             let y = LEGEND_ROW * (*row as f64 + 0.5);
+            if i >= self.tl.series.len() {
+                area.draw(&Rectangle::new(
+                    [(at(x), at(y - 7.0)), (at(x + 26.0), at(y + 7.0))],
+                    NO_ARTICLES_FILL.filled(),
+                ))?;
+                area.draw(&Text::new(
+                    name.clone(),
+                    (at(x + 34.0), at(y)),
+                    style.clone(),
+                ))?;
+                continue;
+            }
             area.draw(&PathElement::new(
                 vec![(at(x), at(y)), (at(x + 26.0), at(y))],
                 color.stroke_width((2.0 * scale) as u32),
