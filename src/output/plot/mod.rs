@@ -42,6 +42,8 @@ const MARGIN: f64 = 16.0;
 const Y_LABEL_AREA: f64 = 70.0;
 const RIGHT_MARGIN: f64 = 48.0;
 const X_LABEL_AREA: f64 = 50.0;
+/// The width of the plotting area.
+const PLOT_WIDTH: f64 = WIDTH - 2.0 * MARGIN - Y_LABEL_AREA - RIGHT_MARGIN;
 /// Least room between two tick labels.
 const LABEL_GAP: f64 = 16.0;
 /// Height of one legend row.
@@ -50,6 +52,8 @@ const LEGEND_ROW: f64 = 22.0;
 const NO_ARTICLES: &str = "no articles in the corpus";
 /// That shading.
 const NO_ARTICLES_FILL: RGBColor = RGBColor(0xF1, 0xF1, 0xF1);
+/// The narrowest run of buckets without articles that is shaded, in SVG units.
+const MIN_SHADE: f64 = 3.0;
 /// A series of up to this many points marks each (beyond, only runs of one or two).
 const MARKERS_UP_TO: usize = 60;
 /// A palette that stays apart for colour-blind readers (Tableau 10).
@@ -610,7 +614,6 @@ impl Chart<'_> {
         let span = days_from(first, last);
         let pad = unit_days(self.plot.unit) * 0.5;
         let (x0, x1) = (-pad, span + pad);
-        let plot_width = WIDTH - 2.0 * MARGIN - Y_LABEL_AREA - RIGHT_MARGIN;
         let measure = |s: &str| text_width(s, LABEL_SIZE);
         let day0 = first
             .checked_sub(jiff::Span::new().days(pad.ceil() as i64))
@@ -619,7 +622,7 @@ impl Chart<'_> {
             .checked_add(jiff::Span::new().days(pad.floor() as i64))
             .unwrap_or(last);
         let ticks: Vec<(f64, String)> =
-            choose_ticks(self.plot.unit, day0, day1, plot_width, &measure)
+            choose_ticks(self.plot.unit, day0, day1, PLOT_WIDTH, &measure)
                 .into_iter()
                 .map(|(d, l)| (days_from(first, d), l))
                 .collect();
@@ -632,7 +635,11 @@ impl Chart<'_> {
             .fold(0.0, f64::max);
         let whole = !self.plot.share;
         let step = y_step(ymax.max(if whole { 1.0 } else { 0.01 }) * 1.05, 6.0, whole);
-        let top = ((ymax * 1.05 / step).ceil() * step).max(step);
+        let mut top = ((ymax * 1.05 / step).ceil() * step).max(step);
+        if self.plot.share && ymax <= 100.0 {
+            // No share is above 100%.
+            top = top.min(100.0);
+        }
         let y_ticks: Vec<f64> = (0..=((top / step).round() as usize))
             .map(|i| i as f64 * step)
             .collect();
@@ -707,13 +714,36 @@ impl Chart<'_> {
         for (i, s) in self.tl.series.iter().enumerate() {
             let markers = s.ys.iter().flatten().count() <= MARKERS_UP_TO;
             let color = COLORS[i % COLORS.len()];
-            let line = color.stroke_width(px(2.0));
+            let valued = s.ys.iter().flatten().count();
+            // Thin lines where points are denser than a few pixels apart.
+            let width = if valued as f64 > PLOT_WIDTH / 4.0 {
+                1.0
+            } else {
+                2.0
+            };
+            let line = color.stroke_width(px(width));
             for run in runs(&s.ys) {
                 let points: Vec<(f64, f64)> = run
                     .clone()
                     .map(|j| (xs[j], s.ys[j].unwrap_or(0.0)))
                     .collect();
-                chart.draw_series(LineSeries::new(points.iter().copied(), line))?;
+                if scale > 1.0 {
+                    // Bitmap lines wider than a pixel are filled polygons whose sharp
+                    // joins spike far out of the chart: each segment is drawn alone,
+                    // its joins rounded by a dot.
+                    chart.draw_series(
+                        points
+                            .windows(2)
+                            .map(|w| PathElement::new(vec![w[0], w[1]], line)),
+                    )?;
+                    chart.draw_series(
+                        points
+                            .iter()
+                            .map(|p| Circle::new(*p, px(1.0), color.filled())),
+                    )?;
+                } else {
+                    chart.draw_series(LineSeries::new(points.iter().copied(), line))?;
+                }
                 if markers || run.len() <= 2 {
                     chart.draw_series(
                         points
@@ -735,11 +765,17 @@ impl Chart<'_> {
         top: f64,
     ) -> DrawResult<DB> {
         let flags: Vec<Option<f64>> = self.tl.empty.iter().map(|e| e.then_some(0.0)).collect();
-        let x_max = chart.x_range().end;
+        let span = chart.x_range();
+        // Runs narrower than this are left out: at days over decades they would grey
+        // the whole chart.
+        let narrowest = (span.end - span.start) / PLOT_WIDTH * MIN_SHADE;
         for run in runs(&flags) {
             let from = days_from(first, self.tl.starts[run.start]);
             let last = self.tl.starts[run.end - 1];
-            let to = days_from(first, bucket_end(self.plot.unit, last)).min(x_max);
+            let to = days_from(first, bucket_end(self.plot.unit, last)).min(span.end);
+            if to - from < narrowest {
+                continue;
+            }
             chart.draw_series(std::iter::once(Rectangle::new(
                 [(from, 0.0), (to, top)],
                 NO_ARTICLES_FILL.filled(),
