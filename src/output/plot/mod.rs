@@ -625,6 +625,9 @@ impl Chart<'_> {
             choose_ticks(self.plot.unit, day0, day1, PLOT_WIDTH, &measure)
                 .into_iter()
                 .map(|(d, l)| (days_from(first, d), l))
+                // Whole days of padding may reach past the axis, which starts half a
+                // bucket before the first.
+                .filter(|(x, _)| (x0..=x1).contains(x))
                 .collect();
 
         let ymax = self
