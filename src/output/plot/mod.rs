@@ -595,25 +595,35 @@ struct Chart<'a> {
 
 type DrawResult<DB> = Result<(), DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 
-impl Chart<'_> {
-    /// Renders at `scale` device pixels per SVG unit.
-    fn render<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        scale: f64,
-    ) -> DrawResult<DB> {
-        let px = |v: f64| (v * scale).round() as u32;
-        let font = |size: f64| (FONT, size * scale).into_font();
-        root.fill(&WHITE)?;
-        let rows = self.legend.iter().map(|(r, _)| r + 1).max().unwrap_or(0);
-        let legend_h = rows as f64 * LEGEND_ROW + MARGIN;
-        let (upper, lower) = root.split_vertically(px(self.height - legend_h));
+/// The x axis: its range in days from the first bucket, and its labelled ticks.
+struct XAxis {
+    lo: f64,
+    hi: f64,
+    ticks: Vec<(f64, String)>,
+}
 
-        let first = self.tl.starts[0];
+/// The y axis: its top, its ticks and the decimals their labels need.
+struct YAxis {
+    top: f64,
+    ticks: Vec<f64>,
+    places: usize,
+}
+
+/// The type of chart plotters builds on our two axes.
+type Plane<'a, DB> = ChartContext<'a, DB, Cartesian2d<TickedAxis, TickedAxis>>;
+
+impl Chart<'_> {
+    /// The first bucket's day (the origin of the x axis).
+    fn first(&self) -> Date {
+        self.tl.starts[0]
+    }
+
+    /// The x axis: half a bucket of room at either end, ticks on calendar boundaries.
+    fn x_axis(&self) -> XAxis {
+        let first = self.first();
         let last = *self.tl.starts.last().unwrap_or(&first);
-        let span = days_from(first, last);
         let pad = unit_days(self.plot.unit) * 0.5;
-        let (x0, x1) = (-pad, span + pad);
+        let (lo, hi) = (-pad, days_from(first, last) + pad);
         let measure = |s: &str| text_width(s, LABEL_SIZE);
         let day0 = first
             .checked_sub(jiff::Span::new().days(pad.ceil() as i64))
@@ -621,15 +631,19 @@ impl Chart<'_> {
         let day1 = last
             .checked_add(jiff::Span::new().days(pad.floor() as i64))
             .unwrap_or(last);
-        let ticks: Vec<(f64, String)> =
-            choose_ticks(self.plot.unit, day0, day1, PLOT_WIDTH, &measure)
-                .into_iter()
-                .map(|(d, l)| (days_from(first, d), l))
-                // Whole days of padding may reach past the axis, which starts half a
-                // bucket before the first.
-                .filter(|(x, _)| (x0..=x1).contains(x))
-                .collect();
+        let ticks = choose_ticks(self.plot.unit, day0, day1, PLOT_WIDTH, &measure)
+            .into_iter()
+            .map(|(d, l)| (days_from(first, d), l))
+            // Whole days of padding may reach past the axis, which starts half a
+            // bucket before the first.
+            .filter(|(x, _)| (lo..=hi).contains(x))
+            .collect();
+        XAxis { lo, hi, ticks }
+    }
 
+    /// The y axis from 0 to a round number above the largest value (whole steps for
+    /// counts; at most 100% for shares).
+    fn y_axis(&self) -> YAxis {
         let ymax = self
             .tl
             .series
@@ -640,25 +654,42 @@ impl Chart<'_> {
         let step = y_step(ymax.max(if whole { 1.0 } else { 0.01 }) * 1.05, 6.0, whole);
         let mut top = ((ymax * 1.05 / step).ceil() * step).max(step);
         if self.plot.share && ymax <= 100.0 {
-            // No share is above 100%.
             top = top.min(100.0);
         }
-        let y_ticks: Vec<f64> = (0..=((top / step).round() as usize))
+        let ticks = (0..=((top / step).round() as usize))
             .map(|i| i as f64 * step)
             .collect();
-        let places = decimals(step);
+        YAxis {
+            top,
+            ticks,
+            places: decimals(step),
+        }
+    }
 
+    /// Renders at `scale` device pixels per SVG unit: title, axes, shading, lines, legend.
+    fn render<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        scale: f64,
+    ) -> DrawResult<DB> {
+        let px = |v: f64| (v * scale).round() as u32;
+        root.fill(&WHITE)?;
+        let rows = self.legend.iter().map(|(r, _)| r + 1).max().unwrap_or(0);
+        let legend_h = rows as f64 * LEGEND_ROW + MARGIN;
+        let (upper, lower) = root.split_vertically(px(self.height - legend_h));
         // The title is drawn here, not as plotters' caption, whose height is estimated
         // smaller than the font's: the title would touch the plot.
         let title = fit(&self.plot.title, TITLE_SIZE, WIDTH - 2.0 * MARGIN);
         upper.draw(&Text::new(
             title,
             (px(WIDTH / 2.0) as i32, px(MARGIN) as i32),
-            font(TITLE_SIZE)
+            (FONT, TITLE_SIZE * scale)
+                .into_font()
                 .color(&BLACK)
                 .pos(Pos::new(HPos::Center, VPos::Top)),
         ))?;
         let body = upper.margin(px(TITLE_SIZE * 1.4 + 4.0), 0, 0, 0);
+        let (x, y) = (self.x_axis(), self.y_axis());
         let mut chart = ChartBuilder::on(&body)
             .margin(px(MARGIN))
             .margin_right(px(RIGHT_MARGIN))
@@ -666,24 +697,41 @@ impl Chart<'_> {
             .y_label_area_size(px(Y_LABEL_AREA))
             .build_cartesian_2d(
                 TickedAxis {
-                    lo: x0,
-                    hi: x1,
-                    ticks: ticks.iter().map(|(x, _)| *x).collect(),
+                    lo: x.lo,
+                    hi: x.hi,
+                    ticks: x.ticks.iter().map(|(at, _)| *at).collect(),
                 },
                 TickedAxis {
                     lo: 0.0,
-                    hi: top,
-                    ticks: y_ticks,
+                    hi: y.top,
+                    ticks: y.ticks.clone(),
                 },
             )?;
-        let label_of = |x: &f64| {
-            ticks
+        self.draw_mesh(&mut chart, &x, &y, scale)?;
+        self.shade_empty_buckets(&mut chart, y.top)?;
+        self.draw_lines(&mut chart, scale)?;
+        self.draw_legend(&lower, scale)
+    }
+
+    /// The grid, the axes, their tick labels and their names.
+    fn draw_mesh<DB: DrawingBackend>(
+        &self,
+        chart: &mut Plane<DB>,
+        x: &XAxis,
+        y: &YAxis,
+        scale: f64,
+    ) -> DrawResult<DB> {
+        let px = |v: f64| (v * scale).round() as u32;
+        let font = |size: f64| (FONT, size * scale).into_font();
+        let label_of = |at: &f64| {
+            x.ticks
                 .iter()
-                .find(|(t, _)| (t - x).abs() < 1e-6)
+                .find(|(t, _)| (t - at).abs() < 1e-6)
                 .map(|(_, l)| l.clone())
                 .unwrap_or_default()
         };
-        let y_label = |y: &f64| format!("{y:.places$}");
+        let places = y.places;
+        let y_label = |v: &f64| format!("{v:.places$}");
         let unit_desc = match self.plot.unit {
             Dim::Week => "week (ISO 8601)",
             u => u.name(),
@@ -705,9 +753,14 @@ impl Chart<'_> {
             .light_line_style(TRANSPARENT)
             .axis_style(BLACK.stroke_width(px(1.0)))
             .set_all_tick_mark_size(px(4.0))
-            .draw()?;
+            .draw()
+    }
 
-        self.shade_empty_buckets(&mut chart, first, top)?;
+    /// One line per series, broken where a bucket has no value; dots on the points of
+    /// short series and of runs of one or two points.
+    fn draw_lines<DB: DrawingBackend>(&self, chart: &mut Plane<DB>, scale: f64) -> DrawResult<DB> {
+        let px = |v: f64| (v * scale).round() as u32;
+        let first = self.first();
         let xs: Vec<f64> = self
             .tl
             .starts
@@ -715,9 +768,9 @@ impl Chart<'_> {
             .map(|d| days_from(first, *d))
             .collect();
         for (i, s) in self.tl.series.iter().enumerate() {
-            let markers = s.ys.iter().flatten().count() <= MARKERS_UP_TO;
             let color = COLORS[i % COLORS.len()];
             let valued = s.ys.iter().flatten().count();
+            let markers = valued <= MARKERS_UP_TO;
             // Thin lines where points are denser than a few pixels apart.
             let width = if valued as f64 > PLOT_WIDTH / 4.0 {
                 1.0
@@ -756,17 +809,17 @@ impl Chart<'_> {
                 }
             }
         }
-        self.draw_legend(&lower, scale)
+        Ok(())
     }
 
     /// Shades the runs of buckets without any article in the corpus, from their first
     /// day to the first day after them.
     fn shade_empty_buckets<DB: DrawingBackend>(
         &self,
-        chart: &mut ChartContext<DB, Cartesian2d<TickedAxis, TickedAxis>>,
-        first: Date,
+        chart: &mut Plane<DB>,
         top: f64,
     ) -> DrawResult<DB> {
+        let first = self.first();
         let flags: Vec<Option<f64>> = self.tl.empty.iter().map(|e| e.then_some(0.0)).collect();
         let span = chart.x_range();
         // Runs narrower than this are left out: at days over decades they would grey
