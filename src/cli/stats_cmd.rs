@@ -1,5 +1,7 @@
 //! `newsdex stats`: counts of matching articles per bucket, printed as a table, JSON,
-//! CSV or TSV, and optionally drawn as an SVG timeline.
+//! CSV or TSV, and optionally drawn as a time line chart (SVG or PNG): one query, several
+//! (`--query` repeated, or `--queries FILE`), one line per query and per further `--by`
+//! value.
 
 use super::common::{
     batch_exit, bounded, choice, found_exit, parse_query_words, pool, read_query_file, FilterArgs,
@@ -7,24 +9,33 @@ use super::common::{
 };
 use super::index_cmd::open_or_build;
 use super::Cli;
-use crate::output::stats::{plot_svg, StatsPrinter};
+use crate::output::plot::{self, ChartFormat, Plot, PlotError};
+use crate::output::stats::StatsPrinter;
 use crate::output::{Format, QueryRef, Sink};
-use crate::search::batch::{run_batch, Defaults};
-use crate::search::stats::{stats, Dim, StatsRequest};
+use crate::search::batch::{run_batch, BatchLine, Defaults};
+use crate::search::job::Job;
+use crate::search::query::ParsedQuery;
+use crate::search::stats::{stats, Dim, StatsRequest, StatsTable};
 use crate::search::Searcher;
-use anyhow::{bail, Context};
+use anyhow::Context;
 use clap::Args;
+use std::collections::HashMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Mutex;
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     /// The query; several words are joined into one query. None: every article.
     pub query: Vec<String>,
+    /// One query of several, counted side by side (repeat: `--query oil --query gas`):
+    /// one table per query as with --queries (ids 1, 2, ...), one line each in --plot.
+    #[arg(long = "query", value_name = "QUERY", conflicts_with_all = ["query", "queries"])]
+    pub each: Vec<String>,
     /// Count for many queries from FILE (`-`: stdin), as `search --queries` reads them:
     /// one table per query, each row with its query_id.
-    #[arg(long, value_name = "FILE", conflicts_with_all = ["query", "plot"])]
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
     pub queries: Option<PathBuf>,
     /// Threads for --queries (default: all cores).
     #[arg(long, short = 'j', requires = "queries", value_parser = bounded(1, 256))]
@@ -51,8 +62,9 @@ pub struct StatsArgs {
     /// --format csv.
     #[arg(long, conflicts_with = "format")]
     pub csv: bool,
-    /// Draw the timeline (the first --by must be a time unit) as SVG into FILE.svg.
-    #[arg(long, value_name = "FILE.svg")]
+    /// Draw the time line (the first --by must be a time unit) into FILE: SVG or PNG by
+    /// its extension; one line per query and per value of a further --by (the 8 largest).
+    #[arg(long, value_name = "FILE.svg|FILE.png")]
     pub plot: Option<PathBuf>,
     /// Plot shares (normalised attention, in percent) instead of counts.
     #[arg(long, requires = "plot")]
@@ -82,30 +94,41 @@ impl StatsArgs {
         }
     }
 
-    fn check_plot(&self) -> anyhow::Result<()> {
-        let Some(plot) = &self.plot else {
+    /// Refuses a chart that cannot be drawn before any counting: a file that is neither
+    /// SVG nor PNG, or a first `--by` that is not time.
+    fn check_plot(&self) -> Result<(), PlotError> {
+        let Some(path) = &self.plot else {
             return Ok(());
         };
-        let ext = plot
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if ext.as_deref() != Some("svg") {
-            bail!("--plot {}: only SVG plots are drawn (name the file *.svg); convert with e.g. `rsvg-convert -o plot.png plot.svg`", plot.display());
-        }
+        ChartFormat::of(path)?;
         if !self.by.first().is_some_and(|d| d.is_time()) {
-            bail!("--plot draws a timeline: make the first --by a time unit (year, month, week or day)");
+            return Err(PlotError::NotTimeline);
         }
         Ok(())
+    }
+
+    /// The time unit of the chart (checked by `check_plot`).
+    fn unit(&self) -> Dim {
+        self.by.first().copied().unwrap_or(Dim::Month)
     }
 }
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    args.check_plot()?;
+    if !args.each.is_empty() {
+        let lines = query_lines(&args.each, &args.filters.filters());
+        return run_queries(cli, args, &lines);
+    }
     if let Some(file) = &args.queries {
-        return run_queries(cli, args, file);
+        let defaults = Defaults {
+            filters: args.filters.filters(),
+            limit: 0,
+            offset: 0,
+        };
+        let lines = read_query_file(file, &defaults)?;
+        return run_queries(cli, args, &lines);
     }
     let query = parse_query_words(&args.query)?;
-    args.check_plot()?;
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = StatsRequest {
         query: query.as_ref().map(|q| q.node.clone()),
@@ -124,34 +147,116 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         .and_then(|_| printer.stats(&mut out, QueryRef { id: None, text }, &table))
         .context("writing output")?;
     out.flush().context("writing output")?;
-    if let Some(plot) = &args.plot {
-        let title = if text.is_empty() {
+    if let Some(path) = &args.plot {
+        let name = if text.is_empty() {
             "all articles"
         } else {
             text
         };
-        plot_svg(plot, title, &table, args.plot_share).map_err(anyhow::Error::msg)?;
-        eprintln!("newsdex: drew {}", plot.display());
+        draw_chart(
+            args,
+            path,
+            &searcher,
+            &[text],
+            vec![(name.to_string(), &table)],
+        )?;
     }
     Ok(found_exit(table.matching > 0))
 }
 
-/// `stats --queries FILE`: one table per query, computed on all cores, printed in order.
-fn run_queries(cli: &Cli, args: &StatsArgs, file: &Path) -> anyhow::Result<ExitCode> {
-    let defaults = Defaults {
-        filters: args.filters.filters(),
-        limit: 0,
-        offset: 0,
+/// The `--query` values as batch lines (ids 1, 2, ...), with the command line's filters.
+fn query_lines(queries: &[String], filters: &crate::search::compile::Filters) -> Vec<BatchLine> {
+    queries
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let id = (i + 1).to_string();
+            let job = ParsedQuery::parse(text)
+                .map(|query| Job {
+                    id: Some(id.clone()),
+                    query,
+                    filters: filters.clone(),
+                    limit: 0,
+                    offset: 0,
+                })
+                .map_err(|e| format!("bad query: {e}"));
+            BatchLine {
+                line: i + 1,
+                id,
+                query: text.clone(),
+                job,
+            }
+        })
+        .collect()
+}
+
+/// The corpus's name for a chart title: the last part of the indexed folder's path.
+fn corpus_name(searcher: &Searcher) -> String {
+    let root = &searcher.index.manifest.corpus_root;
+    root.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .filter(|n| !n.is_empty())
+        .unwrap_or_else(|| root.display().to_string())
+}
+
+/// Draws the chart of `tables` (each with its series name) into `path`, and says so.
+fn draw_chart(
+    args: &StatsArgs,
+    path: &Path,
+    searcher: &Searcher,
+    queries: &[&str],
+    tables: Vec<(String, &StatsTable)>,
+) -> anyhow::Result<()> {
+    let unit = args.unit();
+    let chart = Plot {
+        title: plot::title(
+            queries,
+            &corpus_name(searcher),
+            unit,
+            args.plot_share,
+            args.by.get(1..).unwrap_or_default(),
+        ),
+        unit,
+        share: args.plot_share,
+        tables,
     };
-    let lines = read_query_file(file, &defaults)?;
+    let drawn = plot::draw(path, &chart)?;
+    if drawn.left_out > 0 {
+        eprintln!(
+            "newsdex: drew the {} largest of {} series into {} (narrow them with --top N or fewer queries)",
+            drawn.series,
+            drawn.series + drawn.left_out,
+            path.display()
+        );
+    } else {
+        eprintln!("newsdex: drew {}", path.display());
+    }
+    Ok(())
+}
+
+/// The name of a query's series in a chart: its own id when the query file gave one,
+/// else the query text.
+fn series_name(line: &BatchLine) -> String {
+    if line.id != line.line.to_string() {
+        line.id.clone()
+    } else {
+        line.query.clone()
+    }
+}
+
+/// `stats --queries FILE` and `--query` repeated: one table per query, computed on all
+/// cores, printed in order; with `--plot`, one chart of them all.
+fn run_queries(cli: &Cli, args: &StatsArgs, lines: &[BatchLine]) -> anyhow::Result<ExitCode> {
     let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let workers = pool(args.threads)?;
     let printer = args.printer(true);
     let mut observer = StderrObserver::new(lines.len(), None)?;
+    // The tables kept for the chart, by the address of their job.
+    let kept: Mutex<HashMap<usize, StatsTable>> = Mutex::new(HashMap::new());
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let outcome = run_batch(
-        &lines,
+        lines,
         &workers,
         &printer,
         &mut out,
@@ -166,11 +271,29 @@ fn run_queries(cli: &Cli, args: &StatsArgs, file: &Path) -> anyhow::Result<ExitC
             };
             let table = stats(&searcher, &req)?;
             printer.stats(buf, job.query_ref(), &table)?;
-            Ok(table.matching as usize)
+            let matching = table.matching as usize;
+            if args.plot.is_some() {
+                let mut kept = kept.lock().unwrap_or_else(|e| e.into_inner());
+                kept.insert(std::ptr::from_ref(job) as usize, table);
+            }
+            Ok(matching)
         },
     )
     .context("writing output")?;
     observer.finish()?;
     out.flush().context("writing output")?;
+    if let Some(path) = &args.plot {
+        let kept = kept.into_inner().unwrap_or_else(|e| e.into_inner());
+        let drawn: Vec<(&BatchLine, &StatsTable)> = lines
+            .iter()
+            .filter_map(|l| {
+                let job = l.job.as_ref().ok()?;
+                Some((l, kept.get(&(std::ptr::from_ref(job) as usize))?))
+            })
+            .collect();
+        let queries: Vec<&str> = drawn.iter().map(|(l, _)| l.query.as_str()).collect();
+        let tables = drawn.iter().map(|(l, t)| (series_name(l), *t)).collect();
+        draw_chart(args, path, &searcher, &queries, tables)?;
+    }
     Ok(batch_exit(outcome, lines.len()))
 }

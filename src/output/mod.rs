@@ -10,6 +10,7 @@ pub mod fields;
 pub mod hits;
 pub mod human;
 pub mod kwic;
+pub mod plot;
 pub mod show;
 pub mod stats;
 pub mod visible;

@@ -1,5 +1,7 @@
 //! Printing counts (`newsdex stats`): a terminal table with bars, one JSON document,
-//! CSV/TSV (one row per cell), and an SVG timeline drawn with plotters.
+//! CSV/TSV (one row per cell). A cell without any article in the corpus has no share:
+//! `null` in JSON, an empty cell in CSV/TSV, a mark in the table. Charts are drawn by
+//! `output::plot`.
 
 use crate::output::csv::{self as csvout, Style};
 use crate::output::hits::write_error;
@@ -7,17 +9,21 @@ use crate::output::wire::{self, StatsRecord};
 use crate::output::{human, visible, Format, QueryRef, Sink};
 use crate::search::stats::StatsTable;
 use std::io::{self, Write};
-use std::path::Path;
 
 /// Width of the longest bar, in characters.
 const BAR_WIDTH: usize = 40;
-/// Most series drawn in one plot.
-const MAX_SERIES: usize = 8;
+/// What the table shows in the share column of a cell without any article.
+const NO_SHARE: &str = "–";
+/// What stands in place of the bar of such a cell.
+const NO_ARTICLES: &str = "(no articles in the corpus)";
 
 fn share_text(share: Option<f64>) -> String {
-    share
-        .map(|s| format!("{:.2}%", s * 100.0))
-        .unwrap_or_default()
+    share.map_or_else(|| NO_SHARE.to_string(), |s| format!("{:.2}%", s * 100.0))
+}
+
+/// True for a cell of a time table that holds no article at all (share undefined).
+fn no_articles(timed: bool, total: Option<u64>) -> bool {
+    timed && total == Some(0)
 }
 
 /// A table for a person: one row per cell, a bar scaled to the largest count.
@@ -80,8 +86,12 @@ pub fn write_human(out: &mut dyn Write, query: &str, t: &StatsTable) -> io::Resu
         if timed {
             cells.push(format!("{:>8}", share_text(r.share)));
         }
-        let bar = (r.count as usize * BAR_WIDTH).div_ceil(max as usize);
-        cells.push("█".repeat(bar));
+        if no_articles(timed, r.total) {
+            cells.push(NO_ARTICLES.to_string());
+        } else {
+            let bar = (r.count as usize * BAR_WIDTH).div_ceil(max as usize);
+            cells.push("█".repeat(bar));
+        }
         writeln!(out, "{}", cells.join("  ").trim_end())?;
     }
     if t.sparse {
@@ -176,107 +186,11 @@ fn write_csv_rows(
         cells.push(r.count.to_string());
         if timed {
             cells.push(r.total.unwrap_or(0).to_string());
-            cells.push(format!("{:.6}", r.share.unwrap_or(0.0)));
+            // No share where the cell holds no article: an empty cell, not 0.
+            cells.push(r.share.map(|s| format!("{s:.6}")).unwrap_or_default());
         }
         text.resize(cells.len(), false);
         csvout::write_record(out, style, &cells, &text)?;
     }
-    Ok(())
-}
-
-/// The series of a timeline: the first dimension is time; the others name the series.
-fn series(t: &StatsTable, share: bool) -> (Vec<String>, Vec<(String, Vec<f64>)>) {
-    let mut labels: Vec<String> = Vec::new();
-    let mut by_name: Vec<(String, Vec<f64>)> = Vec::new();
-    for r in &t.rows {
-        let x = match labels.iter().position(|l| *l == r.keys[0]) {
-            Some(x) => x,
-            None => {
-                labels.push(r.keys[0].clone());
-                labels.len() - 1
-            }
-        };
-        let name = if r.keys.len() > 1 {
-            r.keys[1..].join(" · ")
-        } else {
-            "articles".into()
-        };
-        let i = match by_name.iter().position(|(n, _)| *n == name) {
-            Some(i) => i,
-            None => {
-                by_name.push((name, Vec::new()));
-                by_name.len() - 1
-            }
-        };
-        let ys = &mut by_name[i].1;
-        ys.resize(x + 1, 0.0);
-        ys[x] = if share {
-            r.share.unwrap_or(0.0) * 100.0
-        } else {
-            r.count as f64
-        };
-    }
-    for (_, ys) in &mut by_name {
-        ys.resize(labels.len(), 0.0);
-    }
-    by_name.sort_by(|a, b| b.1.iter().sum::<f64>().total_cmp(&a.1.iter().sum::<f64>()));
-    by_name.truncate(MAX_SERIES);
-    (labels, by_name)
-}
-
-/// Draws the timeline as SVG (counts, or shares in percent). The first `--by` must be time.
-pub fn plot_svg(path: &Path, title: &str, t: &StatsTable, share: bool) -> Result<(), String> {
-    use plotters::prelude::*;
-    let (labels, series) = series(t, share);
-    let n = labels.len().max(2);
-    let ymax = series
-        .iter()
-        .flat_map(|(_, ys)| ys.iter().copied())
-        .fold(0.0, f64::max)
-        .max(1.0)
-        * 1.1;
-    let root = SVGBackend::new(path, (1100, 520)).into_drawing_area();
-    let e =
-        |e: DrawingAreaErrorKind<std::io::Error>| format!("cannot draw {}: {e}", path.display());
-    root.fill(&WHITE).map_err(e)?;
-    let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 20))
-        .margin(15)
-        .x_label_area_size(45)
-        .y_label_area_size(60)
-        .build_cartesian_2d(0usize..n - 1, 0f64..ymax)
-        .map_err(e)?;
-    let fmt_x = |x: &usize| labels.get(*x).cloned().unwrap_or_default();
-    chart
-        .configure_mesh()
-        .x_labels(labels.len().clamp(2, 12))
-        .x_label_formatter(&fmt_x)
-        .y_desc(if share {
-            "share of articles (%)"
-        } else {
-            "articles"
-        })
-        .draw()
-        .map_err(e)?;
-    for (i, (name, ys)) in series.iter().enumerate() {
-        let color = Palette99::pick(i).to_rgba();
-        chart
-            .draw_series(LineSeries::new(
-                ys.iter().copied().enumerate(),
-                color.stroke_width(2),
-            ))
-            .map_err(e)?
-            .label(name.clone())
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], color.stroke_width(2))
-            });
-    }
-    chart
-        .configure_series_labels()
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .draw()
-        .map_err(e)?;
-    root.present().map_err(e)?;
     Ok(())
 }

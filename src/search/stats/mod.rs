@@ -92,7 +92,8 @@ pub struct StatsRow {
     pub count: u64,
     /// All articles in the cell (passing the filters), when a time dimension is present.
     pub total: Option<u64>,
-    /// `count / total`, when a time dimension is present (0 when the cell is empty).
+    /// `count / total`, when a time dimension is present; `None` also when the cell
+    /// holds no article at all (`total` 0: the share is undefined, not 0).
     pub share: Option<f64>,
 }
 

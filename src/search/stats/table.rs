@@ -1,6 +1,6 @@
 //! The arithmetic of `newsdex stats`, apart from the index: articles' facts to buckets,
 //! the time axis without holes, the top values of other dimensions, and each cell's
-//! count, total and share.
+//! count, total and share (undefined where the cell holds no article).
 
 use crate::analyze::near_dup::Sketch;
 use crate::index::document::{day_of, decode_entity_term};
@@ -107,6 +107,12 @@ fn bucket(facts: &HashMap<u64, Facts>, by: &[Dim]) -> (HashMap<Vec<String>, u64>
         }
     }
     (counts, undated)
+}
+
+/// The share of the `total` articles of a cell that match: undefined (`None`) when the
+/// cell holds no article at all, which is not the same as no match (0).
+fn share_of(count: u64, total: u64) -> Option<f64> {
+    (total > 0).then(|| count as f64 / total as f64)
 }
 
 /// Every key of a time dimension from the first to the last day, in order.
@@ -223,7 +229,7 @@ pub fn build(
         .map(|k| {
             let count = counts.remove(&k).unwrap_or(0);
             let total = totals.as_ref().map(|t| t.get(&k).copied().unwrap_or(0));
-            let share = total.map(|t| if t == 0 { 0.0 } else { count as f64 / t as f64 });
+            let share = total.and_then(|t| share_of(count, t));
             StatsRow {
                 keys: k,
                 count,
@@ -288,7 +294,7 @@ mod tests {
             rows,
             vec![
                 ("2024-01".into(), 1, Some(2), Some(0.5)),
-                ("2024-02".into(), 0, Some(0), Some(0.0)),
+                ("2024-02".into(), 0, Some(0), None),
                 ("2024-03".into(), 1, Some(1), Some(1.0)),
             ]
         );
@@ -326,7 +332,10 @@ mod tests {
         let empty = t.rows.iter().find(|r| r.keys == ["2024-01", "b"]).unwrap();
         assert_eq!(
             (empty.count, empty.total, empty.share),
-            (0, Some(0), Some(0.0))
+            (0, Some(0), None),
+            "no article in the cell: the share is undefined"
         );
+        let none = t.rows.iter().find(|r| r.keys == ["2024-01", "a"]).unwrap();
+        assert_eq!(none.share, Some(1.0));
     }
 }
