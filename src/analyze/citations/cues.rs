@@ -85,7 +85,9 @@ fn verb(out: &mut Vec<Found>, t: &[Tok], c: usize, cue: Cue, lo: usize) {
                 }
             }
             if !as_saying {
-                push_list(out, t, c + 1, (c, c), false);
+                // "X cited Y", and "Y cited by X": X cites Y.
+                let by = usize::from(t.get(c + 1).is_some_and(|n| n.lower == "by"));
+                push_list(out, t, c + 1 + by, (c, c + by), false);
             }
         }
         Cue::Say => {
@@ -152,6 +154,7 @@ fn report(out: &mut Vec<Found>, t: &[Tok], c: usize, lo: usize) {
             continue;
         }
         let speaks = is_outlet_phrase(t, &p)
+            || is_public_body(t, &p)
             || from < c && t[from].lower == "which"
             || reports_content(t, c);
         if speaks {
@@ -162,6 +165,28 @@ fn report(out: &mut Vec<Found>, t: &[Tok], c: usize, lo: usize) {
             });
         }
     }
+}
+
+/// Whether a phrase is a public body, which reports facts about others (`The government
+/// has officially reported 70 strikes`), where a company reports its own results.
+fn is_public_body(t: &[Tok], p: &Phrase) -> bool {
+    matches!(
+        p.head,
+        Head::Noun {
+            class: NounClass::Org,
+            definite: true,
+            ..
+        }
+    ) && t[p.last].any(&[
+        "government",
+        "ministry",
+        "department",
+        "police",
+        "authorities",
+        "army",
+        "military",
+        "commission",
+    ])
 }
 
 /// Whether a phrase names an outlet (a domain, a name in the table or shaped like an
@@ -423,7 +448,8 @@ fn by_segments(t: &[Tok], i: usize, lo: usize) -> Vec<Phrase> {
     let Some(p) = phrases::left(t, i, lo) else {
         return Vec::new();
     };
-    if p.first == last_s {
+    let (s1, e1) = segs[segs.len() - 1];
+    if p.first == last_s || phrases::is_appositive(t, s1, e1) {
         for j in 0..segs.len().saturating_sub(1) {
             if let Some(q) = whole(t, segs[j]) {
                 if phrases::is_appositive(t, segs[j + 1].0, segs[j + 1].1) {

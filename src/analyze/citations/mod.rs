@@ -221,9 +221,7 @@ fn classify(
             name,
         } => {
             let run = name.map(|(f, l)| (f, l, text_of(sentence, toks, f, l)));
-            if let Some(c) = run.and_then(|(_, _, n)| {
-                outlets::lookup(n.trim_end_matches("'s").trim_end_matches("’s"))
-            }) {
+            if let Some(c) = outlet_within(sentence, toks, p.first, p.last) {
                 return (CitationKind::Outlet, c.to_string(), whole);
             }
             match class {
@@ -256,6 +254,23 @@ fn classify(
             }
         }
     }
+}
+
+/// An outlet named among the words of a common-noun phrase (`the CNN television network`,
+/// `the BBC's Network Africa programme`, `GMTV's Sunday programme`): the first capitalised
+/// run of up to four words that the outlet table knows.
+fn outlet_within(sentence: &str, toks: &[Tok], first: usize, last: usize) -> Option<&'static str> {
+    const MAX_WORDS: usize = 4;
+    for i in (first..=last).filter(|&i| toks[i].cap) {
+        for j in (i..=last.min(i + MAX_WORDS - 1)).rev() {
+            let name = text_of(sentence, toks, i, j);
+            let name = name.trim_end_matches("'s").trim_end_matches("’s");
+            if let Some(c) = outlets::lookup(name) {
+                return Some(c);
+            }
+        }
+    }
+    None
 }
 
 /// The canonical outlet a name stands for, if it is an outlet.
