@@ -105,7 +105,10 @@ pub fn lookup(name: &str) -> Option<&'static str> {
         return Some(c);
     }
     if let Some(bare) = key.strip_prefix("the ") {
-        if let Some(c) = table.exact.get(trimmed[4..].trim_end_matches("'s")) {
+        let after_the = trimmed
+            .split_once(char::is_whitespace)
+            .map_or("", |(_, rest)| rest.trim_start());
+        if let Some(c) = table.exact.get(after_the.trim_end_matches("'s")) {
             return Some(c);
         }
         if let Some(c) = table.folded.get(bare) {
@@ -211,6 +214,7 @@ pub fn looks_like_outlet_name(name: &str) -> bool {
     let first = words.next().unwrap_or("");
     let last = name.split_whitespace().last().unwrap_or("");
     name.contains(' ')
+        && !name.contains(" of ")
         && first.chars().next().is_some_and(char::is_uppercase)
         && OUTLET_NAME_ENDINGS.contains(&last)
 }
@@ -292,5 +296,8 @@ mod tests {
         assert!(looks_like_outlet_name("Kansas City Star Times"));
         assert!(!looks_like_outlet_name("Times"));
         assert!(!looks_like_outlet_name("Bank of England"));
+        assert!(!looks_like_outlet_name(
+            "Andreas Adriano of Latin Trade Magazine"
+        ));
     }
 }

@@ -137,6 +137,13 @@ fn report(out: &mut Vec<Found>, t: &[Tok], c: usize, lo: usize) {
             return;
         }
     }
+    // "the FT report said": a noun.
+    if t[c].lower != "reported"
+        && t.get(c + 1)
+            .is_some_and(|n| lexicon::cue(&n.lower).is_some())
+    {
+        return;
+    }
     let Some((subjects, false, from)) = subject(t, c, lo) else {
         return;
     };
@@ -461,7 +468,8 @@ fn by_segments(t: &[Tok], i: usize, lo: usize) -> Vec<Phrase> {
     let mut found = vec![p];
     if p.first >= last_s + 2 && t[p.first - 1].lower == "and" {
         if let Some(q) = phrases::left(t, p.first - 2, last_s) {
-            if matches!(q.head, Head::Noun { .. }) && matches!(p.head, Head::Noun { .. }) {
+            let nouns = matches!(q.head, Head::Noun { .. }) && matches!(p.head, Head::Noun { .. });
+            if nouns || is_outlet_phrase(t, &q) && is_outlet_phrase(t, &p) {
                 found.insert(0, q);
             }
         }

@@ -406,6 +406,27 @@ mod tests {
     }
 
     #[test]
+    fn outlets_by_many_names() {
+        let got = cites(
+            "The Sunday Times and The Sunday Telegraph say they will oppose the bid.",
+            None,
+        );
+        let names: Vec<&str> = got.iter().map(|c| c.0.as_str()).collect();
+        assert_eq!(names, ["The Sunday Times", "The Sunday Telegraph"]);
+        let got = cites(
+            "The plan is to go ahead, according to The Mail on Sunday.",
+            None,
+        );
+        assert_eq!(got[0].0, "The Mail on Sunday");
+        let got = cites(
+            "It was a test, Weinberger told interviewers on the CNN television network.",
+            None,
+        );
+        assert_eq!(got[1].0, "CNN");
+        assert_eq!(got[1].1, CitationKind::Outlet);
+    }
+
+    #[test]
     fn negatives() {
         for s in [
             "Exxon Corp reported a 37 pct drop in first quarter profits citing lower oil prices.",
@@ -415,6 +436,30 @@ mod tests {
             "Chinese police have detained three executives, with reports suggesting fraud.",
         ] {
             assert_eq!(cites(s, None), [], "{s}");
+        }
+    }
+
+    #[test]
+    fn huge_texts_take_linear_time() {
+        // One endless sentence, and many sentences full of cues and commas.
+        let run_on = "officials said, citing sources and reports, ".repeat(50_000);
+        let many =
+            "Officials said, according to X, that a, b, c, d, e, f told Reuters. ".repeat(20_000);
+        let started = std::time::Instant::now();
+        assert!(extract(&run_on, None, &[]).is_empty());
+        assert!(!extract(&many, None, &[]).is_empty());
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn spans_are_inside_their_sentence(text in "[A-Za-z .,’'\"“”()é&#;0-9%\n-]{0,200}") {
+            let text = format!("{text} the spokesman said. Él told the Paper’s editor. {text}");
+            for c in extract(&text, Some("The\u{a0}Paper"), &[]) {
+                proptest::prop_assert!(c.sentence.start <= c.span.start && c.span.end <= c.sentence.end);
+                proptest::prop_assert!(text.is_char_boundary(c.span.start) && text.is_char_boundary(c.span.end));
+                proptest::prop_assert!(!c.source.is_empty());
+            }
         }
     }
 

@@ -55,9 +55,47 @@ fn is_cap_name_word(t: &Tok) -> bool {
 /// Connectors inside a name (`Bank of England`, `Council on Foreign Relations`,
 /// `Wagner and Brown`).
 fn is_name_connector(t: &Tok) -> bool {
-    t.any(&[
-        "of", "and", "&", "de", "du", "der", "von", "van", "for", "on", "la", "le", "del",
-    ])
+    t.text == "&"
+        || t.any(&[
+            "of", "and", "&", "de", "du", "der", "von", "van", "for", "on", "la", "le", "del",
+        ])
+}
+
+/// The longest outlet of the table, of up to this many words, that a phrase can be.
+const MAX_OUTLET_WORDS: usize = 5;
+
+fn words_text(t: &[Tok], first: usize, last: usize) -> String {
+    let mut s = String::new();
+    for x in &t[first..=last] {
+        if !s.is_empty() && x.word {
+            s.push(' ');
+        }
+        s.push_str(x.text);
+    }
+    s
+}
+
+/// Whether the words `first..=last` are an outlet of the table: capitalised at both ends,
+/// words only (`The Mail on Sunday`, `News of the World`, `The Sunday Times`).
+fn is_table_outlet(t: &[Tok], first: usize, last: usize) -> bool {
+    t[first].cap
+        && (t[last].cap || t[last].poss)
+        && t[first..=last].iter().all(|x| x.word)
+        && outlets::lookup(&words_text(t, first, last)).is_some()
+}
+
+/// The first token of the longest table outlet (of two or more words) ending at `last`.
+fn table_outlet_ending(t: &[Tok], last: usize, lo: usize) -> Option<usize> {
+    let from = last.saturating_sub(MAX_OUTLET_WORDS - 1).max(lo);
+    (from..last).find(|&f| is_table_outlet(t, f, last))
+}
+
+/// The last token of the longest table outlet (of two or more words) starting at `first`.
+fn table_outlet_starting(t: &[Tok], first: usize, hi: usize) -> Option<usize> {
+    let to = (first + MAX_OUTLET_WORDS - 1).min(hi);
+    (first + 1..=to)
+        .rev()
+        .find(|&l| is_table_outlet(t, first, l))
 }
 
 /// The source class of the noun at `i`, seen with the word before it.
@@ -149,6 +187,14 @@ pub fn left(t: &[Tok], last: usize, lo: usize) -> Option<Phrase> {
     }
     if let Some(p) = single_token_phrase(t, last) {
         return Some(p);
+    }
+    if let Some(first) = table_outlet_ending(t, last, lo) {
+        let first = with_article(t, first, lo);
+        return Some(Phrase {
+            first,
+            last,
+            head: Head::Name { first, last },
+        });
     }
     if lexicon::is_function(&w.lower) || lexicon::is_calendar(&w.lower) {
         return None;
@@ -363,6 +409,18 @@ pub fn right(t: &[Tok], first: usize, hi: usize) -> Option<Phrase> {
         }
     }
     let body = j;
+    if let Some(end) = table_outlet_starting(t, body, hi) {
+        let first = if body > first {
+            with_article(t, body, first)
+        } else {
+            body
+        };
+        return Some(Phrase {
+            first,
+            last: end,
+            head: Head::Name { first, last: end },
+        });
+    }
     let mut end = None;
     let mut k = j;
     while k <= hi && k - body < MAX_PHRASE {
