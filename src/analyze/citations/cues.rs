@@ -43,7 +43,7 @@ pub fn find(t: &[Tok]) -> Vec<Found> {
             }
             continue;
         }
-        match w.lower.as_str() {
+        match w.lower.as_ref() {
             "according" if t.get(c + 1).is_some_and(|n| n.lower == "to") => {
                 push_list(&mut out, t, c + 2, (c, c + 1), false);
                 continue;
@@ -70,7 +70,7 @@ pub fn find(t: &[Tok]) -> Vec<Found> {
 
 /// The sources of one cue verb at `c`.
 fn verb(out: &mut Vec<Found>, t: &[Tok], c: usize, cue: Cue, lo: usize) {
-    let w = t[c].lower.as_str();
+    let w = t[c].lower.as_ref();
     let as_saying = t.get(c + 1).is_some_and(|n| n.lower == "as")
         && t.get(c + 2).is_some_and(|n| n.lower == "saying");
     match cue {
@@ -339,6 +339,8 @@ fn subject(t: &[Tok], c: usize, lo: usize) -> Option<(Vec<Phrase>, bool, usize)>
             break;
         }
         match lexicon::verb_filler(&x.lower) {
+            // "have not said", "did not say": nothing is attributed.
+            Some(_) if x.any(&["not", "never"]) => return None,
             Some(be) => {
                 passive |= be;
                 first_seen |= x.lower == "first";
@@ -347,6 +349,10 @@ fn subject(t: &[Tok], c: usize, lo: usize) -> Option<(Vec<Phrase>, bool, usize)>
         }
     }
     let x = &t[i];
+    if x.lower == "and" && t[c].lower != "reported" {
+        // "The Game described ... and said he would not"
+        return clause_subject(t, i).map(|p| (vec![p], passive, c));
+    }
     if x.any(&["who", "which"]) {
         // "the Pacific Courier, which first reported it", "Giovanni Agnelli, who said"
         if i >= lo + 2 && t[i - 1].is(',') {
@@ -381,6 +387,50 @@ fn subject(t: &[Tok], c: usize, lo: usize) -> Option<(Vec<Phrase>, bool, usize)>
     }
     let found = by_segments(t, i, lo);
     (!found.is_empty()).then_some((found, passive, c))
+}
+
+/// The subject of the clause whose second verb follows the "and" at `and`: the phrase that
+/// opens the clause (after a conjunction and an opening adverbial ending in a comma), when
+/// a verb follows it. The clause starts at the sentence's start, `;` or `:`.
+fn clause_subject(t: &[Tok], and: usize) -> Option<Phrase> {
+    const MAX_ADVERBIAL: usize = 15;
+    let start = (0..and)
+        .rev()
+        .find(|&k| lexicon::cue(&t[k].lower).is_some() || t[k].is(';') || t[k].is(':'));
+    // After a verb of saying, the clause is what was said ("Mr Brown said it was ... and
+    // said"): its subject is not the speaker.
+    if start.is_some_and(|k| lexicon::cue(&t[k].lower).is_some()) {
+        return None;
+    }
+    let mut s = start.map_or(0, |k| k + 1);
+    while s < and && !t[s].word {
+        s += 1;
+    }
+    if t[s].any(&["but", "and", "however", "meanwhile", "yet", "so", "now"]) {
+        s += 1;
+        while s < and && t[s].is(',') {
+            s += 1;
+        }
+    }
+    let opener = &t[s];
+    let adverbial = opener.word
+        && (lexicon::is_function(&opener.lower) || lexicon::is_calendar(&opener.lower))
+        && lexicon::determiner(&opener.lower).is_none()
+        && !lexicon::PRONOUNS.contains(&opener.lower.as_ref());
+    if adverbial {
+        let comma = (s..and.min(s + MAX_ADVERBIAL)).find(|&k| t[k].is(','))?;
+        s = comma + 1;
+    }
+    if s >= and {
+        return None;
+    }
+    let p = phrases::right(t, s, and - 1)?;
+    let verb_follows = t
+        .get(p.last + 1)
+        .is_some_and(|n| n.word && !n.cap && p.last + 1 < and);
+    let source = matches!(p.head, Head::Name { .. } | Head::Pronoun)
+        || matches!(p.head, Head::Noun { class, .. } if class != NounClass::Doc);
+    (verb_follows && source).then_some(p)
 }
 
 /// The first token of the comma or dash separated segment that ends at `end`.

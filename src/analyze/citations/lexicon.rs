@@ -3,6 +3,24 @@
 //! outlets, documents), each with the kind a source it heads gets.
 
 use crate::analyze::gazetteer::Gazetteer;
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// A word list as a set, built on first use.
+type WordSet = LazyLock<HashSet<&'static str>>;
+
+macro_rules! word_set {
+    ($list:expr) => {
+        LazyLock::new(|| $list.iter().copied().collect())
+    };
+}
+
+static PERSON_SET: WordSet = word_set!(PERSON);
+static ORG_SET: WordSet = word_set!(ORG);
+static OUTLET_SET: WordSet = word_set!(OUTLET);
+static DOC_SET: WordSet = word_set!(DOC);
+static FUNCTION_SET: WordSet = word_set!(FUNCTION);
+static CALENDAR_SET: WordSet = word_set!(CALENDAR);
 
 /// What sort of source a common noun heads (`officials`, `the ministry`, `the newspaper`,
 /// `customs records`).
@@ -167,6 +185,15 @@ const PERSON: &[&str] = &[
     "mps",
     "politicians",
     "unions",
+    "opponents",
+    "supporters",
+    "protesters",
+    "locals",
+    "rivals",
+    "sceptics",
+    "skeptics",
+    "proponents",
+    "advocates",
 ];
 
 const ORG: &[&str] = &[
@@ -457,6 +484,29 @@ const FUNCTION: &[&str] = &[
     "quoting",
     "added",
     "adding",
+    "i'm",
+    "i've",
+    "i'd",
+    "i'll",
+    "we're",
+    "we've",
+    "we'd",
+    "we'll",
+    "you're",
+    "they're",
+    "it's",
+    "he's",
+    "she's",
+    "no-one",
+    "nobody",
+    "everyone",
+    "everybody",
+    "someone",
+    "somebody",
+    "anyone",
+    "anybody",
+    "none",
+    "nothing",
     "other",
     "another",
     "same",
@@ -573,13 +623,13 @@ pub fn head_class(lower: &str, before: Option<&str>) -> Option<NounClass> {
 
 /// The class of a source-heading common noun.
 pub fn noun_class(lower: &str) -> Option<NounClass> {
-    if PERSON.contains(&lower) {
+    if PERSON_SET.contains(lower) {
         Some(NounClass::Person)
-    } else if OUTLET.contains(&lower) {
+    } else if OUTLET_SET.contains(lower) {
         Some(NounClass::Outlet)
-    } else if DOC.contains(&lower) {
+    } else if DOC_SET.contains(lower) {
         Some(NounClass::Doc)
-    } else if ORG.contains(&lower) {
+    } else if ORG_SET.contains(lower) {
         Some(NounClass::Org)
     } else {
         None
@@ -587,11 +637,11 @@ pub fn noun_class(lower: &str) -> Option<NounClass> {
 }
 
 pub fn is_function(lower: &str) -> bool {
-    FUNCTION.contains(&lower)
+    FUNCTION_SET.contains(lower)
 }
 
 pub fn is_calendar(lower: &str) -> bool {
-    CALENDAR.contains(&lower.trim_end_matches('.'))
+    CALENDAR_SET.contains(lower.trim_end_matches('.'))
 }
 
 /// Whether a determiner, and whether it is definite.
@@ -606,7 +656,7 @@ pub fn determiner(lower: &str) -> Option<bool> {
 /// is left out of the source's span; honorifics are not titles here.
 pub fn is_job_title(word: &str) -> bool {
     let lower = word.to_lowercase();
-    if HONORIFICS.contains(&lower.as_str()) {
+    if HONORIFICS.contains(&lower.as_ref()) {
         return false;
     }
     let last = lower.rsplit('-').next().unwrap_or(&lower);

@@ -311,7 +311,7 @@ fn anonymous_canonical(toks: &[Tok], p: &Phrase, sentence: &str) -> String {
     let mut first = p.first;
     while first < p.last
         && matches!(
-            toks[first].lower.as_str(),
+            toks[first].lower.as_ref(),
             "a" | "an"
                 | "the"
                 | "one"

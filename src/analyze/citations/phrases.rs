@@ -100,7 +100,7 @@ fn table_outlet_starting(t: &[Tok], first: usize, hi: usize) -> Option<usize> {
 
 /// The source class of the noun at `i`, seen with the word before it.
 fn head_class(t: &[Tok], i: usize) -> Option<NounClass> {
-    let before = i.checked_sub(1).map(|b| t[b].lower.as_str());
+    let before = i.checked_sub(1).map(|b| t[b].lower.as_ref());
     lexicon::head_class(t[i].stem(), before)
 }
 
@@ -166,7 +166,7 @@ fn is_share(t: &Tok) -> bool {
 /// A phrase that is a single token: a pronoun, a share, a domain.
 fn single_token_phrase(t: &[Tok], i: usize) -> Option<Phrase> {
     let w = &t[i];
-    if lexicon::PRONOUNS.contains(&w.lower.as_str()) {
+    if lexicon::PRONOUNS.contains(&w.lower.as_ref()) {
         Some(single(i, Head::Pronoun))
     } else if is_share(w) {
         Some(single(i, Head::Share))
@@ -577,7 +577,7 @@ pub fn is_appositive(t: &[Tok], first: usize, last: usize) -> bool {
     if first > last || !w.word {
         return false;
     }
-    (!w.cap && !lexicon::PRONOUNS.contains(&w.lower.as_str()))
+    (!w.cap && !lexicon::PRONOUNS.contains(&w.lower.as_ref()))
         || (w.poss && t.get(first + 1).is_some_and(|n| n.word && !n.cap))
         || w.any(&["who", "which"])
 }

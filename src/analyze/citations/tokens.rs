@@ -3,13 +3,15 @@
 //! (`U.S.`, `telegraph.co.uk`, `Ka-lok`, `S&P`, `Moody's`) and HTML character references
 //! (`Jos&#233;`); a number keeps a trailing `%`. Everything else is one token per character.
 
+use std::borrow::Cow;
+
 /// One token: a word or a single punctuation character.
 #[derive(Debug, Clone)]
 pub struct Tok<'a> {
     /// The token as written.
     pub text: &'a str,
     /// Lower case, typographic apostrophes made straight.
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     /// Byte offsets in the sentence.
     pub start: usize,
     pub end: usize,
@@ -29,15 +31,15 @@ impl Tok<'_> {
 
     /// Whether this is a word whose lower case is one of `words`.
     pub fn any(&self, words: &[&str]) -> bool {
-        self.word && words.contains(&self.lower.as_str())
+        self.word && words.contains(&self.lower.as_ref())
     }
 
     /// The lower-case word without its possessive ending.
     pub fn stem(&self) -> &str {
         if self.poss {
-            self.lower.strip_suffix("'s").unwrap_or(self.lower.as_str())
+            self.lower.strip_suffix("'s").unwrap_or(&self.lower)
         } else {
-            self.lower.as_str()
+            &self.lower
         }
     }
 }
@@ -97,7 +99,18 @@ fn word_len(s: &str) -> usize {
     end
 }
 
-fn lower(text: &str) -> String {
+/// The lower case of a word, borrowed when it is lower case already (most words are).
+fn lower(text: &str) -> Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(lower_owned(text))
+}
+
+fn lower_owned(text: &str) -> String {
     text.chars()
         .flat_map(|c| {
             let c = if c == '’' || c == '‘' { '\'' } else { c };
