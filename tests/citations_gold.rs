@@ -14,9 +14,9 @@
 //!
 //! | sentences | gold | predicted | precision | recall | kind accuracy |
 //! | --- | ---: | ---: | ---: | ---: | ---: |
-//! | development (even ids) | 101 | 99 | 0.990 | 0.970 | 1.000 |
-//! | held out (odd ids) | 103 | 95 | 1.000 | 0.922 | 1.000 |
-//! | all 287 sentences | 204 | 194 | 0.995 | 0.946 | 1.000 |
+//! | development (even ids) | 101 | 100 | 0.990 | 0.980 | 1.000 |
+//! | held out (odd ids) | 103 | 96 | 1.000 | 0.932 | 1.000 |
+//! | all 287 sentences | 204 | 196 | 0.995 | 0.956 | 1.000 |
 //!
 //! With the entity mentions of newsdex's tagger as hints the scores are the same (printed
 //! too, not asserted). The gold set is small and its sentences were drawn to hold cues:
@@ -38,7 +38,7 @@ use std::fmt::Write as _;
 const GOLD: &str = include_str!("gold/citations/sentences.jsonl");
 
 const MIN_PRECISION: f64 = 0.95;
-const MIN_RECALL: f64 = 0.90;
+const MIN_RECALL: f64 = 0.92;
 const MIN_KIND_ACCURACY: f64 = 0.95;
 
 /// A citation in characters, as the gold set counts offsets.

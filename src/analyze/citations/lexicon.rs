@@ -507,6 +507,9 @@ const FUNCTION: &[&str] = &[
     "anybody",
     "none",
     "nothing",
+    "something",
+    "anything",
+    "everything",
     "other",
     "another",
     "same",
@@ -760,7 +763,7 @@ pub fn is_audience(lower: &str) -> bool {
 pub fn is_source_preposition(lower: &str) -> bool {
     matches!(
         lower,
-        "in" | "at" | "from" | "with" | "of" | "to" | "for" | "on"
+        "in" | "at" | "from" | "with" | "of" | "to" | "for" | "on" | "within" | "inside" | "near"
     )
 }
 

@@ -138,7 +138,9 @@ fn in_sentence(
         }
         let hint = person_hint(&toks, &p, base, entities);
         let (kind, source, span) = classify(sentence, &toks, &p, hint);
-        if found.outlets_only && !is_outlet_like(kind, &p) {
+        // "told reporters" is an audience; "told his website" is the speaker's own.
+        let owned = toks[p.first].any(&["his", "her", "its", "their", "my"]);
+        if found.outlets_only && (!is_outlet_like(kind, &p) || owned) {
             continue;
         }
         if source.trim().is_empty() || is_own(kind, &source, own_outlet) {

@@ -530,7 +530,7 @@ fn extend_right(t: &[Tok], p: Phrase, hi: usize) -> Phrase {
     let mut k = p.last + 1;
     if k < hi && t[k].any(&["familiar", "close"]) && t[k + 1].any(&["with", "to"]) {
         k += 1;
-    } else if !(k < hi && t[k].any(&["in", "at", "from", "of"])) {
+    } else if !(k < hi && t[k].any(&["in", "at", "from", "of", "within", "inside"])) {
         return p;
     }
     k += 1;
