@@ -1,6 +1,7 @@
 //! Analysis: turns what a reader found (`RawArticle`) into an indexable `Article`:
 //! dateline, date, outlet, passages, entities, language. Pure functions, no I/O.
 
+pub mod citations;
 pub mod date;
 pub mod dateline;
 pub mod entities;
@@ -9,6 +10,7 @@ pub mod language;
 pub mod lists;
 pub mod near_dup;
 pub mod ner;
+pub mod outlets;
 pub mod passages;
 
 use crate::model::{Article, Entity, EntityType, RawArticle, Source};
