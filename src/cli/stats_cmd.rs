@@ -55,7 +55,7 @@ pub struct StatsArgs {
     /// Output format: human (the default), json, csv or tsv.
     #[arg(long, value_parser = choice::<Format>())]
     pub format: Option<Format>,
-    /// Print one JSON document (schema in README); same as --format json.
+    /// Print one JSON document per table; same as --format json.
     #[arg(long, conflicts_with_all = ["csv", "format"])]
     pub json: bool,
     /// Print CSV: the dimensions, count, and total and share for time buckets; same as
