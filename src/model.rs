@@ -160,6 +160,8 @@ pub struct Article {
     pub body: String,
     pub passages: Vec<Passage>,
     pub entities: Vec<Entity>,
+    /// The sources the article attributes information to (`analyze::citations`).
+    pub citations: Vec<Citation>,
     /// The near-duplicate sketch of the body (`analyze::near_dup`): copies of one story
     /// have sketches that mostly agree.
     #[serde(skip)]
@@ -171,4 +173,60 @@ fn serialize_date<S: serde::Serializer>(d: &Option<NewsDate>, s: S) -> Result<S:
         Some(d) => s.serialize_str(&d.to_string()),
         None => s.serialize_none(),
     }
+}
+
+/// What sort of source a citation names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CitationKind {
+    /// A news organisation.
+    Outlet,
+    /// An identified person or organisation that is not a news organisation.
+    Named,
+    /// A source the article does not name.
+    Anonymous,
+}
+
+impl CitationKind {
+    pub const ALL: [CitationKind; 3] = [
+        CitationKind::Outlet,
+        CitationKind::Named,
+        CitationKind::Anonymous,
+    ];
+
+    /// The kind named `outlet`, `named` or `anonymous` (any case).
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// The lower-case name (`outlet`, `named`, `anonymous`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CitationKind::Outlet => "outlet",
+            CitationKind::Named => "named",
+            CitationKind::Anonymous => "anonymous",
+        }
+    }
+}
+
+impl std::fmt::Display for CitationKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One cited source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Citation {
+    /// The canonical display name (`The Telegraph`, `John Taylor`, `US officials`).
+    pub source: String,
+    pub kind: CitationKind,
+    /// The cue as written (`according to`, `citing`, `said`, `which first reported`).
+    pub cue: String,
+    /// Byte span of the sentence in the text.
+    pub sentence: std::ops::Range<usize>,
+    /// Byte span of the source mention in the text.
+    pub span: std::ops::Range<usize>,
 }

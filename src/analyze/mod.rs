@@ -112,6 +112,7 @@ pub fn analyze(raw: RawArticle) -> Article {
     let language = non_empty(raw.language)
         .map(|l| l.to_lowercase())
         .or_else(|| language::detect(&body).map(str::to_string));
+    let outlet_for_citations = outlet.clone();
     Article {
         id: article_id(&raw.path, raw.locator.as_deref()),
         source: Source {
@@ -132,6 +133,7 @@ pub fn analyze(raw: RawArticle) -> Article {
         place,
         passages: passages::split_passages(&body),
         entities: merge_listed(entities::extract_entities(&body), raw.listed_entities),
+        citations: citations::extract(&body, outlet_for_citations.as_deref(), &[]),
         sketch: near_dup::sketch(&body).0,
         body,
     }

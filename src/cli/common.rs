@@ -49,6 +49,10 @@ pub struct FilterArgs {
     /// Only articles naming this entity (repeat: all of them).
     #[arg(long)]
     pub entity: Vec<String>,
+    /// Only articles citing this source (an outlet by any of its names or domains, a
+    /// person, or a kind: anonymous, outlet, named; repeat: all of them).
+    #[arg(long)]
+    pub cites: Vec<String>,
     /// Only articles published in or after this period: 2024, 2024-04 or 2024-04-08.
     #[arg(long)]
     pub since: Option<String>,
@@ -73,6 +77,7 @@ impl FilterArgs {
             until: self.until.clone(),
             language: self.lang.clone(),
             entity_type: self.entity_type,
+            cites: self.cites.clone(),
         }
     }
 }

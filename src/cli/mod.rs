@@ -5,6 +5,7 @@
 
 mod analyze_cmd;
 mod check_cmd;
+mod cites_cmd;
 mod common;
 mod completions_cmd;
 mod entities_cmd;
@@ -20,6 +21,7 @@ mod status_cmd;
 use crate::output::ColorChoice;
 use analyze_cmd::AnalyzeArgs;
 use check_cmd::CheckArgs;
+use cites_cmd::CitesArgs;
 use clap::{Parser, Subcommand};
 use common::choice;
 use completions_cmd::CompletionsArgs;
@@ -117,6 +119,12 @@ pub enum Command {
         after_help = "Examples:\n  newsdex entities\n  newsdex entities sanctions --type PER -n 5\n  newsdex entities 'entity:\"Carl Bildt\"' --json"
     )]
     Entities(EntitiesArgs),
+    /// The citation network: which sources each outlet's matching articles cite
+    /// (outlets, named people and organisations, anonymous sources), with counts.
+    #[command(
+        after_help = "Examples:\n  newsdex cites\n  newsdex cites sanctions --format csv > edges.csv\n  newsdex cites --graph gexf > cites.gexf   # open in Gephi\n  newsdex search 'cites:anonymous' --count"
+    )]
+    Cites(CitesArgs),
 }
 
 const STATS_HELP: &str =
@@ -211,5 +219,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions_cmd::run_completions(args),
         Command::Man(args) => man_cmd::run_man(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
+        Command::Cites(args) => cites_cmd::run(&cli, args),
     }
 }

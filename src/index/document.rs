@@ -4,7 +4,7 @@
 //! reads documents only through these functions.
 
 use crate::index::schema::{names, Fields, PASSAGE_BREAK};
-use crate::model::{Article, Entity, EntityType, NewsDate};
+use crate::model::{Article, Citation, CitationKind, Entity, EntityType, NewsDate};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, SegmentReader, TantivyDocument};
@@ -49,6 +49,12 @@ pub fn document(f: &Fields, a: &Article) -> TantivyDocument {
         d.add_text(f.entity, entity_term(e.kind, &e.name));
     }
     d.add_text(f.entities, encode_entities(&a.entities));
+    for c in &a.citations {
+        d.add_text(f.cites, cite_term(c.kind, &c.source));
+    }
+    if !a.citations.is_empty() {
+        d.add_text(f.citations, encode_citations(&a.citations));
+    }
     if !a.authors.is_empty() {
         d.add_text(f.authors, a.authors.join("; "));
     }
@@ -267,6 +273,65 @@ pub fn cut_passages(
     out
 }
 
+/// The term a cited source is indexed under: its kind and name key ("outlet:bloomberg").
+pub fn cite_term(kind: CitationKind, source: &str) -> String {
+    format!("{}:{}", kind.as_str(), entity_key(source))
+}
+
+/// The kind and name key of a cite term.
+pub fn decode_cite_term(term: &str) -> Option<(CitationKind, &str)> {
+    let (kind, key) = term.split_once(':')?;
+    Some((CitationKind::parse(kind)?, key))
+}
+
+/// An article's citations as stored: one line each,
+/// `kind<TAB>cue<TAB>sentence start<TAB>sentence end<TAB>span start<TAB>span end<TAB>source`.
+pub fn encode_citations(citations: &[Citation]) -> String {
+    let mut out = String::new();
+    for c in citations {
+        let clean = |s: &str| s.replace(['\t', '\n'], " ");
+        out.push_str(&format!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+            c.kind.as_str(),
+            clean(&c.cue),
+            c.sentence.start,
+            c.sentence.end,
+            c.span.start,
+            c.span.end,
+            clean(&c.source)
+        ));
+    }
+    out
+}
+
+/// The inverse of `encode_citations` (a damaged line is left out).
+pub fn decode_citations(text: &str) -> Vec<Citation> {
+    text.lines()
+        .filter_map(|line| {
+            let mut cols = line.splitn(7, '\t');
+            let kind = CitationKind::parse(cols.next()?)?;
+            let cue = cols.next()?.to_string();
+            let mut num = || cols.next()?.parse::<usize>().ok();
+            let (s0, s1, p0, p1) = (num()?, num()?, num()?, num()?);
+            let source = cols.next()?.to_string();
+            Some(Citation {
+                source,
+                kind,
+                cue,
+                sentence: s0..s1,
+                span: p0..p1,
+            })
+        })
+        .collect()
+}
+
+/// The article's citations.
+pub fn read_citations(f: &Fields, doc: &TantivyDocument) -> Vec<Citation> {
+    stored_text(doc, f.citations)
+        .map(|t| decode_citations(&t))
+        .unwrap_or_default()
+}
+
 /// An article's entities as stored: one line each, `TYPE<TAB>mentions<TAB>name`.
 pub fn encode_entities(entities: &[Entity]) -> String {
     let mut out = String::new();
@@ -340,6 +405,26 @@ pub mod columns {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn citations_read_back() {
+        let cs = vec![Citation {
+            source: "The Telegraph".into(),
+            kind: CitationKind::Outlet,
+            cue: "reported".into(),
+            sentence: 0..40,
+            span: 10..25,
+        }];
+        assert_eq!(decode_citations(&encode_citations(&cs)), cs);
+        assert_eq!(
+            cite_term(CitationKind::Anonymous, "US  officials"),
+            "anonymous:us officials"
+        );
+        assert_eq!(
+            decode_cite_term("outlet:bloomberg"),
+            Some((CitationKind::Outlet, "bloomberg"))
+        );
+    }
 
     #[test]
     fn entity_terms_read_back() {

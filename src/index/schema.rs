@@ -16,7 +16,7 @@ use tantivy::tokenizer::{
 use tantivy::{Index, IndexSettings};
 
 /// Bumped whenever fields or their options change; an index built otherwise is refused.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 /// The name of the analyzer of every indexed text field (title, lead, body), with its
 /// version: bumped when its words or positions change.
 pub const TEXT_TOKENIZER: &str = "newsdex_en_v2";
@@ -184,6 +184,8 @@ pub mod names {
     pub const PASSAGES: &str = "passages";
     pub const ENTITY: &str = "entity";
     pub const ENTITIES: &str = "entities";
+    pub const CITES: &str = "cites";
+    pub const CITATIONS: &str = "citations";
     pub const AUTHORS: &str = "authors";
     pub const URL: &str = "url";
     pub const LANGUAGE: &str = "language";
@@ -219,6 +221,10 @@ pub struct Fields {
     pub entity: Field,
     /// The entities as `document::encode_entities` writes them.
     pub entities: Field,
+    /// The cited sources as terms (`document::cite_term`: "outlet:the telegraph").
+    pub cites: Field,
+    /// The citations as `document::encode_citations` writes them.
+    pub citations: Field,
     pub authors: Field,
     pub url: Field,
     pub language: Field,
@@ -266,6 +272,8 @@ pub fn build_schema() -> (Schema, Fields) {
         passages: b.add_bytes_field(names::PASSAGES, STORED),
         entity: b.add_text_field(names::ENTITY, STRING | FAST),
         entities: b.add_text_field(names::ENTITIES, STORED),
+        cites: b.add_text_field(names::CITES, STRING | FAST),
+        citations: b.add_text_field(names::CITATIONS, STORED),
         authors: b.add_text_field(names::AUTHORS, STORED),
         url: b.add_text_field(names::URL, STORED),
         language: b.add_text_field(names::LANGUAGE, STRING | STORED),
@@ -294,6 +302,8 @@ pub fn fields_of(schema: &Schema) -> Option<Fields> {
         passages: f(names::PASSAGES)?,
         entity: f(names::ENTITY)?,
         entities: f(names::ENTITIES)?,
+        cites: f(names::CITES)?,
+        citations: f(names::CITATIONS)?,
         authors: f(names::AUTHORS)?,
         url: f(names::URL)?,
         language: f(names::LANGUAGE)?,

@@ -109,6 +109,11 @@ pub fn write_human(
         Some(entities.as_str()).filter(|s| !s.is_empty()),
         color,
     )?;
+    for c in &a.citations {
+        let sentence = a.body.get(c.sentence.clone()).unwrap_or("").trim();
+        let text = format!("{} ({}, {}): {sentence}", c.source, c.kind, c.cue);
+        field(out, "cites", Some(&text), color)?;
+    }
     let words = a.body.split_whitespace().count();
     let summary = format!("{} ({} words in the body)", a.passages.len(), words);
     field(out, "passages", Some(&summary), color)?;

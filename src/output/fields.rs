@@ -2,7 +2,7 @@
 //! list serves JSON Lines (`wire::HitRecord`), CSV and TSV so that they agree.
 
 use crate::choice::Choice;
-use crate::model::Entity;
+use crate::model::{Citation, Entity};
 use crate::output::QueryRef;
 use crate::search::Hit;
 
@@ -48,6 +48,8 @@ crate::choice_enum! {
         Authors = "authors",
         /// The entities the article names (CSV: `Name (TYPE)` joined by `; `).
         Entities = "entities",
+        /// The sources the article cites (CSV: `Source (kind)` joined by `; `).
+        Citations = "citations",
         /// The place the article's dateline names.
         Place = "place",
         /// The article's language, an ISO 639-1 code.
@@ -121,6 +123,7 @@ pub fn csv_cells(field: HitField, q: QueryRef, h: &Hit) -> Vec<String> {
         HitField::Url => vec![opt(&h.url)],
         HitField::Authors => vec![h.authors.join("; ")],
         HitField::Entities => vec![entities_cell(&h.entities)],
+        HitField::Citations => vec![citations_cell(&h.citations)],
         HitField::Place => vec![opt(&h.place)],
         HitField::Language => vec![opt(&h.language)],
     }
@@ -131,6 +134,15 @@ pub fn entities_cell(entities: &[Entity]) -> String {
     entities
         .iter()
         .map(|e| format!("{} ({})", e.name, e.kind.as_str()))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Citations as one cell: `The Telegraph (outlet); US officials (anonymous)`.
+pub fn citations_cell(citations: &[Citation]) -> String {
+    citations
+        .iter()
+        .map(|c| format!("{} ({})", c.source, c.kind.as_str()))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -4,6 +4,7 @@
 //! NO_COLOR); JSON is a documented, versioned wire format for programs (`wire`).
 
 pub mod analyzed;
+pub mod cites;
 pub mod csv;
 pub mod entities;
 pub mod fields;

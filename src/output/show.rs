@@ -42,6 +42,17 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
             .collect();
         writeln!(out, "{:<9} {}", "entities", visible::line(&ents.join("; ")))?;
     }
+    for (i, c) in a.citations.iter().enumerate() {
+        let label = if i == 0 { "cites" } else { "" };
+        writeln!(
+            out,
+            "{label:<9} {} ({}, {}): {}",
+            visible::line(&c.source),
+            c.kind,
+            visible::line(&c.cue),
+            visible::line(&c.sentence)
+        )?;
+    }
     writeln!(out)?;
     writeln!(out, "{}", visible::block(&a.text))
 }

@@ -89,6 +89,11 @@ impl Serialize for HitRecord<'_> {
                 HitField::Url => m.serialize_entry(key, &h.url)?,
                 HitField::Authors => m.serialize_entry(key, &h.authors)?,
                 HitField::Entities => m.serialize_entry(key, &h.entities)?,
+                HitField::Citations => {
+                    let cs: Vec<CitationRecord> =
+                        h.citations.iter().map(CitationRecord::of).collect();
+                    m.serialize_entry(key, &cs)?
+                }
                 HitField::Place => m.serialize_entry(key, &h.place)?,
                 HitField::Language => m.serialize_entry(key, &h.language)?,
             }
@@ -209,6 +214,24 @@ impl Serialize for StatsRecord<'_> {
     }
 }
 
+/// One cited source of an article: `{source, kind, cue}`.
+#[derive(Serialize)]
+pub struct CitationRecord<'a> {
+    pub source: &'a str,
+    pub kind: &'static str,
+    pub cue: &'a str,
+}
+
+impl<'a> CitationRecord<'a> {
+    pub fn of(c: &'a crate::model::Citation) -> Self {
+        CitationRecord {
+            source: &c.source,
+            kind: c.kind.as_str(),
+            cue: &c.cue,
+        }
+    }
+}
+
 /// One entity of `newsdex entities`.
 #[derive(Serialize)]
 pub struct EntityRecord<'a> {
@@ -294,6 +317,7 @@ mod tests {
             language: None,
             place: None,
             entities: Vec::new(),
+            citations: Vec::new(),
             doc: tantivy::DocAddress::new(0, 0),
         }
     }

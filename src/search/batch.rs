@@ -44,6 +44,7 @@ struct QueryLine {
     query: String,
     outlet: Option<OneOrMany>,
     entity: Option<OneOrMany>,
+    cites: Option<OneOrMany>,
     since: Option<String>,
     until: Option<String>,
     lang: Option<String>,
@@ -53,7 +54,8 @@ struct QueryLine {
 }
 
 /// The keys a query object may have, for error messages.
-const KEYS: &str = "id, query, outlet, entity, entity_type, since, until, lang, limit, offset";
+const KEYS: &str =
+    "id, query, outlet, entity, entity_type, cites, since, until, lang, limit, offset";
 
 /// What a query line leaves out: the command line's filters and paging.
 #[derive(Debug, Clone, Default)]
@@ -168,6 +170,7 @@ pub fn parse_line(n: usize, text: &str, defaults: &Defaults) -> BatchLine {
         until: q.until.or_else(|| d.until.clone()),
         language: q.lang.or_else(|| d.language.clone()),
         entity_type: q.entity_type.or(d.entity_type),
+        cites: q.cites.map_or_else(|| d.cites.clone(), OneOrMany::into_vec),
     };
     // The object's own paging is checked; the defaults were checked on the command line.
     let bad_limit = q.limit.is_some_and(|v| v == 0 || v > MAX_LIMIT as u64);

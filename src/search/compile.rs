@@ -9,8 +9,9 @@ use crate::analyze::date::Period;
 use crate::analyze::entities::canonical_name;
 use crate::analyze::outlet_key;
 use crate::index::aliases::EntityAliases;
-use crate::index::document::{entity_key, typed_entity_pattern, typed_entity_term};
+use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
 use crate::index::schema::{hyphen_runs, text_analyzer, word_splitter, Fields};
+use crate::model::CitationKind;
 use crate::model::EntityType;
 use crate::search::near::NearQuery;
 use crate::search::query::{Node, QField, QueryError, TextField, Within};
@@ -51,6 +52,8 @@ pub struct Filters {
     pub entities: Vec<String>,
     /// The entities above are of this type; alone, articles naming any entity of it.
     pub entity_type: Option<EntityType>,
+    /// All of these cited sources (or kinds: `anonymous`, `outlet`, `named`).
+    pub cites: Vec<String>,
     pub since: Option<String>,
     pub until: Option<String>,
     pub language: Option<String>,
@@ -225,6 +228,7 @@ fn filter_query(
     Ok(match field {
         QField::Outlet => keyword(f.outlet_key, outlet_key(value)),
         QField::Entity => entity_filter(f, aliases, value, None),
+        QField::Cites => cite_filter(f, value)?,
         QField::Language => keyword(f.language, value.trim().to_lowercase()),
         QField::Date => {
             let p = period(value)?;
@@ -236,6 +240,38 @@ fn filter_query(
 }
 
 /// Articles naming any entity of a type (their `entity` terms start with "per:", ...).
+/// Articles citing a source (`Bloomberg`, `bloomberg.com` and `Bloomberg News` are one
+/// outlet), a source of one kind (`anonymous:officials`), or any source of a kind
+/// (`anonymous`).
+fn cite_filter(f: &Fields, value: &str) -> Result<Box<dyn Query>, QueryError> {
+    if let Some(kind) = CitationKind::parse(value) {
+        let pattern = format!("{}:.*", kind.as_str());
+        let q = RegexQuery::from_pattern(&pattern, f.cites)
+            .map_err(|e| QueryError::BadValue(format!("cites:{value}: {e}")))?;
+        return Ok(filter(Box::new(q)));
+    }
+    let (kinds, name) = match value.split_once(':') {
+        Some((k, name)) if CitationKind::parse(k).is_some() => {
+            (vec![CitationKind::parse(k).expect("parsed")], name)
+        }
+        _ => (CitationKind::ALL.to_vec(), value),
+    };
+    let mut names = vec![crate::analyze::outlets::canonical(name)];
+    names.push(canonical_name(name));
+    names.dedup();
+    let any: Vec<Box<dyn Query>> = kinds
+        .iter()
+        .flat_map(|&k| names.iter().map(move |n| cite_term(k, n)))
+        .map(|t| {
+            Box::new(TermQuery::new(
+                Term::from_field_text(f.cites, &t),
+                IndexRecordOption::Basic,
+            )) as Box<dyn Query>
+        })
+        .collect();
+    Ok(filter(any_of(any).expect("at least one term")))
+}
+
 fn any_entity_of(f: &Fields, kind: EntityType) -> Result<Box<dyn Query>, QueryError> {
     let q = RegexQuery::from_pattern(&typed_entity_pattern(kind), f.entity)
         .map_err(|e| QueryError::BadValue(format!("entity type {kind}: {e}")))?;
@@ -472,6 +508,9 @@ fn filter_clauses(
     }
     for e in &filters.entities {
         out.push(entity_filter(f, aliases, e, filters.entity_type));
+    }
+    for c in &filters.cites {
+        out.push(cite_filter(f, c)?);
     }
     if let (Some(kind), true) = (filters.entity_type, filters.entities.is_empty()) {
         out.push(any_entity_of(f, kind)?);

@@ -76,6 +76,7 @@ mod tests {
             language: None,
             place: None,
             entities: Vec::new(),
+            citations: Vec::new(),
             doc: tantivy::DocAddress::new(0, 0),
         };
         let l = &kwic_lines(&hit, 4)[0];

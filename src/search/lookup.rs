@@ -18,6 +18,15 @@ pub struct EntityView {
     pub mentions: usize,
 }
 
+/// A source the article cites, with the sentence it is cited in.
+#[derive(Debug, Clone, Serialize)]
+pub struct CitationView {
+    pub source: String,
+    pub kind: String,
+    pub cue: String,
+    pub sentence: String,
+}
+
 /// A passage of an article.
 #[derive(Debug, Clone, Serialize)]
 pub struct PassageView {
@@ -41,6 +50,7 @@ pub struct ArticleView {
     pub language: Option<String>,
     pub place: Option<String>,
     pub entities: Vec<EntityView>,
+    pub citations: Vec<CitationView>,
     pub passages: Vec<PassageView>,
     /// The body as indexed: paragraphs separated by a blank line (a dateline is not part
     /// of it).
@@ -100,6 +110,19 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
             mentions: e.mentions,
         })
         .collect();
+    let citations = document::read_citations(&f, &doc)
+        .into_iter()
+        .map(|c| CitationView {
+            sentence: body
+                .get(c.sentence.clone())
+                .unwrap_or("")
+                .trim()
+                .to_string(),
+            source: c.source,
+            kind: c.kind.as_str().to_string(),
+            cue: c.cue,
+        })
+        .collect();
     let first = &doc;
     let a = document::read_article(&f, first);
     Ok(Some(ArticleView {
@@ -114,6 +137,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
         language: a.language,
         place: a.place,
         entities,
+        citations,
         passages,
         text: body,
     }))

@@ -6,6 +6,7 @@
 
 pub mod articles;
 pub mod batch;
+pub mod citations;
 pub mod collapse;
 pub mod compile;
 pub mod entities;
@@ -22,7 +23,7 @@ use crate::index::aliases::EntityAliases;
 use crate::index::document;
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
-use crate::model::Entity;
+use crate::model::{Citation, Entity};
 use articles::{CandidateColumns, SortOrder};
 use collapse::{Candidate, Story};
 use compile::{analyse, joined_runs, Compiler, Expand, Filters};
@@ -80,6 +81,8 @@ pub struct Hit {
     pub place: Option<String>,
     /// The entities the article names, as stored.
     pub entities: Vec<Entity>,
+    /// The sources the article cites, as stored.
+    pub citations: Vec<Citation>,
     /// Where the article is in the index snapshot it was read from.
     pub doc: DocAddress,
 }
@@ -407,6 +410,7 @@ impl Searcher {
             chosen.push(0);
         }
         let entities = document::read_entities(f, &doc);
+        let citations = document::read_citations(f, &doc);
         let authors: Vec<String> = a
             .authors
             .as_deref()
@@ -444,6 +448,7 @@ impl Searcher {
                 language: a.language.clone(),
                 place: a.place.clone(),
                 entities: entities.clone(),
+                citations: citations.clone(),
                 doc: addr,
             })
             .collect())

@@ -30,6 +30,8 @@ pub const MIN_PREFIX_CHARS: usize = 2;
 pub enum QField {
     Outlet,
     Entity,
+    /// A cited source, or a kind of them (`cites:Bloomberg`, `cites:anonymous`).
+    Cites,
     Date,
     Since,
     Until,
@@ -49,7 +51,7 @@ enum Named {
     Filter(QField),
 }
 
-const FIELD_NAMES: &str = "title, body (or text), outlet, entity, date, since, until, lang";
+const FIELD_NAMES: &str = "title, body (or text), outlet, entity, cites, date, since, until, lang";
 
 fn field_named(name: &str) -> Option<Named> {
     Some(match name.to_ascii_lowercase().as_str() {
@@ -57,6 +59,7 @@ fn field_named(name: &str) -> Option<Named> {
         "body" | "text" => Named::Text(TextField::Body),
         "outlet" | "source" => Named::Filter(QField::Outlet),
         "entity" => Named::Filter(QField::Entity),
+        "cites" | "cited" => Named::Filter(QField::Cites),
         "date" => Named::Filter(QField::Date),
         "since" | "from" => Named::Filter(QField::Since),
         "until" | "to" => Named::Filter(QField::Until),

@@ -28,55 +28,13 @@ mod tokens;
 use crate::analyze::{dateline, outlets, passages};
 use lexicon::NounClass;
 use phrases::{Head, Phrase};
-use serde::Serialize;
 use std::ops::Range;
 use tokens::Tok;
 
 /// Sentences longer than this (bytes) are not read: they are tables or run-on text.
 pub const MAX_SENTENCE: usize = 2_000;
 
-/// What sort of source a citation names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CitationKind {
-    /// A news organisation.
-    Outlet,
-    /// An identified person or organisation that is not a news organisation.
-    Named,
-    /// A source the article does not name.
-    Anonymous,
-}
-
-impl CitationKind {
-    /// The lower-case name (`outlet`, `named`, `anonymous`).
-    pub fn as_str(self) -> &'static str {
-        match self {
-            CitationKind::Outlet => "outlet",
-            CitationKind::Named => "named",
-            CitationKind::Anonymous => "anonymous",
-        }
-    }
-}
-
-impl std::fmt::Display for CitationKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// One cited source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Citation {
-    /// The canonical display name (`The Telegraph`, `John Taylor`, `US officials`).
-    pub source: String,
-    pub kind: CitationKind,
-    /// The cue as written (`according to`, `citing`, `said`, `which first reported`).
-    pub cue: String,
-    /// Byte span of the sentence in the text.
-    pub sentence: Range<usize>,
-    /// Byte span of the source mention in the text.
-    pub span: Range<usize>,
-}
+pub use crate::model::{Citation, CitationKind};
 
 /// The citations of `text`, in text order. `own_outlet` is the article's own outlet (never
 /// a citation of itself); `entities` are named-entity mentions (byte spans in `text` and a
