@@ -134,3 +134,20 @@ fn the_network_of_the_bundled_corpus_links_its_outlets() {
         assert_eq!(xml.matches("<edge ").count(), rows.len(), "{graph}");
     }
 }
+
+#[test]
+fn stats_count_articles_by_cited_source() {
+    let (code, out, _) = run(&["stats", "--by", "cited", "--json"], None);
+    assert_eq!(code, 0);
+    let doc: serde_json::Value = serde_json::from_str(out.lines().next().unwrap()).unwrap();
+    let text = doc.to_string();
+    assert!(text.contains("bloomberg"), "{text}");
+    let bloomberg: usize = count(&["cites:Bloomberg"]).parse().unwrap();
+    let row = doc["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r.to_string().contains("\"bloomberg\""))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert_eq!(row["count"].as_u64().unwrap() as usize, bloomberg, "{row}");
+}

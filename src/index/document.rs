@@ -400,6 +400,11 @@ pub mod columns {
     pub fn entity_terms(seg: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
         seg.fast_fields().str(names::ENTITY)
     }
+
+    /// The cite terms of each document ("outlet:bloomberg").
+    pub fn cite_terms(seg: &SegmentReader) -> tantivy::Result<Option<StrColumn>> {
+        seg.fast_fields().str(names::CITES)
+    }
 }
 
 #[cfg(test)]

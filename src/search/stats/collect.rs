@@ -1,4 +1,4 @@
-//! The stats collector: the facts (date, outlet, entity terms, and for `--dedup` the
+//! The stats collector: the facts (date, outlet, entity and cite terms, and for `--dedup` the
 //! near-duplicate sketch) of every matching article, read from fast fields only.
 
 use crate::analyze::near_dup::Sketch;
@@ -16,17 +16,20 @@ use tantivy::{DocId, Score, SegmentOrdinal, SegmentReader};
 struct FactsCollector {
     outlets: bool,
     entities: bool,
+    cites: bool,
     sketches: bool,
 }
 
-/// Per article: date, outlet ord, entity ords (resolved to strings at harvest), sketch.
-type RawFacts = (Option<i64>, Option<u64>, Vec<u64>, Option<Sketch>);
+/// Per article: date, outlet ord, entity ords and cite ords (resolved to strings at
+/// harvest), sketch.
+type RawFacts = (Option<i64>, Option<u64>, Vec<u64>, Vec<u64>, Option<Sketch>);
 
 struct FactsSegment {
     keys: Column<u64>,
     dates: Column<tantivy::DateTime>,
     outlet_col: Option<StrColumn>,
     entity_col: Option<StrColumn>,
+    cite_col: Option<StrColumn>,
     sketch_cols: Option<[Column<u64>; 4]>,
     found: HashMap<u64, RawFacts>,
 }
@@ -50,6 +53,11 @@ impl Collector for FactsCollector {
             },
             entity_col: if self.entities {
                 columns::entity_terms(reader)?
+            } else {
+                None
+            },
+            cite_col: if self.cites {
+                columns::cite_terms(reader)?
             } else {
                 None
             },
@@ -99,18 +107,25 @@ impl SegmentCollector for FactsSegment {
             .as_ref()
             .map(|c| c.term_ords(doc).collect())
             .unwrap_or_default();
+        let cites = self
+            .cite_col
+            .as_ref()
+            .map(|c| c.term_ords(doc).collect())
+            .unwrap_or_default();
         let sketch = self.sketch_cols.as_ref().map(|c| {
             let word = |i: usize| c[i].first(doc).unwrap_or(0);
             Sketch([word(0), word(1), word(2), word(3)])
         });
-        self.found.insert(key, (date, outlet, entities, sketch));
+        self.found
+            .insert(key, (date, outlet, entities, cites, sketch));
     }
 
     fn harvest(self) -> HashMap<u64, Facts> {
-        let mut names: HashMap<(bool, u64), String> = HashMap::new();
-        let mut name = |col: &Option<StrColumn>, is_outlet: bool, ord: u64| -> String {
+        // Names by (column: 0 outlet, 1 entity, 2 cite; ord).
+        let mut names: HashMap<(u8, u64), String> = HashMap::new();
+        let mut name = |col: &Option<StrColumn>, which: u8, ord: u64| -> String {
             names
-                .entry((is_outlet, ord))
+                .entry((which, ord))
                 .or_insert_with(|| {
                     let mut s = String::new();
                     if let Some(c) = col {
@@ -122,14 +137,18 @@ impl SegmentCollector for FactsSegment {
         };
         self.found
             .into_iter()
-            .map(|(k, (date, outlet, ents, sketch))| {
+            .map(|(k, (date, outlet, ents, cites, sketch))| {
                 let facts = Facts {
                     date,
                     sketch,
-                    outlet: outlet.map(|o| name(&self.outlet_col, true, o)),
+                    outlet: outlet.map(|o| name(&self.outlet_col, 0, o)),
                     entities: ents
                         .into_iter()
-                        .map(|e| name(&self.entity_col, false, e))
+                        .map(|e| name(&self.entity_col, 1, e))
+                        .collect(),
+                    cites: cites
+                        .into_iter()
+                        .map(|c| name(&self.cite_col, 2, c))
                         .collect(),
                 };
                 (k, facts)
@@ -151,6 +170,7 @@ pub fn collect_facts(
         entities: by
             .iter()
             .any(|d| matches!(d, Dim::Entity | Dim::EntityType)),
+        cites: by.contains(&Dim::Cited),
         sketches,
     };
     Ok(searcher.search(q, &collector)?)

@@ -36,6 +36,8 @@ crate::choice_enum! {
         Entity = "entity",
         /// Entity type (PER, ORG, LOC, MISC).
         EntityType = "entity-type",
+        /// Cited source (outlet, named or anonymous; see `newsdex cites`).
+        Cited = "cited",
     }
 }
 
@@ -53,6 +55,7 @@ impl Dim {
             Dim::Outlet => "outlet",
             Dim::Entity => "entity",
             Dim::EntityType => "entity_type",
+            Dim::Cited => "cited",
         }
     }
 

@@ -3,7 +3,7 @@
 //! count, total and share (undefined where the cell holds no article).
 
 use crate::analyze::near_dup::Sketch;
-use crate::index::document::{day_of, decode_entity_term};
+use crate::index::document::{day_of, decode_cite_term, decode_entity_term};
 use crate::search::collapse::{self, Candidate};
 use crate::search::stats::{Dim, StatsRow, StatsTable};
 use std::collections::{BTreeSet, HashMap};
@@ -23,6 +23,8 @@ pub struct Facts {
     pub outlet: Option<String>,
     /// Its entity terms (see `index::document::entity_term`).
     pub entities: Vec<String>,
+    /// Its cite terms (see `index::document::cite_term`).
+    pub cites: Vec<String>,
     /// Its near-duplicate sketch, when copies are to be counted once.
     pub sketch: Option<Sketch>,
 }
@@ -65,6 +67,14 @@ fn values(dim: Dim, f: &Facts) -> Vec<String> {
                 .entities
                 .iter()
                 .filter_map(|e| decode_entity_term(e).map(|(_, name)| name))
+                .collect();
+            set.into_iter().map(str::to_string).collect()
+        }
+        Dim::Cited => {
+            let set: BTreeSet<&str> = f
+                .cites
+                .iter()
+                .filter_map(|c| decode_cite_term(c).map(|(_, name)| name))
                 .collect();
             set.into_iter().map(str::to_string).collect()
         }
@@ -265,6 +275,7 @@ mod tests {
                     sketch: None,
                     outlet: Some(outlet.to_string()),
                     entities: vec!["per:carl bildt".into()],
+                    cites: vec!["outlet:bloomberg".into()],
                 };
                 (k, f)
             })
