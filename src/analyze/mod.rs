@@ -18,7 +18,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the entity model's
 /// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 3;
+pub const ANALYSIS_VERSION: u32 = 4;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 /// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
@@ -109,8 +109,13 @@ pub fn analyze(raw: RawArticle) -> Article {
     }
     let outlet = outlet.or(non_empty(raw.folder_outlet));
     let body = paras.join("\n\n");
+    // A declared language keeps its primary subtag ("en-GB" → "en"), as `--lang` takes it.
     let language = non_empty(raw.language)
-        .map(|l| l.to_lowercase())
+        .map(|l| {
+            let primary = l.split(['-', '_']).next().unwrap_or(&l);
+            primary.trim().to_lowercase()
+        })
+        .filter(|l| !l.is_empty())
         .or_else(|| language::detect(&body).map(str::to_string));
     let outlet_for_citations = outlet.clone();
     Article {
@@ -147,6 +152,17 @@ mod tests {
     fn the_model_fingerprint_built_in_is_the_shipped_models() {
         let hash = blake3::hash(ner::model::SHIPPED).to_hex();
         assert!(analysis_version().ends_with(&hash[..12]));
+    }
+
+    #[test]
+    fn a_declared_language_keeps_its_primary_subtag() {
+        let raw = RawArticle {
+            path: "p.html".into(),
+            body: "Ships berthed on Friday.".into(),
+            language: Some("en-GB".into()),
+            ..Default::default()
+        };
+        assert_eq!(analyze(raw).language.as_deref(), Some("en"));
     }
 
     #[test]
