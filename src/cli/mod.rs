@@ -12,6 +12,7 @@ mod index_cmd;
 mod info_cmd;
 mod kwic_cmd;
 mod man_cmd;
+mod push_cmd;
 mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
@@ -28,6 +29,7 @@ use index_cmd::IndexArgs;
 use info_cmd::InfoArgs;
 use kwic_cmd::KwicArgs;
 use man_cmd::ManArgs;
+use push_cmd::PushArgs;
 use search_cmd::SearchArgs;
 use show_cmd::ShowArgs;
 use stats_cmd::StatsArgs;
@@ -112,6 +114,12 @@ pub enum Command {
         after_help = "Examples:\n  newsdex entities\n  newsdex entities sanctions --type PER -n 5\n  newsdex entities 'entity:\"Carl Bildt\"' --json"
     )]
     Entities(EntitiesArgs),
+    /// Send the index's articles to an OpenSearch, Elasticsearch or Quickwit cluster
+    /// (_bulk), or write a Quickwit index config; search it with `search --remote URL`.
+    #[command(
+        after_help = "Examples:\n  newsdex push http://localhost:9200\n  newsdex push https://search.example.org:9200 --remote-index news\n  newsdex push --quickwit-config newsdex.yaml\n  newsdex search rocket fuel --remote http://localhost:9200\n\nCredentials: NEWSDEX_REMOTE_API_KEY, or NEWSDEX_REMOTE_USER and NEWSDEX_REMOTE_PASSWORD.\nA second push sends only what changed and deletes what left the index."
+    )]
+    Push(PushArgs),
 }
 
 const STATS_HELP: &str =
@@ -205,5 +213,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Completions(args) => completions_cmd::run_completions(args),
         Command::Man(args) => man_cmd::run_man(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
+        Command::Push(args) => push_cmd::run(&cli, args),
     }
 }
