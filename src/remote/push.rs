@@ -587,6 +587,129 @@ mod tests {
         );
     }
 
+    /// A cluster on loopback that answers each `_bulk` request with the next of
+    /// `answers` (item statuses, one list per request), for as many requests as there
+    /// are answers.
+    fn fake_cluster(answers: Vec<Vec<u16>>) -> (String, std::thread::JoinHandle<Vec<String>>) {
+        use std::io::{BufRead, BufReader, Read, Write};
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let handle = std::thread::spawn(move || {
+            let mut bodies = Vec::new();
+            let mut answers = answers.into_iter();
+            let (stream, _) = listener.accept().unwrap();
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut writer = stream;
+            while let Some(statuses) = answers.next() {
+                let mut length = 0;
+                loop {
+                    let mut line = String::new();
+                    if reader.read_line(&mut line).unwrap() == 0 {
+                        return bodies;
+                    }
+                    let lower = line.to_ascii_lowercase();
+                    if let Some(v) = lower.strip_prefix("content-length:") {
+                        length = v.trim().parse().unwrap();
+                    }
+                    if line == "\r\n" {
+                        break;
+                    }
+                }
+                let mut body = vec![0; length];
+                reader.read_exact(&mut body).unwrap();
+                bodies.push(String::from_utf8(body).unwrap());
+                let items: Vec<Value> = statuses
+                    .iter()
+                    .map(|&s| match s {
+                        201 => json!({"index": {"status": 201, "result": "created"}}),
+                        s => json!({"index": {"status": s, "error": {"type": "es_rejected_execution_exception", "reason": "queue full"}}}),
+                    })
+                    .collect();
+                let answer = json!({"errors": true, "items": items}).to_string();
+                write!(
+                    writer,
+                    "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{answer}",
+                    answer.len()
+                )
+                .unwrap();
+            }
+            bodies
+        });
+        (url, handle)
+    }
+
+    fn pusher<'a>(
+        client: &'a Client,
+        target: &'a Target,
+        opts: &'a PushOptions,
+        dir: &Path,
+    ) -> Pusher<'a> {
+        Pusher {
+            client: Some(client),
+            target,
+            opts,
+            state: PushState::default(),
+            state_file: dir.join("state.json"),
+            summary: PushSummary::default(),
+        }
+    }
+
+    #[test]
+    fn rejected_items_are_retried_alone_with_back_off() {
+        let (url, server) = fake_cluster(vec![vec![201, 429], vec![201]]);
+        let client = Client::new(&url).unwrap();
+        let target = Target::new(&url, "news").unwrap();
+        let opts = PushOptions {
+            backoff: Duration::from_millis(1),
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = pusher(&client, &target, &opts, dir.path());
+        p.send(vec![index_op("a"), index_op("b")]).unwrap();
+        assert_eq!((p.summary.created, p.summary.retries), (2, 1));
+        assert!(p.summary.failed.is_empty());
+        assert_eq!(p.state.pushed.len(), 2, "both acknowledged");
+        let bodies = server.join().unwrap();
+        assert!(
+            bodies[1].contains("\"b\"") && !bodies[1].contains("\"a\""),
+            "only b again"
+        );
+        assert_eq!(
+            PushState::load(&dir.path().join("state.json"), &target)
+                .unwrap()
+                .pushed
+                .len(),
+            2
+        );
+    }
+
+    #[test]
+    fn items_that_keep_failing_are_reported_not_dropped() {
+        let (url, server) = fake_cluster(vec![vec![201, 503], vec![503], vec![503]]);
+        let client = Client::new(&url).unwrap();
+        let target = Target::new(&url, "news").unwrap();
+        let opts = PushOptions {
+            backoff: Duration::from_millis(1),
+            attempts: 3,
+            ..Default::default()
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let mut p = pusher(&client, &target, &opts, dir.path());
+        p.send(vec![index_op("a"), index_op("b")]).unwrap();
+        assert_eq!(p.summary.created, 1);
+        assert_eq!(p.summary.failed.len(), 1);
+        assert_eq!(p.summary.failed[0].article_id, "b");
+        assert!(
+            p.summary.failed[0]
+                .reason
+                .contains("queue full (after 3 attempts)"),
+            "{:?}",
+            p.summary.failed
+        );
+        assert!(!p.state.pushed.contains_key("b"), "sent again next time");
+        server.join().unwrap();
+    }
+
     #[test]
     fn the_state_file_sits_beside_the_index_and_round_trips() {
         let t = Target::new("http://127.0.0.1:9200/", "news").unwrap();
