@@ -596,11 +596,10 @@ mod tests {
         let url = format!("http://{}", listener.local_addr().unwrap());
         let handle = std::thread::spawn(move || {
             let mut bodies = Vec::new();
-            let mut answers = answers.into_iter();
             let (stream, _) = listener.accept().unwrap();
             let mut reader = BufReader::new(stream.try_clone().unwrap());
             let mut writer = stream;
-            while let Some(statuses) = answers.next() {
+            for statuses in answers {
                 let mut length = 0;
                 loop {
                     let mut line = String::new();
