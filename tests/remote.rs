@@ -439,3 +439,48 @@ fn the_quickwit_config_names_every_field() {
         assert!(yaml.contains(want), "{want} missing:\n{yaml}");
     }
 }
+
+#[test]
+fn stats_from_aggregations_equal_the_local_counts() {
+    let Some(em) = emulator() else { return };
+    let (_tmp, _corpus, ix) = indexed_copy();
+    push(&ix, &em.url, &[]);
+    let csv = |args: &[&str], remote: bool| {
+        let mut cmd = newsdex(&ix);
+        cmd.arg("stats").args(args).arg("--csv");
+        if remote {
+            cmd.args(["--remote", &em.url]);
+        }
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.code().unwrap() <= 1,
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for by in [
+        "year",
+        "month",
+        "week",
+        "day",
+        "outlet",
+        "entity",
+        "entity-type",
+    ] {
+        for args in [
+            &["china", "--by", by][..],
+            &["--by", by, "--since", "2024"][..],
+        ] {
+            assert_eq!(csv(args, false), csv(args, true), "stats {args:?}");
+        }
+    }
+    let out = newsdex(&ix)
+        .args([
+            "stats", "china", "--by", "month", "--by", "outlet", "--remote", &em.url,
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("cross tables"));
+}

@@ -1,6 +1,6 @@
 //! `newsdex push URL` (the index sent to a cluster, or a Quickwit index config written)
 //! and the `--remote URL` flags with which `newsdex search` asks that cluster instead of
-//! the local index.
+//! the local index (`stats --remote` too).
 
 use super::common::{batch_exit, found_exit, read_query_file, StderrObserver};
 use super::search_cmd::SearchArgs;
@@ -190,6 +190,17 @@ pub fn run(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `newsdex stats --remote URL`: the counts from the cluster's aggregations.
+pub fn stats_remote(
+    url: &str,
+    index: &str,
+    req: &crate::search::stats::StatsRequest,
+) -> anyhow::Result<crate::search::stats::StatsTable> {
+    let target = Target::new(url, index)?;
+    let client = Client::new(&target.url)?;
+    Ok(crate::remote::stats::stats(&client, &target, req)?)
 }
 
 /// `newsdex search --remote URL`: the query (or query file) answered by the cluster.

@@ -60,6 +60,8 @@ pub struct StatsArgs {
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    #[command(flatten)]
+    pub remote: super::push_cmd::RemoteArgs,
 }
 
 impl StatsArgs {
@@ -101,12 +103,16 @@ impl StatsArgs {
 }
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(_), Some(_)) = (&args.queries, &args.remote.remote) {
+        bail!(
+            "stats --queries runs on the local index only: count one query at a time with --remote"
+        );
+    }
     if let Some(file) = &args.queries {
         return run_queries(cli, args, file);
     }
     let query = parse_query_words(&args.query)?;
     args.check_plot()?;
-    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = StatsRequest {
         query: query.as_ref().map(|q| q.node.clone()),
         filters: args.filters.filters(),
@@ -114,7 +120,10 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         top: args.top,
         dedup: args.dedup,
     };
-    let table = stats(&searcher, &req)?;
+    let table = match &args.remote.remote {
+        Some(url) => super::push_cmd::stats_remote(url, &args.remote.remote_index, &req)?,
+        None => stats(&Searcher::new(open_or_build(cli, &args.corpus)?)?, &req)?,
+    };
     let text = query.as_ref().map_or("", |q| q.text.as_str());
     let printer = args.printer(false);
     let stdout = io::stdout();

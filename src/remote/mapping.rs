@@ -62,6 +62,9 @@ pub struct RemoteDoc {
     /// Entity filter terms: lower-case type and name key, "per:carl bildt".
     #[serde(default)]
     pub entity: Vec<String>,
+    /// The entities' name keys, whatever their type ("carl bildt"): what stats counts.
+    #[serde(default)]
+    pub entity_name: Vec<String>,
     /// The entity types the article names ("PER", ...).
     #[serde(default)]
     pub entity_type: Vec<String>,
@@ -97,6 +100,13 @@ impl RemoteDoc {
             .collect();
         entity.sort();
         entity.dedup();
+        let mut entity_name: Vec<String> = view
+            .entities
+            .iter()
+            .map(|e| crate::index::document::entity_key(&e.name))
+            .collect();
+        entity_name.sort();
+        entity_name.dedup();
         let mut entity_type: Vec<String> = view.entities.iter().map(|e| e.kind.clone()).collect();
         entity_type.sort();
         entity_type.dedup();
@@ -115,6 +125,7 @@ impl RemoteDoc {
             passage_starts: view.passages.iter().map(|p| p.start).collect(),
             passage_ends: view.passages.iter().map(|p| p.end).collect(),
             entity,
+            entity_name,
             entity_type,
             entities: view
                 .entities
@@ -151,6 +162,7 @@ pub const KEYWORD_FIELDS: &[&str] = &[
     "outlet_key",
     "date_text",
     "entity",
+    "entity_name",
     "entity_type",
     "url",
     "language",
@@ -242,7 +254,7 @@ pub fn quickwit_config(index_id: &str) -> String {
             "    - name: {k}\n      type: array<u64>\n      indexed: false\n      stored: true\n"
         ));
     }
-    for k in ["entity", "entity_type", "sketch"] {
+    for k in ["entity", "entity_name", "entity_type", "sketch"] {
         y.push_str(&format!(
             "    - name: {k}\n      type: array<text>\n      tokenizer: raw\n      stored: true\n{}",
             if k == "sketch" { "" } else { "      fast: true\n" }

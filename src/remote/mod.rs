@@ -8,7 +8,8 @@
 //!   deletions, retries);
 //! - `dsl`: newsdex's parsed query and filters translated into the query DSL;
 //! - `search`: `newsdex search --remote`, answers turned into `Hit`s that newsdex's own
-//!   highlighter and printers render.
+//!   highlighter and printers render;
+//! - `stats`: `newsdex stats --remote`, counts from `date_histogram`/`terms` aggregations.
 //!
 //! This layer reads the index through `search::lookup` and `index::document` (never the
 //! field layout itself) and writes through `output::Sink`, as the local search does.
@@ -18,6 +19,7 @@ pub mod dsl;
 pub mod mapping;
 pub mod push;
 pub mod search;
+pub mod stats;
 
 /// The remote index name used when none is given.
 pub const DEFAULT_INDEX: &str = "newsdex";
