@@ -484,3 +484,17 @@ fn stats_from_aggregations_equal_the_local_counts() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cross tables"));
 }
+
+#[test]
+fn a_dry_run_sends_nothing_and_says_how_much_it_would() {
+    // Port 9 (discard) on loopback: nothing is contacted in a dry run.
+    let (_tmp, _corpus, ix) = indexed_copy();
+    let n = local_articles(&ix);
+    let out = push(&ix, "http://127.0.0.1:9", &["--dry-run"]);
+    assert!(out.contains("dry run, nothing sent"), "{out}");
+    assert!(
+        out.contains(&format!("{n} articles, {n} would be sent")),
+        "{out}"
+    );
+    assert!(!ix.with_file_name("idx.push").exists(), "no state written");
+}

@@ -83,14 +83,9 @@ fn progress_bar() -> ProgressBar {
 }
 
 fn write_summary(out: &mut dyn Write, s: &PushSummary, from: &str, to: &str) -> io::Result<()> {
-    let verb = if s.bytes > 0 && s.sent() == 0 && s.deleted == 0 && s.failed.is_empty() {
-        "would push"
-    } else {
-        "pushed"
-    };
     writeln!(
         out,
-        "{verb} {} to {}: {} articles, {} sent ({} new, {} updated), {} unchanged, {} deleted, {} failed; {} batches ({:.1} MB, {} retries) in {:.2}s",
+        "pushed {} to {}: {} articles, {} sent ({} new, {} updated), {} unchanged, {} deleted, {} failed; {} batches ({:.1} MB, {} retries) in {:.2}s",
         visible::line(from),
         visible::line(to),
         s.articles,
@@ -119,6 +114,21 @@ fn write_summary(out: &mut dyn Write, s: &PushSummary, from: &str, to: &str) -> 
         out,
         "push state: {}",
         visible::line(&s.state_file.display().to_string())
+    )
+}
+
+fn write_dry_run(out: &mut dyn Write, s: &PushSummary, from: &str, to: &str) -> io::Result<()> {
+    writeln!(
+        out,
+        "dry run, nothing sent: {} to {}: {} articles, {} would be sent, {} unchanged, {} would be deleted; {} _bulk requests, {} bytes in all",
+        visible::line(from),
+        visible::line(to),
+        s.articles,
+        s.would_send,
+        s.unchanged,
+        s.would_delete,
+        s.batches,
+        s.bytes
     )
 }
 
@@ -180,7 +190,12 @@ pub fn run(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     let mut out = stdout.lock();
     let to = format!("{}/{}", target.url, target.index);
     if !args.quiet {
-        write_summary(&mut out, &summary, &cli.index.display().to_string(), &to)?;
+        let from = cli.index.display().to_string();
+        if args.dry_run {
+            write_dry_run(&mut out, &summary, &from, &to)?;
+        } else {
+            write_summary(&mut out, &summary, &from, &to)?;
+        }
     }
     out.flush()?;
     if !summary.failed.is_empty() {

@@ -47,6 +47,8 @@ pub enum RemoteError {
     Untranslatable(String),
     #[error("the push state file {path}: {reason}")]
     State { path: String, reason: String },
+    #[error("writing output: {0}")]
+    Output(#[from] std::io::Error),
     #[error(transparent)]
     Search(#[from] crate::search::SearchError),
     #[error(transparent)]

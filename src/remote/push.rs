@@ -89,6 +89,9 @@ pub struct PushSummary {
     pub failed: Vec<Failure>,
     pub batches: usize,
     pub bytes: usize,
+    /// With `dry_run`: the articles that would be sent, and the ids that would be deleted.
+    pub would_send: usize,
+    pub would_delete: usize,
     pub retries: usize,
     pub created_index: bool,
     /// The push stopped early (`max_batches`); run it again to go on.
@@ -336,6 +339,12 @@ impl Pusher<'_> {
         self.summary.batches += 1;
         let Some(client) = self.client else {
             self.summary.bytes += bulk_body(&self.target.index, &batch).len();
+            for op in &batch {
+                match op {
+                    Op::Index { .. } => self.summary.would_send += 1,
+                    Op::Delete { .. } => self.summary.would_delete += 1,
+                }
+            }
             return Ok(());
         };
         let mut pending = batch;

@@ -21,7 +21,7 @@ use crate::search::passages::prose_quality;
 use crate::search::query::Node;
 use crate::search::{Hit, Span};
 use serde_json::{json, Value};
-use std::io::{self, Write};
+use std::io::Write;
 use std::time::Instant;
 
 /// The most articles one request reads (`index.max_result_window` by default).
@@ -162,12 +162,8 @@ pub fn render(
     }
     let q: QueryRef = job.query_ref();
     let total = total_of(answer);
-    let io = |e: io::Error| RemoteError::Transport {
-        url: "stdout".into(),
-        reason: format!("writing output: {e}"),
-    };
     if mode.count {
-        sink.count(out, q, total).map_err(io)?;
+        sink.count(out, q, total)?;
         return Ok(total);
     }
     let hits = answer["hits"]["hits"]
@@ -200,21 +196,21 @@ pub fn render(
         let rank = job.offset.saturating_add(i + 1);
         let mut article = article_hits(&job.query.node, &doc, rank, score, per_article);
         match mode.kwic {
-            None => sink.article(out, q, &article).map_err(io)?,
+            None => sink.article(out, q, &article)?,
             Some(width) => {
                 article.sort_by_key(|h| h.passage);
                 for hit in &article {
                     let mut lines = kwic_lines(hit, width);
                     lines.truncate(lines_left);
                     lines_left -= lines.len();
-                    sink.kwic(out, q, &lines).map_err(io)?;
+                    sink.kwic(out, q, &lines)?;
                 }
             }
         }
         articles += 1;
     }
     if articles > 0 && sink.wants_total() {
-        sink.total(out, job.offset, articles, total).map_err(io)?;
+        sink.total(out, job.offset, articles, total)?;
     }
     Ok(articles)
 }
@@ -285,11 +281,7 @@ pub fn run_batch(
     out: &mut dyn Write,
     observer: &mut dyn BatchObserver,
 ) -> Result<BatchOutcome, RemoteError> {
-    let io = |e: io::Error| RemoteError::Transport {
-        url: "stdout".into(),
-        reason: format!("writing output: {e}"),
-    };
-    sink.begin(out).map_err(io)?;
+    sink.begin(out)?;
     let mut outcome = BatchOutcome::default();
     let mut done = 0;
     for chunk in lines.chunks(MSEARCH_CHUNK) {
@@ -312,14 +304,14 @@ pub fn run_batch(
             match result {
                 Ok((n, buf)) => {
                     outcome.any_hits |= n > 0;
-                    sink.heading(out, line.query_ref()).map_err(io)?;
-                    out.write_all(&buf).map_err(io)?;
-                    observer.answered(line, n, micros).map_err(io)?;
+                    sink.heading(out, line.query_ref())?;
+                    out.write_all(&buf)?;
+                    observer.answered(line, n, micros)?;
                 }
                 Err(msg) => {
                     outcome.failed += 1;
-                    observer.failed(line, &msg).map_err(io)?;
-                    sink.error(out, line.query_ref(), &msg).map_err(io)?;
+                    observer.failed(line, &msg)?;
+                    sink.error(out, line.query_ref(), &msg)?;
                 }
             }
             done += 1;
