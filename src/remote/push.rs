@@ -24,7 +24,7 @@ use crate::search::lookup::article_view;
 use crate::search::Searcher;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::{DocAddress, TantivyDocument};
@@ -422,11 +422,55 @@ impl Pusher<'_> {
         }
     }
 
+    /// The summary, timed; `stopped` when the batch limit ended the push early.
+    fn finish(mut self, start: Instant, stopped: bool) -> PushSummary {
+        self.summary.seconds = start.elapsed().as_secs_f64();
+        self.summary.stopped = stopped;
+        self.summary
+    }
+
     /// Whether the batch limit is reached.
     fn must_stop(&self) -> bool {
         self.opts
             .max_batches
             .is_some_and(|m| self.summary.batches >= m)
+    }
+}
+
+/// The state to start from: the file's, or none with `--full` or a new remote index.
+fn starting_state(
+    file: &Path,
+    target: &Target,
+    opts: &PushOptions,
+    created_index: bool,
+) -> Result<PushState, RemoteError> {
+    let mut state = PushState::load(file, target)?;
+    if opts.full || created_index {
+        state.pushed.clear();
+    }
+    Ok(state)
+}
+
+/// The actions waiting for the next `_bulk` request.
+#[derive(Default)]
+struct Batch {
+    ops: Vec<Op>,
+    bytes: usize,
+}
+
+impl Batch {
+    fn add(&mut self, op: Op) {
+        self.bytes += op.size();
+        self.ops.push(op);
+    }
+
+    fn is_full(&self, opts: &PushOptions) -> bool {
+        self.ops.len() >= opts.batch_docs || self.bytes >= opts.batch_bytes
+    }
+
+    fn take(&mut self) -> Vec<Op> {
+        self.bytes = 0;
+        std::mem::take(&mut self.ops)
     }
 }
 
@@ -439,31 +483,19 @@ pub fn push(
 ) -> Result<PushSummary, RemoteError> {
     let start = Instant::now();
     let state_file = state_path(&searcher.index.path, target);
-    let client = if opts.dry_run {
-        None
-    } else {
-        Some(Client::new(&target.url)?)
+    let client = match opts.dry_run {
+        true => None,
+        false => Some(Client::new(&target.url)?),
     };
-    let mut state = if opts.full {
-        PushState::load(&state_file, target).map(|mut s| {
-            s.pushed.clear();
-            s
-        })?
-    } else {
-        PushState::load(&state_file, target)?
+    let created_index = match &client {
+        Some(c) => ensure_index(c, &target.index)?,
+        None => false,
     };
-    let mut created_index = false;
-    if let Some(c) = &client {
-        created_index = ensure_index(c, &target.index)?;
-        if created_index {
-            state.pushed.clear();
-        }
-    }
     let mut p = Pusher {
         client: client.as_ref(),
         target,
         opts,
-        state,
+        state: starting_state(&state_file, target, opts, created_index)?,
         state_file: state_file.clone(),
         summary: PushSummary {
             created_index,
@@ -473,41 +505,36 @@ pub fn push(
     };
     let snap = searcher.snapshot();
     let articles = articles_with_clusters(&snap)?;
-    let total = articles.len();
-    p.summary.articles = total;
-    let mut live: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut batch: Vec<Op> = Vec::new();
-    let mut batch_bytes = 0;
-    let mut done = 0;
-    for (addr, sketch, cluster) in &articles {
+    p.summary.articles = articles.len();
+    let report = |p: &Pusher, done: usize| {
+        progress(PushProgress {
+            done,
+            total: articles.len(),
+            sent: p.summary.sent(),
+        })
+    };
+    let mut live: HashSet<String> = HashSet::with_capacity(articles.len());
+    let mut batch = Batch::default();
+    for (done, (addr, sketch, cluster)) in articles.iter().enumerate() {
         let doc: TantivyDocument = snap.doc(*addr).map_err(crate::search::SearchError::from)?;
         let view = article_view(searcher.fields(), &doc);
         let line = RemoteDoc::new(&view, sketch, cluster).to_line();
         let hash = content_hash(&line);
         live.insert(view.article_id.clone());
-        done += 1;
         if p.state.pushed.get(&view.article_id) == Some(&hash) {
             p.summary.unchanged += 1;
             continue;
         }
-        let op = Op::Index {
+        batch.add(Op::Index {
             id: view.article_id,
             hash,
             line,
-        };
-        batch_bytes += op.size();
-        batch.push(op);
-        if batch.len() >= opts.batch_docs || batch_bytes >= opts.batch_bytes {
-            p.send(std::mem::take(&mut batch))?;
-            batch_bytes = 0;
-            progress(PushProgress {
-                done,
-                total,
-                sent: p.summary.sent(),
-            });
+        });
+        if batch.is_full(opts) {
+            p.send(batch.take())?;
+            report(&p, done + 1);
             if p.must_stop() {
-                p.summary.stopped = true;
-                return Ok(finish(p, start));
+                return Ok(p.finish(start, true));
             }
         }
     }
@@ -518,34 +545,20 @@ pub fn push(
         .filter(|id| !live.contains(*id))
         .map(|id| Op::Delete { id: id.clone() })
         .collect();
-    batch.extend(gone);
-    for chunk in batch.chunks(opts.batch_docs.max(1)) {
+    gone.into_iter().for_each(|op| batch.add(op));
+    for chunk in batch.take().chunks(opts.batch_docs.max(1)) {
         p.send(chunk.to_vec())?;
-        progress(PushProgress {
-            done,
-            total,
-            sent: p.summary.sent(),
-        });
+        report(&p, articles.len());
         if p.must_stop() {
-            p.summary.stopped = true;
-            return Ok(finish(p, start));
+            return Ok(p.finish(start, true));
         }
     }
-    progress(PushProgress {
-        done,
-        total,
-        sent: p.summary.sent(),
-    });
+    report(&p, articles.len());
     if let Some(c) = &client {
         // Make the push visible to searches now (Quickwit has no such call: ignored).
         let _ = c.send("POST", &format!("/{}/_refresh", target.index), None);
     }
-    Ok(finish(p, start))
-}
-
-fn finish(mut p: Pusher, start: Instant) -> PushSummary {
-    p.summary.seconds = start.elapsed().as_secs_f64();
-    p.summary
+    Ok(p.finish(start, false))
 }
 
 #[cfg(test)]
