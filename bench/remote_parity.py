@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,6 +103,8 @@ def main():
     ap.add_argument("--url")
     ap.add_argument("--work", default=os.path.join(tempfile.gettempdir(), "newsdex-parity"))
     ap.add_argument("--queries", default=str(REPO.parent / "shared" / "bench-peers" / "queries.txt"))
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 unless every article arrived once and 90%% of the counts agree")
     args = ap.parse_args()
 
     bin_path = binary()
@@ -121,6 +124,8 @@ def main():
         qfile.write_text("\n".join(queries) + "\n")
         lt, rt = top10(bin_path, index, qfile, None), top10(bin_path, index, qfile, url)
         lc, rc = counts(bin_path, index, qfile, None), counts(bin_path, index, qfile, url)
+        with urllib.request.urlopen(url.rstrip("/") + "/parity/_count") as r:
+            remote_articles = json.loads(r.read())["count"]
     finally:
         if proc:
             proc.kill()
@@ -128,7 +133,7 @@ def main():
     info = json.loads(subprocess.run([bin_path, "--index", str(index), "info", "--json"],
                                      capture_output=True, text=True, check=True).stdout)
     print(f"slice: {info['articles']} articles (BBC + {args.reuters_files} Reuters files); "
-          f"push {push_s:.1f}s to {url}")
+          f"push {push_s:.1f}s to {url}; the cluster holds {remote_articles}")
     print("qid\toverlap@10\tlocal_top\tremote_top\tlocal_count\tremote_count\tdiff\tquery")
     overlaps, diffs, same = [], [], 0
     for n, q in enumerate(queries, 1):
@@ -145,6 +150,12 @@ def main():
           f"{sum(o == 1.0 for o in overlaps)}/{len(queries)} queries with identical top-10 sets; "
           f"{same}/{len(queries)} with equal counts; "
           f"mean |count difference| {sum(abs(d) for d in diffs) / len(diffs):.1f}")
+    if args.check:
+        if remote_articles != info["articles"]:
+            sys.exit(f"FAIL: the cluster holds {remote_articles} articles, the index {info['articles']}")
+        if same < 0.9 * len(queries):
+            sys.exit(f"FAIL: only {same} of {len(queries)} counts agree")
+        print("parity check passed")
 
 
 if __name__ == "__main__":
