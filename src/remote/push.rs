@@ -314,7 +314,8 @@ fn articles_with_clusters(
     Ok(out)
 }
 
-/// Makes sure the remote index exists; true when it had to be created. Quickwit's
+/// Makes sure the remote index exists with every field of the current mapping; true
+/// when it had to be created. Quickwit's
 /// `_elastic` API cannot create indexes: there the index is created from the config
 /// that `--quickwit-config` writes, and nothing is checked here.
 pub fn ensure_index(client: &Client, index: &str) -> Result<bool, RemoteError> {
@@ -322,6 +323,10 @@ pub fn ensure_index(client: &Client, index: &str) -> Result<bool, RemoteError> {
         return Ok(false);
     }
     if client.index_exists(index)? {
+        // Fields added to the document since the index was made are added to its
+        // mapping (a field whose type changed is refused, with the engine's reason).
+        let mapping = &index_body()["mappings"];
+        client.json("PUT", &format!("/{index}/_mapping"), mapping)?;
         return Ok(false);
     }
     client.json("PUT", &format!("/{index}"), &index_body())?;

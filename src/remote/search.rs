@@ -3,9 +3,11 @@
 //! the query, marked by newsdex's own highlighter, pushed into the same `Sink` the local
 //! search uses, so that every output format reads as it does locally.
 //!
-//! The cluster ranks (its BM25) and counts; copies of one story are not collapsed
-//! (each article is a result of its own, as with `--copies`); `--all` and date order
-//! read at most `MAX_WINDOW` articles, the engines' default result window.
+//! The cluster ranks (its BM25) and counts. Copies of one story are collapsed by the
+//! engine's field collapsing on `cluster` (the story id `newsdex push` computed from
+//! the sketches), the others listed as `similar`; Quickwit cannot collapse, so there
+//! every copy is a result. `--all` and date order read at most `MAX_WINDOW` articles,
+//! the engines' default result window.
 
 use super::client::Client;
 use super::dsl::{self, Dialect};
@@ -26,6 +28,8 @@ use std::time::Instant;
 
 /// The most articles one request reads (`index.max_result_window` by default).
 pub const MAX_WINDOW: usize = 10_000;
+/// The most copies of a story listed with it.
+const MAX_COPIES: usize = 100;
 /// Queries per `_msearch` request.
 const MSEARCH_CHUNK: usize = 64;
 
@@ -54,6 +58,14 @@ pub fn request(job: &Job, mode: &Mode, dialect: Dialect) -> Result<Value, Remote
         "track_total_hits": true,
         "_source": {"excludes": SOURCE_EXCLUDES},
     });
+    if mode.collapse && dialect == Dialect::Elastic {
+        // Copies of one story (same `cluster`, from newsdex's sketches) as one result,
+        // the best-ranked copy, with the others' ids.
+        body["collapse"] = json!({
+            "field": "cluster",
+            "inner_hits": {"name": "copies", "size": MAX_COPIES, "_source": ["article_id"]}
+        });
+    }
     let order = match mode.sort {
         SortOrder::Score => None,
         SortOrder::Date => Some("asc"),
@@ -145,6 +157,20 @@ pub fn article_hits(
         .collect()
 }
 
+/// The ids of the other copies collapsed into a result (its `copies` inner hits).
+fn copies_of(hit: &Value, own: &str) -> Vec<String> {
+    hit["inner_hits"]["copies"]["hits"]["hits"]
+        .as_array()
+        .map(|list| {
+            list.iter()
+                .filter_map(|c| c["_id"].as_str())
+                .filter(|id| *id != own)
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 /// Renders one answer of the cluster into the sink; returns the articles found.
 pub fn render(
     answer: &Value,
@@ -195,6 +221,10 @@ pub fn render(
         let score = h["_score"].as_f64().unwrap_or(0.0) as f32;
         let rank = job.offset.saturating_add(i + 1);
         let mut article = article_hits(&job.query.node, &doc, rank, score, per_article);
+        let copies = copies_of(h, &doc.article_id);
+        article
+            .iter_mut()
+            .for_each(|hit| hit.similar = copies.clone());
         match mode.kwic {
             None => sink.article(out, q, &article)?,
             Some(width) => {
@@ -381,6 +411,14 @@ mod tests {
             (Some(10), Some(5))
         );
         assert_eq!(r["sort"][0]["date"]["order"], "desc");
+        assert!(r.get("collapse").is_none(), "--copies: every article");
+        mode.collapse = true;
+        let r = request(&job, &mode, Dialect::Elastic).unwrap();
+        assert_eq!(r["collapse"]["field"], "cluster");
+        assert!(request(&job, &mode, Dialect::Quickwit)
+            .unwrap()
+            .get("collapse")
+            .is_none());
         mode.count = true;
         assert_eq!(request(&job, &mode, Dialect::Elastic).unwrap()["size"], 0);
     }
