@@ -498,3 +498,77 @@ fn a_dry_run_sends_nothing_and_says_how_much_it_would() {
     );
     assert!(!ix.with_file_name("idx.push").exists(), "no state written");
 }
+
+/// A server on loopback that answers `requests` requests: 401 unless they carry basic
+/// auth for u:p, else an empty search answer.
+fn guarded_cluster(requests: usize) -> String {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for _ in 0..requests {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut head = Vec::new();
+            let mut byte = [0u8; 1];
+            while !head.ends_with(b"\r\n\r\n") && stream.read(&mut byte).unwrap_or(0) == 1 {
+                head.push(byte[0]);
+            }
+            let head = String::from_utf8_lossy(&head).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .map_or(0, |v| v.trim().parse().unwrap());
+            let mut body = vec![0; length];
+            stream.read_exact(&mut body).unwrap();
+            let (status, answer) = if head.contains("authorization: basic dtpw") {
+                ("200 OK", r#"{"hits":{"total":{"value":0},"hits":[]}}"#)
+            } else {
+                (
+                    "401 Unauthorized",
+                    r#"{"error":{"type":"security_exception","reason":"missing authentication credentials"},"status":401}"#,
+                )
+            };
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\ncontent-type: application/json\r\nconnection: close\r\ncontent-length: {}\r\n\r\n{answer}",
+                answer.len()
+            );
+        }
+    });
+    url
+}
+
+#[test]
+fn credentials_come_from_the_environment_and_a_refusal_is_quoted() {
+    let url = guarded_cluster(2);
+    let tmp = tempfile::tempdir().unwrap();
+    let ix = tmp.path().join("idx");
+    let out = newsdex(&ix)
+        .args(["search", "oil", "--remote", &url])
+        .env_remove("NEWSDEX_REMOTE_USER")
+        .env_remove("NEWSDEX_REMOTE_PASSWORD")
+        .env_remove("NEWSDEX_REMOTE_API_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("refused the credentials")
+            && err.contains("missing authentication credentials")
+            && err.contains("NEWSDEX_REMOTE_USER"),
+        "{err}"
+    );
+    let out = newsdex(&ix)
+        .args(["search", "oil", "--remote", &url])
+        .env("NEWSDEX_REMOTE_USER", "u")
+        .env("NEWSDEX_REMOTE_PASSWORD", "p")
+        .env_remove("NEWSDEX_REMOTE_API_KEY")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "authenticated, no hits: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
