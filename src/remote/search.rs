@@ -72,10 +72,13 @@ pub fn request(job: &Job, mode: &Mode, dialect: Dialect) -> Result<Value, Remote
         SortOrder::DateDesc => Some("desc"),
     };
     if let Some(order) = order {
+        // As locally: by day, then best first, then by id; scores kept for printing.
         body["sort"] = json!([
             {"date": {"order": order, "missing": "_last"}},
+            {"_score": {"order": "desc"}},
             {"article_id": {"order": "asc"}}
         ]);
+        body["track_scores"] = json!(true);
     }
     Ok(body)
 }
@@ -411,6 +414,7 @@ mod tests {
             (Some(10), Some(5))
         );
         assert_eq!(r["sort"][0]["date"]["order"], "desc");
+        assert_eq!(r["track_scores"], true);
         assert!(r.get("collapse").is_none(), "--copies: every article");
         mode.collapse = true;
         let r = request(&job, &mode, Dialect::Elastic).unwrap();
