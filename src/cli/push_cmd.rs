@@ -151,7 +151,7 @@ fn write_quickwit_config(file: &PathBuf, index: &str) -> anyhow::Result<()> {
 
 pub fn run(cli: &Cli, args: &PushArgs) -> anyhow::Result<ExitCode> {
     if let Some(file) = &args.quickwit_config {
-        crate::remote::Target::new("http://x", &args.remote_index)?;
+        crate::remote::check_index_name(&args.remote_index)?;
         write_quickwit_config(file, &args.remote_index)?;
     }
     let Some(url) = &args.url else {

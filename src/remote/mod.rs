@@ -63,21 +63,28 @@ pub struct Target {
 }
 
 impl Target {
-    /// Checks the index name as the engines do (lower case, no path characters).
+    /// The cluster at `url` and its index `index` (a name the engines accept).
     pub fn new(url: &str, index: &str) -> Result<Target, RemoteError> {
-        let ok = !index.is_empty()
-            && !index.starts_with(['-', '_', '+'])
-            && index
-                .chars()
-                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
-        if !ok {
-            return Err(RemoteError::Config(format!(
-                "'{index}' is not a valid remote index name: use lower-case letters, digits, '-', '_' and '.'"
-            )));
-        }
+        check_index_name(index)?;
         Ok(Target {
             url: url.trim().trim_end_matches('/').to_string(),
             index: index.to_string(),
         })
+    }
+}
+
+/// Checks an index name as the engines do (lower case, no path characters).
+pub fn check_index_name(index: &str) -> Result<(), RemoteError> {
+    let ok = !index.is_empty()
+        && !index.starts_with(['-', '_', '+'])
+        && index
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_.".contains(c));
+    if ok {
+        Ok(())
+    } else {
+        Err(RemoteError::Config(format!(
+            "'{index}' is not a valid remote index name: use lower-case letters, digits, '-', '_' and '.'"
+        )))
     }
 }
