@@ -14,5 +14,6 @@ pub mod model;
 pub mod output;
 pub mod panics;
 pub mod pipeline;
+pub mod remote;
 pub mod search;
 pub mod walk;

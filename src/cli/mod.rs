@@ -13,6 +13,7 @@ mod index_cmd;
 mod info_cmd;
 mod kwic_cmd;
 mod man_cmd;
+mod push_cmd;
 mod search_cmd;
 mod show_cmd;
 mod stats_cmd;
@@ -30,6 +31,7 @@ use index_cmd::IndexArgs;
 use info_cmd::InfoArgs;
 use kwic_cmd::KwicArgs;
 use man_cmd::ManArgs;
+use push_cmd::PushArgs;
 use search_cmd::SearchArgs;
 use show_cmd::ShowArgs;
 use stats_cmd::StatsArgs;
@@ -125,6 +127,12 @@ pub enum Command {
         after_help = "Examples:\n  newsdex cites\n  newsdex cites sanctions --format csv > edges.csv\n  newsdex cites --graph gexf > cites.gexf   # open in Gephi\n  newsdex search 'cites:anonymous' --count"
     )]
     Cites(CitesArgs),
+    /// Send the index's articles to an OpenSearch, Elasticsearch or Quickwit cluster
+    /// (_bulk), or write a Quickwit index config; search it with `search --remote URL`.
+    #[command(
+        after_help = "Examples:\n  newsdex push http://localhost:9200\n  newsdex push https://search.example.org:9200 --remote-index news\n  newsdex push --quickwit-config newsdex.yaml\n  newsdex search rocket fuel --remote http://localhost:9200\n\nCredentials: NEWSDEX_REMOTE_API_KEY, or NEWSDEX_REMOTE_USER and NEWSDEX_REMOTE_PASSWORD.\nA second push sends only what changed and deletes what left the index."
+    )]
+    Push(PushArgs),
 }
 
 const STATS_HELP: &str =
@@ -220,5 +228,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Man(args) => man_cmd::run_man(args),
         Command::Entities(args) => entities_cmd::run(&cli, args),
         Command::Cites(args) => cites_cmd::run(&cli, args),
+        Command::Push(args) => push_cmd::run(&cli, args),
     }
 }

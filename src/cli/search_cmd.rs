@@ -76,10 +76,12 @@ pub struct SearchArgs {
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    #[command(flatten)]
+    pub remote: super::push_cmd::RemoteArgs,
 }
 
 impl SearchArgs {
-    fn mode(&self) -> Mode {
+    pub(super) fn mode(&self) -> Mode {
         Mode {
             count: self.count,
             all: self.all,
@@ -90,7 +92,7 @@ impl SearchArgs {
         }
     }
 
-    fn sink(&self, cli: &Cli, batch: bool) -> Box<dyn Sink> {
+    pub(super) fn sink(&self, cli: &Cli, batch: bool) -> Box<dyn Sink> {
         let format = self.output.format();
         let color = format == Format::Human && cli.color.enabled();
         if self.kwic {
@@ -159,6 +161,9 @@ fn run_queries(cli: &Cli, args: &SearchArgs, file: &std::path::Path) -> anyhow::
 }
 
 pub fn run(cli: &Cli, args: &SearchArgs) -> anyhow::Result<ExitCode> {
+    if let Some(url) = &args.remote.remote {
+        return super::push_cmd::search_remote(cli, args, url);
+    }
     if let Some(file) = &args.queries {
         return run_queries(cli, args, file);
     }

@@ -17,7 +17,7 @@ use crate::search::job::Job;
 use crate::search::query::ParsedQuery;
 use crate::search::stats::{stats, Dim, StatsRequest, StatsTable};
 use crate::search::Searcher;
-use anyhow::Context;
+use anyhow::{bail, Context};
 use clap::Args;
 use std::collections::HashMap;
 use std::io::{self, Write};
@@ -72,6 +72,8 @@ pub struct StatsArgs {
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    #[command(flatten)]
+    pub remote: super::push_cmd::RemoteArgs,
 }
 
 impl StatsArgs {
@@ -114,6 +116,11 @@ impl StatsArgs {
 }
 
 pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
+    if let (Some(_), Some(_)) = (&args.queries, &args.remote.remote) {
+        bail!(
+            "stats --queries runs on the local index only: count one query at a time with --remote"
+        );
+    }
     args.check_plot()?;
     if !args.each.is_empty() {
         let lines = query_lines(&args.each, &args.filters.filters());
@@ -129,7 +136,6 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         return run_queries(cli, args, &lines);
     }
     let query = parse_query_words(&args.query)?;
-    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = StatsRequest {
         query: query.as_ref().map(|q| q.node.clone()),
         filters: args.filters.filters(),
@@ -137,7 +143,16 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         top: args.top,
         dedup: args.dedup,
     };
-    let table = stats(&searcher, &req)?;
+    let (table, corpus) = match &args.remote.remote {
+        Some(url) => (
+            super::push_cmd::stats_remote(url, &args.remote.remote_index, &req)?,
+            format!("{} at {url}", args.remote.remote_index),
+        ),
+        None => {
+            let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
+            (stats(&searcher, &req)?, corpus_name(&searcher))
+        }
+    };
     let text = query.as_ref().map_or("", |q| q.text.as_str());
     let printer = args.printer(false);
     let stdout = io::stdout();
@@ -156,7 +171,7 @@ pub fn run(cli: &Cli, args: &StatsArgs) -> anyhow::Result<ExitCode> {
         draw_chart(
             args,
             path,
-            &searcher,
+            &corpus,
             &[text],
             vec![(name.to_string(), &table)],
         )?;
@@ -203,7 +218,7 @@ fn corpus_name(searcher: &Searcher) -> String {
 fn draw_chart(
     args: &StatsArgs,
     path: &Path,
-    searcher: &Searcher,
+    corpus: &str,
     queries: &[&str],
     tables: Vec<(String, &StatsTable)>,
 ) -> anyhow::Result<()> {
@@ -211,7 +226,7 @@ fn draw_chart(
     let chart = Plot {
         title: plot::title(
             queries,
-            &corpus_name(searcher),
+            corpus,
             unit,
             args.plot_share,
             args.by.get(1..).unwrap_or_default(),
@@ -293,7 +308,7 @@ fn run_queries(cli: &Cli, args: &StatsArgs, lines: &[BatchLine]) -> anyhow::Resu
             .collect();
         let queries: Vec<&str> = drawn.iter().map(|(l, _)| l.query.as_str()).collect();
         let tables = drawn.iter().map(|(l, t)| (series_name(l), *t)).collect();
-        draw_chart(args, path, &searcher, &queries, tables)?;
+        draw_chart(args, path, &corpus_name(&searcher), &queries, tables)?;
     }
     Ok(batch_exit(outcome, lines.len()))
 }

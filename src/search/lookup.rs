@@ -3,6 +3,7 @@
 
 use crate::index::document::{self, columns};
 use crate::index::manifest::Manifest;
+use crate::index::schema::Fields;
 use crate::search::{SearchError, Searcher};
 use serde::Serialize;
 use std::collections::BTreeSet;
@@ -85,14 +86,18 @@ fn find_article(
 
 /// The article with this id, or `None`.
 pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchError> {
-    let f = *s.fields();
     let searcher = s.snapshot();
     let Some(addr) = find_article(&searcher, id.trim())? else {
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(addr)?;
-    let body = document::read_body(&f, &doc);
-    let spans = document::read_passage_spans(&f, &doc);
+    Ok(Some(article_view(s.fields(), &doc)))
+}
+
+/// One stored document as an article view (also read by `newsdex push`).
+pub fn article_view(f: &Fields, doc: &TantivyDocument) -> ArticleView {
+    let body = document::read_body(f, doc);
+    let spans = document::read_passage_spans(f, doc);
     let passages: Vec<PassageView> = document::cut_passages(&body, &spans, None)
         .into_iter()
         .map(|p| PassageView {
@@ -102,7 +107,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
             text: p.text,
         })
         .collect();
-    let entities = document::read_entities(&f, &doc)
+    let entities = document::read_entities(f, doc)
         .into_iter()
         .map(|e| EntityView {
             kind: e.kind.as_str().to_string(),
@@ -110,7 +115,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
             mentions: e.mentions,
         })
         .collect();
-    let citations = document::read_citations(&f, &doc)
+    let citations = document::read_citations(f, doc)
         .into_iter()
         .map(|c| CitationView {
             sentence: body
@@ -123,9 +128,8 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
             cue: c.cue,
         })
         .collect();
-    let first = &doc;
-    let a = document::read_article(&f, first);
-    Ok(Some(ArticleView {
+    let a = document::read_article(f, doc);
+    ArticleView {
         article_id: a.article_id,
         path: a.path,
         locator: a.locator,
@@ -140,7 +144,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
         citations,
         passages,
         text: body,
-    }))
+    }
 }
 
 /// What an index holds.
