@@ -189,4 +189,12 @@ fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
     assert_eq!(tony["articles"], 5, "{rows:?}");
     assert_eq!(tony["aliases"], serde_json::json!(["Blair"]), "{rows:?}");
     assert!(!rows.iter().any(|r| r["name"] == "Blair"), "{rows:?}");
+    // stats counts the same way.
+    let out = nx()
+        .args(["stats", "--by", "entity", "--format", "csv"])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8(out.stdout).unwrap();
+    assert!(csv.lines().any(|l| l == "tony blair,5"), "{csv}");
+    assert!(!csv.lines().any(|l| l.starts_with("blair,")), "{csv}");
 }

@@ -138,6 +138,24 @@ fn outlet_names(
     Ok(out)
 }
 
+/// Puts each article's entity terms under their canonical entity (the corpus-wide
+/// aliases: "per:blair" counts as "per:tony blair"), once per article.
+fn canonical_entities(
+    facts: &mut HashMap<u64, Facts>,
+    aliases: &crate::index::aliases::EntityAliases,
+) {
+    for f in facts.values_mut() {
+        let mut terms: Vec<String> = f
+            .entities
+            .iter()
+            .map(|t| aliases.canonical(t).to_string())
+            .collect();
+        terms.sort();
+        terms.dedup();
+        f.entities = terms;
+    }
+}
+
 /// Runs the counts.
 pub fn stats(s: &Searcher, req: &StatsRequest) -> Result<StatsTable, SearchError> {
     let snapshot = s.snapshot();
@@ -148,7 +166,10 @@ pub fn stats(s: &Searcher, req: &StatsRequest) -> Result<StatsTable, SearchError
     };
     let facts = |query: Option<&Node>| -> Result<HashMap<u64, Facts>, SearchError> {
         let p = s.prepare(&snapshot, query, &req.filters)?;
-        let found = collect::collect_facts(&snapshot, p.query.as_ref(), &by, req.dedup)?;
+        let mut found = collect::collect_facts(&snapshot, p.query.as_ref(), &by, req.dedup)?;
+        if by.contains(&Dim::Entity) {
+            canonical_entities(&mut found, s.aliases());
+        }
         Ok(if req.dedup {
             table::one_per_story(found)
         } else {
