@@ -9,7 +9,6 @@ use std::sync::LazyLock;
 
 /// Month number from an English month name or its abbreviation ("Apr", "April", "Sept.").
 pub fn month_number(name: &str) -> Option<i8> {
-    let n = name.trim_end_matches('.').to_ascii_lowercase();
     const MONTHS: [&str; 12] = [
         "january",
         "february",
@@ -24,16 +23,33 @@ pub fn month_number(name: &str) -> Option<i8> {
         "november",
         "december",
     ];
+    let n = name.trim_end_matches('.');
     if n.len() < 3 {
         return None;
     }
-    if n == "sept" {
+    if n.eq_ignore_ascii_case("sept") {
         return Some(9);
     }
     MONTHS
         .iter()
-        .position(|m| *m == n || (n.len() == 3 && m.starts_with(&n)))
+        .position(|m| m.eq_ignore_ascii_case(n) || (n.len() == 3 && m[..3].eq_ignore_ascii_case(n)))
         .map(|i| i as i8 + 1)
+}
+
+/// Whether a word is a month or a weekday name, or a month's abbreviation ("Apr",
+/// "Sept.", "Monday"): a calendar word, never part of a name.
+pub fn is_calendar_word(word: &str) -> bool {
+    const WEEKDAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    let w = word.trim_end_matches('.');
+    month_number(w).is_some() || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
 }
 
 fn year_from(text: &str) -> Option<i16> {

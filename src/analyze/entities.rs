@@ -21,40 +21,6 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 
-const MONTHS_AND_DAYS: &[&str] = &[
-    "jan",
-    "january",
-    "feb",
-    "february",
-    "mar",
-    "march",
-    "apr",
-    "april",
-    "may",
-    "jun",
-    "june",
-    "jul",
-    "july",
-    "aug",
-    "august",
-    "sep",
-    "sept",
-    "september",
-    "oct",
-    "october",
-    "nov",
-    "november",
-    "dec",
-    "december",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 /// One mention as found: its surface name, type, and where it stood.
 struct Found {
     name: String,
@@ -215,7 +181,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     }
     if !name.chars().any(char::is_alphabetic)
         || name.chars().any(|c| c == '$')
-        || MONTHS_AND_DAYS.contains(&name.trim_end_matches('.').to_lowercase().as_str())
+        || crate::analyze::date::is_calendar_word(&name)
         || !name.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     {
         return None;

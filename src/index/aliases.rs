@@ -154,18 +154,34 @@ impl EntityAliases {
 
     /// Removes the alias tables in `dir` other than `keep`, and their temporary files.
     pub fn remove_others(dir: &Path, keep: &str) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let bare = name.strip_prefix('.').unwrap_or(name);
-            let bare = bare.strip_suffix(".tmp").unwrap_or(bare);
-            if bare.starts_with(PREFIX) && bare.ends_with(SUFFIX) && name != keep {
-                let _ = std::fs::remove_file(e.path());
-            }
+        crate::index::manifest::remove_named_others(dir, PREFIX, SUFFIX, keep);
+    }
+}
+
+/// The alias table of an index, read when first needed: only entity filters and entity
+/// counts use it, so a search without them never reads it.
+#[derive(Debug)]
+pub struct LazyAliases {
+    dir: std::path::PathBuf,
+    name: String,
+    table: std::sync::OnceLock<EntityAliases>,
+}
+
+impl LazyAliases {
+    /// The table named `name` in the index folder `dir` (empty name: none).
+    pub fn new(dir: &Path, name: &str) -> Self {
+        LazyAliases {
+            dir: dir.to_path_buf(),
+            name: name.to_string(),
+            table: std::sync::OnceLock::new(),
         }
+    }
+
+    /// The table (an empty one when it cannot be read: names are then looked up as
+    /// written).
+    pub fn get(&self) -> &EntityAliases {
+        self.table
+            .get_or_init(|| EntityAliases::read(&self.dir, &self.name).unwrap_or_default())
     }
 }
 

@@ -247,18 +247,23 @@ impl FileTable {
     /// Removes the file tables in `dir` other than `keep` (left by older commits or by
     /// runs that died before committing), and their temporary files.
     pub fn remove_others(dir: &Path, keep: &str) {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for e in entries.flatten() {
-            let name = e.file_name();
-            let Some(name) = name.to_str() else { continue };
-            let bare = name.strip_prefix('.').unwrap_or(name);
-            let bare = bare.strip_suffix(".tmp").unwrap_or(bare);
-            let ours = bare.starts_with(TABLE_PREFIX) && bare.ends_with(TABLE_SUFFIX);
-            if ours && name != keep {
-                let _ = std::fs::remove_file(e.path());
-            }
+        remove_named_others(dir, TABLE_PREFIX, TABLE_SUFFIX, keep);
+    }
+}
+
+/// Removes the files of `dir` named `PREFIX…SUFFIX` (and their `.NAME.tmp` files) other
+/// than `keep`: the side files older commits or dead runs left (file tables, alias tables).
+pub fn remove_named_others(dir: &Path, prefix: &str, suffix: &str, keep: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let bare = name.strip_prefix('.').unwrap_or(name);
+        let bare = bare.strip_suffix(".tmp").unwrap_or(bare);
+        if bare.starts_with(prefix) && bare.ends_with(suffix) && name != keep {
+            let _ = std::fs::remove_file(e.path());
         }
     }
 }

@@ -72,12 +72,6 @@ impl NewsIndex {
     pub fn file_table(&self) -> std::io::Result<manifest::FileTable> {
         manifest::FileTable::read(&self.path, &self.manifest.file_table)
     }
-
-    /// The corpus-wide entity aliases the last commit computed (none for an index
-    /// written before they existed).
-    pub fn aliases(&self) -> std::io::Result<aliases::EntityAliases> {
-        aliases::EntityAliases::read(&self.path, &self.manifest.aliases)
-    }
 }
 
 /// What is wrong with an index file, in a few words, from a tantivy error met opening or

@@ -205,6 +205,18 @@ impl Writer {
         &self.work_dir
     }
 
+    /// Commits what was added and removed, with the manifest as the commit's payload.
+    fn commit_with_manifest(&mut self) -> Result<(), IndexError> {
+        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
+        let mut prepared = self
+            .writer
+            .prepare_commit()
+            .map_err(tantivy_err(&self.work_dir))?;
+        prepared.set_payload(&payload);
+        prepared.commit().map_err(tantivy_err(&self.work_dir))?;
+        Ok(())
+    }
+
     /// Commits documents, manifest and file table together, and puts a fresh build in place.
     pub fn commit(mut self) -> Result<Manifest, IndexError> {
         self.manifest.indexed_at = jiff::Timestamp::now().to_string();
@@ -215,29 +227,16 @@ impl Writer {
             .table
             .write(&self.work_dir)
             .map_err(io_err(&self.work_dir))?;
-        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
-        let mut prepared = self
-            .writer
-            .prepare_commit()
-            .map_err(tantivy_err(&self.work_dir))?;
-        prepared.set_payload(&payload);
-        prepared.commit().map_err(tantivy_err(&self.work_dir))?;
+        self.commit_with_manifest()?;
         // The entity aliases are computed over what was just committed, and committed
-        // in turn (a commit of the manifest alone).
-        let index = self.writer.index().clone();
-        // A table that cannot be computed (the index just committed cannot be read back)
-        // leaves entity names as written rather than failing the committed run.
-        let aliases = EntityAliases::compute(&index, &self.fields).unwrap_or_default();
+        // in turn (a commit of the manifest alone). A table that cannot be computed (the
+        // index just committed cannot be read back) leaves entity names as written rather
+        // than failing the committed run.
+        let aliases = EntityAliases::compute(self.writer.index(), &self.fields).unwrap_or_default();
         self.manifest.aliases = aliases
             .write(&self.work_dir)
             .map_err(io_err(&self.work_dir))?;
-        let payload = serde_json::to_string(&self.manifest).expect("manifest serialises");
-        let mut prepared = self
-            .writer
-            .prepare_commit()
-            .map_err(tantivy_err(&self.work_dir))?;
-        prepared.set_payload(&payload);
-        prepared.commit().map_err(tantivy_err(&self.work_dir))?;
+        self.commit_with_manifest()?;
         self.writer
             .wait_merging_threads()
             .map_err(tantivy_err(&self.work_dir))?;

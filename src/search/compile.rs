@@ -8,7 +8,7 @@
 use crate::analyze::date::Period;
 use crate::analyze::entities::canonical_name;
 use crate::analyze::outlet_key;
-use crate::index::aliases::EntityAliases;
+use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
 use crate::index::schema::{hyphen_runs, text_analyzer, word_splitter, Fields};
 use crate::model::CitationKind;
@@ -99,7 +99,7 @@ pub struct Compiler<'a> {
     pub fields: &'a Fields,
     pub expand: &'a dyn Expand,
     /// The corpus-wide entity aliases (`entity:` and `--entity` look up every form).
-    pub aliases: &'a EntityAliases,
+    pub aliases: &'a LazyAliases,
 }
 
 type Clauses = Vec<(Occur, Box<dyn Query>)>;
@@ -197,11 +197,11 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
 /// Articles naming an entity (a filter value).
 fn entity_filter(
     f: &Fields,
-    aliases: &EntityAliases,
+    aliases: &LazyAliases,
     value: &str,
     kind: Option<EntityType>,
 ) -> Box<dyn Query> {
-    let any: Vec<Box<dyn Query>> = entity_terms(value, kind, aliases)
+    let any: Vec<Box<dyn Query>> = entity_terms(value, kind, aliases.get())
         .into_iter()
         .map(|t| {
             Box::new(TermQuery::new(
@@ -215,7 +215,7 @@ fn entity_filter(
 
 fn filter_query(
     f: &Fields,
-    aliases: &EntityAliases,
+    aliases: &LazyAliases,
     field: QField,
     value: &str,
 ) -> Result<Box<dyn Query>, QueryError> {
@@ -494,7 +494,7 @@ impl Compiler<'_> {
 /// The filters as query clauses.
 fn filter_clauses(
     f: &Fields,
-    aliases: &EntityAliases,
+    aliases: &LazyAliases,
     filters: &Filters,
 ) -> Result<Vec<Box<dyn Query>>, QueryError> {
     let mut out = Vec::new();

@@ -19,7 +19,7 @@ pub mod passages;
 pub mod query;
 pub mod stats;
 
-use crate::index::aliases::EntityAliases;
+use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document;
 use crate::index::schema::Fields;
 use crate::index::{IndexError, NewsIndex};
@@ -132,7 +132,7 @@ pub struct Searcher {
     pub index: NewsIndex,
     reader: IndexReader,
     /// The entity aliases, read when a query first needs them.
-    aliases: std::sync::OnceLock<EntityAliases>,
+    aliases: LazyAliases,
 }
 
 impl Searcher {
@@ -148,10 +148,11 @@ impl Searcher {
                 corpus: index.manifest.corpus_root.clone(),
                 detail: crate::index::damage_detail(&e),
             })?;
+        let aliases = LazyAliases::new(&index.path, &index.manifest.aliases);
         Ok(Searcher {
             index,
             reader,
-            aliases: std::sync::OnceLock::new(),
+            aliases,
         })
     }
 
@@ -162,8 +163,7 @@ impl Searcher {
     /// The corpus-wide entity aliases (an empty table when they cannot be read: entity
     /// filters then match the names as written).
     pub fn aliases(&self) -> &EntityAliases {
-        self.aliases
-            .get_or_init(|| self.index.aliases().unwrap_or_default())
+        self.aliases.get()
     }
 
     /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
@@ -181,7 +181,7 @@ impl Searcher {
         let compiler = Compiler {
             fields: self.fields(),
             expand: snap,
-            aliases: self.aliases(),
+            aliases: &self.aliases,
         };
         Ok(match query {
             Some(node) => Prepared {
@@ -461,7 +461,7 @@ impl Searcher {
         let compiler = Compiler {
             fields: self.fields(),
             expand: snap,
-            aliases: self.aliases(),
+            aliases: &self.aliases,
         };
         let Ok(q) = compiler.compile(node, &Filters::default()) else {
             return true;

@@ -20,7 +20,6 @@ static ORG_SET: WordSet = word_set!(ORG);
 static OUTLET_SET: WordSet = word_set!(OUTLET);
 static DOC_SET: WordSet = word_set!(DOC);
 static FUNCTION_SET: WordSet = word_set!(FUNCTION);
-static CALENDAR_SET: WordSet = word_set!(CALENDAR);
 
 /// What sort of source a common noun heads (`officials`, `the ministry`, `the newspaper`,
 /// `customs records`).
@@ -515,41 +514,6 @@ const FUNCTION: &[&str] = &[
     "same",
 ];
 
-/// Days and months: not parts of a name (`Apr 7`, `on Monday`).
-const CALENDAR: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-];
-
 /// Determiners and quantifiers that open a noun phrase; `true` when definite.
 const DETERMINERS: &[(&str, bool)] = &[
     ("the", true),
@@ -644,7 +608,7 @@ pub fn is_function(lower: &str) -> bool {
 }
 
 pub fn is_calendar(lower: &str) -> bool {
-    CALENDAR_SET.contains(lower.trim_end_matches('.'))
+    crate::analyze::date::is_calendar_word(lower)
 }
 
 /// Whether a determiner, and whether it is definite.
