@@ -63,6 +63,15 @@ has_index() {  # $1 system, $2 dir
   esac
 }
 
+# The second judged pool: only the Reuters stories with TOPICS="YES" in the SGML (the
+# ModApte convention; bench/topics_yes.py says why). Both pools are scored and printed; the
+# first (every Reuters story judged) is the harness's own.
+REUTERS_SGML=${REUTERS_SGML:-$(cd "$ROOT/.." && pwd)/shared/data/reuters21578}
+JUDGED_YES=$DATA/articles-topics-yes.jsonl
+if [ -d "$REUTERS_SGML" ] && [ ! -s "$JUDGED_YES" -o "$DATA/articles.jsonl" -nt "$JUDGED_YES" ]; then
+  python3 "$ROOT/bench/topics_yes.py" "$REUTERS_SGML" "$DATA/articles.jsonl" "$JUDGED_YES"
+fi
+
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 START=$(date -Iseconds)
 for sys in ${SYSTEMS//,/ }; do
@@ -81,6 +90,12 @@ for sys in ${SYSTEMS//,/ }; do
   timeout 2400 python3 "$PEERS/relevance.py" --jsonl "$DATA/articles.jsonl" --topics "$TOPICS" \
     --run "$(printf '%q ' "$ad" batch --index "$dir" --k 300)" --timeout 1800 \
     --json "$RAW/$sys.json" "${per_topic[@]}" | sed "s/^/$sys: /" >&2
+  if [ -s "$JUDGED_YES" ]; then
+    say "$sys: relevance, only TOPICS=YES stories judged"
+    timeout 2400 python3 "$PEERS/relevance.py" --jsonl "$JUDGED_YES" --topics "$TOPICS" \
+      --run "$(printf '%q ' "$ad" batch --index "$dir" --k 300)" --timeout 1800 \
+      --json "$RAW/$sys.topics-yes.json" "${per_topic[@]}" | sed "s/^/$sys (YES): /" >&2
+  fi
 done
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
 
@@ -90,24 +105,30 @@ from pathlib import Path
 out, raw, systems, start, load0, load1, topics, nbin = sys.argv[1:]
 systems = systems.split(",")
 res = {s: json.loads((Path(raw) / f"{s}.json").read_text()) for s in systems}
+yes_files = {s: Path(raw) / f"{s}.topics-yes.json" for s in systems}
+res_yes = {s: json.loads(f.read_text()) for s, f in yes_files.items() if f.exists()}
 ver = subprocess.run([nbin, "--version"], capture_output=True, text=True).stdout.strip()
 mtime = datetime.datetime.fromtimestamp(os.path.getmtime(nbin)).isoformat(timespec="seconds")
+summary = lambda r: {"mean": r["mean"], "topics": r["topics"], "skipped": r["skipped"],
+                     "per_topic": r["per_topic"]}
 doc = {"started": start, "finished": datetime.datetime.now().isoformat(timespec="seconds"),
        "load_avg_start": load0, "load_avg_end": load1, "topics_file": topics,
        "newsdex_bin": nbin, "newsdex_version": ver, "newsdex_bin_mtime": mtime,
        "newsdex_corpus": os.environ.get("NEWSDEX_CORPUS"),
-       "systems": {s: {"mean": r["mean"], "topics": r["topics"], "skipped": r["skipped"],
-                       "per_topic": r["per_topic"]} for s, r in res.items()}}
+       "systems": {s: summary(r) for s, r in res.items()},
+       "systems_topics_yes": {s: summary(r) for s, r in res_yes.items()}}
 Path(out).write_text(json.dumps(doc, indent=1) + "\n")
 print(f"Relevance on Reuters-21578 TOPICS ({topics}), {start} -> {doc['finished']}")
 print(f"load average (1/5/15 min): start {load0}, end {load1}; "
       f"newsdex: {nbin} ({ver}, built {mtime}, corpus {doc['newsdex_corpus']})")
 print()
-print("| system | topics | P@10 | nDCG@10 | MAP@100 | R@100 |")
-print("|---|---|---|---|---|---|")
-for s, r in res.items():
-    m = r["mean"]
-    print(f"| {s} | {r['topics']} | {m['P@10']:.3f} | {m['nDCG@10']:.3f} | {m['MAP@100']:.3f} | {m['R@100']:.3f} |")
+print("| system | judged | topics | P@10 | nDCG@10 | MAP@100 | R@100 |")
+print("|---|---|---|---|---|---|---|")
+for pool, rs in (("every Reuters story", res), ('TOPICS="YES" stories', res_yes)):
+    for s, r in rs.items():
+        m = r["mean"]
+        print(f"| {s} | {pool} | {r['topics']} | {m['P@10']:.3f} | {m['nDCG@10']:.3f} "
+              f"| {m['MAP@100']:.3f} | {m['R@100']:.3f} |")
 print()
 print(f"per-topic scores: {out}")
 EOF
