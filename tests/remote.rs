@@ -809,6 +809,16 @@ fn results_beyond_the_result_window_are_paged_with_search_after() {
             "--json",
         ],
         &["search", "sanctions", "--all", "--sort", "-date", "--json"],
+        &[
+            "search",
+            "NOT zzzzqqq",
+            "--all",
+            "--offset",
+            "6",
+            "--sort",
+            "date",
+            "--json",
+        ],
         &["kwic", "china", "--json"],
         &["kwic", "china", "-n", "9", "--sort", "date"],
     ];
@@ -835,6 +845,20 @@ fn results_beyond_the_result_window_are_paged_with_search_after() {
         url,
     );
     assert_eq!(all.lines().count(), n, "every article, once");
+    // --offset skips with --all too, as locally.
+    let skipped = &[
+        "search",
+        "NOT zzzzqqq",
+        "--all",
+        "--copies",
+        "--offset",
+        "5",
+        "--json",
+    ][..];
+    assert_eq!(run(&ix, skipped, None).lines().count(), n - 5);
+    let mut paged = skipped.to_vec();
+    paged.extend(["--remote-window", "4"]);
+    assert_eq!(run(&ix, &paged, url).lines().count(), n - 5);
     assert_eq!(
         run(&ix, &["search", "NOT zzzzqqq", "--count"], url).trim(),
         n.to_string()

@@ -438,11 +438,8 @@ fn run_paged(
     let query = dsl::query(Some(&job.query.node), &job.filters, dialect, aliases)?;
     let page = PAGE.min(window).max(1);
     let whole = mode.all || mode.kwic.is_some();
-    let (skip, take) = if whole {
-        (0, usize::MAX)
-    } else {
-        (job.offset, job.limit)
-    };
+    // As locally, `--offset` skips stories with `--all` and KWIC too.
+    let (skip, take) = (job.offset, if whole { usize::MAX } else { job.limit });
     let body = json!({
         "query": query,
         "sort": total_sort(mode),
