@@ -4,7 +4,9 @@ pushed to (newsdex push), compared query by query.
 
 For every query of the query file (default: ../shared/bench-peers/queries.txt) it
 prints the overlap of the top-10 article sets (local | remote), the number of matching
-articles on each side and their difference, then the means. Copies are not collapsed
+articles on each side and their difference, then the means; then how many articles
+`search --all --remote` streams (past the 10,000 window when the slice is larger), and
+how many `entities -n 20` lists (whole corpus, then each query) are identical. Copies are not collapsed
 on either side (--copies), since the cluster does not collapse them.
 
 Usage:
@@ -96,6 +98,30 @@ def counts(bin_path, index, qfile, remote):
     return {r[0]: int(r[-1]) for r in rows}
 
 
+def entities(bin_path, index, query, remote):
+    """The top-20 entities (name, type, articles, mentions) of a query."""
+    cmd = [bin_path, "--index", str(index), "entities", "-n", "20", "--json", "--"]
+    cmd += [query] if query else []
+    if remote:
+        cmd[4:4] = ["--remote", remote, "--remote-index", "parity"]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode == 2:
+        sys.exit(f"entities failed: {out.stderr}")
+    return [(r["name"], r["type"], r["articles"], r["mentions"])
+            for r in map(json.loads, out.stdout.splitlines())]
+
+
+def every_article(bin_path, index, remote):
+    """How many articles `search --all --copies` streams from the cluster."""
+    cmd = [bin_path, "--index", str(index), "search", "NOT zzzzqqq", "--all", "--copies",
+           "--format", "tsv", "--fields", "article_id", "--remote", remote,
+           "--remote-index", "parity"]
+    out = subprocess.run(cmd, capture_output=True, text=True)
+    if out.returncode == 2:
+        sys.exit(f"search --all failed: {out.stderr}")
+    return len(set(out.stdout.splitlines()[1:]))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", default=str(REPO.parent / "shared" / "data"))
@@ -126,6 +152,9 @@ def main():
         lc, rc = counts(bin_path, index, qfile, None), counts(bin_path, index, qfile, url)
         with urllib.request.urlopen(url.rstrip("/") + "/parity/_count") as r:
             remote_articles = json.loads(r.read())["count"]
+        streamed = every_article(bin_path, index, url)
+        ents = [(q, entities(bin_path, index, q, None), entities(bin_path, index, q, url))
+                for q in [""] + queries]
     finally:
         if proc:
             proc.kill()
@@ -150,7 +179,19 @@ def main():
           f"{sum(o == 1.0 for o in overlaps)}/{len(queries)} queries with identical top-10 sets; "
           f"{same}/{len(queries)} with equal counts; "
           f"mean |count difference| {sum(abs(d) for d in diffs) / len(diffs):.1f}")
+    print(f"search --all --copies --remote streams {streamed} distinct articles "
+          f"(search_after pages)")
+    same_ents = sum(l == r for _, l, r in ents)
+    names = [len({e[:2] for e in l} & {e[:2] for e in r}) / max(len(l), len(r), 1)
+             for _, l, r in ents]
+    print(f"entities -n 20: the whole corpus {'identical' if ents[0][1] == ents[0][2] else 'DIFFERENT'}; "
+          f"{same_ents}/{len(ents)} lists identical (corpus + each query); "
+          f"mean overlap of the entity names {sum(names) / len(names):.3f}")
     if args.check:
+        if streamed != info["articles"]:
+            sys.exit(f"FAIL: search --all streamed {streamed} articles, the index has {info['articles']}")
+        if ents[0][1] != ents[0][2]:
+            sys.exit("FAIL: the corpus-wide entity counts differ")
         if remote_articles != info["articles"]:
             sys.exit(f"FAIL: the cluster holds {remote_articles} articles, the index {info['articles']}")
         if same < 0.9 * len(queries):

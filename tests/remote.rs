@@ -577,3 +577,298 @@ fn credentials_come_from_the_environment_and_a_refusal_is_quoted() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+/// Runs newsdex with `args` (and `--remote URL` when given); returns stdout, after
+/// checking that it exited 0 or 1.
+fn run(ix: &Path, args: &[&str], remote: Option<&str>) -> String {
+    let mut cmd = newsdex(ix);
+    cmd.args(args);
+    if let Some(url) = remote {
+        cmd.args(["--remote", url]);
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.code().unwrap() <= 1,
+        "{args:?} (remote {remote:?}) failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn sorted_lines(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines.sort();
+    lines
+}
+
+#[test]
+fn kwic_lines_from_the_cluster_read_as_local_ones() {
+    let Some(em) = emulator() else { return };
+    let (_tmp, _corpus, ix) = indexed_copy();
+    push(&ix, &em.url, &[]);
+    let url = Some(em.url.as_str());
+    // Every line of every format, the same (articles of one day may come in another
+    // order: the engines score differently, and ties go best first).
+    for args in [
+        &["kwic", "china"][..],
+        &["kwic", "china", "--json", "--copies"],
+        &["kwic", "\"rocket fuel\"", "--format", "csv", "-w", "15"],
+        &["kwic", "sanction*", "--format", "tsv", "--sort", "-date"],
+        &[
+            "kwic",
+            "china -russia",
+            "--json",
+            "--outlet",
+            "Pacific Courier",
+        ],
+        &["kwic", "tankers", "--entity", "Hong Kong", "--json"],
+    ] {
+        let local = run(&ix, args, None);
+        assert!(!local.is_empty(), "{args:?} finds lines");
+        assert_eq!(
+            sorted_lines(&local),
+            sorted_lines(&run(&ix, args, url)),
+            "{args:?}"
+        );
+    }
+    // A query whose articles all differ in date: the same lines in the same order.
+    let args = &["kwic", "drones", "--sort", "date", "--json"][..];
+    assert_eq!(run(&ix, args, None), run(&ix, args, url));
+    // -n caps lines, as locally.
+    let capped = run(&ix, &["kwic", "china", "-n", "3", "--json"], url);
+    assert_eq!(capped.lines().count(), 3);
+    // No match: exit 1, nothing printed.
+    let out = newsdex(&ix)
+        .args(["kwic", "zzzzqqq", "--remote", &em.url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn entity_counts_from_the_cluster_equal_the_local_ones() {
+    let Some(em) = emulator() else { return };
+    let (_tmp, _corpus, ix) = indexed_copy();
+    push(&ix, &em.url, &[]);
+    for args in [
+        &["entities"][..],
+        &["entities", "-n", "100", "--json"],
+        &["entities", "china", "--format", "csv", "-n", "50"],
+        &["entities", "--type", "PER", "-n", "7"],
+        &["entities", "sanctions", "--type", "LOC", "--json"],
+        &[
+            "entities",
+            "--outlet",
+            "Baltic Wire",
+            "--since",
+            "2024",
+            "--format",
+            "tsv",
+        ],
+        &["entities", "tankers", "--entity", "Hong Kong", "--json"],
+        &["entities", "zzzzqqq"],
+    ] {
+        assert_eq!(
+            run(&ix, args, None),
+            run(&ix, args, Some(&em.url)),
+            "{args:?}"
+        );
+    }
+}
+
+/// A corpus where "Blair" alone is ambiguous until Tony Blair is in `full` articles.
+fn blair_corpus(dir: &Path, full: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let article = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
+    // Texts of their own, so that no two are copies of one story.
+    let texts = [
+        "Prime Minister Tony Blair said on Monday that the budget would pass.",
+        "Tony Blair visited a hospital in Sedgefield and praised its nurses for their work.",
+        "Farmers protested outside Downing Street as Tony Blair met union leaders over fuel duty.",
+        "Speaking in Brussels, Tony Blair urged European partners to reform farm subsidies soon.",
+    ];
+    for (i, text) in texts.iter().take(full).enumerate() {
+        article(&format!("full{i}.txt"), &format!("Report {i}\n\n{text}\n"));
+    }
+    article(
+        "cherie.txt",
+        "Charity report\n\nCherie Blair opened a charity shop in Leeds on Friday.\n",
+    );
+    article(
+        "bare.txt",
+        "Party report\n\nMr Blair told the party conference that the economy was strong. \
+         Blair spoke for an hour.\n",
+    );
+}
+
+#[test]
+fn canonical_entities_agree_remotely_and_follow_a_changed_alias_table() {
+    let Some(em) = emulator() else { return };
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    let ix = tmp.path().join("idx");
+    let url = Some(em.url.as_str());
+    let same = |what: &str| {
+        for args in [
+            &["search", "--count", "entity:\"Tony Blair\""][..],
+            &["search", "--count", "report", "--entity", "Mr Blair"],
+            &[
+                "search",
+                "--count",
+                "--entity",
+                "Blair",
+                "--entity-type",
+                "PER",
+                "report",
+            ],
+            &["search", "--count", "entity:Blair"],
+            &["search", "--count", "entity:PER:Blair"],
+            &["search", "--count", "entity:\"Cherie Blair\""],
+            &["entities", "--type", "PER", "--json"],
+            &["entities", "report", "--entity", "Blair", "--json"],
+            &["stats", "--by", "entity", "--format", "csv"],
+            &[
+                "stats", "--by", "entity", "--entity", "Mr Blair", "--format", "csv",
+            ],
+        ] {
+            assert_eq!(
+                run(&ix, args, None),
+                run(&ix, args, url),
+                "{what}: {args:?}"
+            );
+        }
+    };
+    // One Tony Blair article: "Blair" is nobody's alias yet.
+    blair_corpus(&corpus, 1);
+    index(&corpus, &ix);
+    push(&ix, &em.url, &[]);
+    same("before");
+    assert_eq!(
+        run(&ix, &["search", "--count", "entity:Blair"], url).trim(),
+        "1"
+    );
+    // Three more: "Blair" joins Tony Blair across the corpus. The bare article's
+    // document changes (its canonical entity), so the push sends it again.
+    blair_corpus(&corpus, 4);
+    index(&corpus, &ix);
+    let out = push(&ix, &em.url, &[]);
+    assert!(out.contains("4 sent (3 new, 1 updated)"), "{out}");
+    same("after");
+    assert_eq!(
+        run(&ix, &["search", "--count", "entity:Blair"], url).trim(),
+        "5"
+    );
+    let rows = run(&ix, &["entities", "--type", "PER", "--json"], url);
+    assert!(
+        rows.lines().any(|l| l.contains("\"name\":\"Tony Blair\"")
+            && l.contains("\"articles\":5")
+            && l.contains("\"aliases\":[\"Blair\"]")),
+        "{rows}"
+    );
+}
+
+/// Sets the remote index's result window.
+fn set_window(url: &str, index: &str, n: usize) {
+    let out = Command::new("python3")
+        .args([
+            "-c",
+            "import sys,urllib.request as u;r=u.Request(sys.argv[1],data=sys.argv[2].encode(),method='PUT',headers={'Content-Type':'application/json'});print(u.urlopen(r).read().decode())",
+            &format!("{url}/{index}/_settings"),
+            &format!("{{\"index\":{{\"max_result_window\":{n}}}}}"),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn results_beyond_the_result_window_are_paged_with_search_after() {
+    let Some(em) = emulator() else { return };
+    let (_tmp, _corpus, ix) = indexed_copy();
+    let n = local_articles(&ix);
+    push(&ix, &em.url, &[]);
+    let url = Some(em.url.as_str());
+    let cases: &[&[&str]] = &[
+        &["search", "NOT zzzzqqq", "--all", "--json", "--copies"],
+        &["search", "NOT zzzzqqq", "--all", "--json"],
+        &[
+            "search", "china", "--sort", "date", "-n", "100", "--format", "csv",
+        ],
+        &[
+            "search",
+            "china OR russia",
+            "-n",
+            "6",
+            "--offset",
+            "5",
+            "--json",
+        ],
+        &["search", "sanctions", "--all", "--sort", "-date", "--json"],
+        &[
+            "search",
+            "NOT zzzzqqq",
+            "--all",
+            "--offset",
+            "6",
+            "--sort",
+            "date",
+            "--json",
+        ],
+        &["kwic", "china", "--json"],
+        &["kwic", "china", "-n", "9", "--sort", "date"],
+    ];
+    // In one request, within the default window...
+    let whole: Vec<String> = cases.iter().map(|a| run(&ix, a, url)).collect();
+    // ...and page by page, with a window of 4 articles.
+    set_window(&em.url, "newsdex", 4);
+    for (args, want) in cases.iter().zip(&whole) {
+        let mut paged = args.to_vec();
+        paged.extend(["--remote-window", "4"]);
+        assert_eq!(&run(&ix, &paged, url), want, "{args:?}");
+    }
+    let all = run(
+        &ix,
+        &[
+            "search",
+            "NOT zzzzqqq",
+            "--all",
+            "--copies",
+            "--json",
+            "--remote-window",
+            "4",
+        ],
+        url,
+    );
+    assert_eq!(all.lines().count(), n, "every article, once");
+    // --offset skips with --all too, as locally.
+    let skipped = &[
+        "search",
+        "NOT zzzzqqq",
+        "--all",
+        "--copies",
+        "--offset",
+        "5",
+        "--json",
+    ][..];
+    assert_eq!(run(&ix, skipped, None).lines().count(), n - 5);
+    let mut paged = skipped.to_vec();
+    paged.extend(["--remote-window", "4"]);
+    assert_eq!(run(&ix, &paged, url).lines().count(), n - 5);
+    assert_eq!(
+        run(&ix, &["search", "NOT zzzzqqq", "--count"], url).trim(),
+        n.to_string()
+    );
+    // Without paging the engine refuses, and its reason is quoted.
+    let out = newsdex(&ix)
+        .args(["search", "NOT zzzzqqq", "-n", "10", "--remote", &em.url])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("Result window is too large"), "{err}");
+}

@@ -35,18 +35,22 @@ pub struct EntitiesArgs {
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    #[command(flatten)]
+    pub remote: super::push_cmd::RemoteArgs,
 }
 
 pub fn run(cli: &Cli, args: &EntitiesArgs) -> anyhow::Result<ExitCode> {
     let query = parse_query_words(&args.query)?;
-    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let req = EntitiesRequest {
         query: query.as_ref().map(|q| q.node.clone()),
         filters: args.filter.filters(),
         kind: args.kind,
         limit: args.limit,
     };
-    let result = searcher.top_entities(&req)?;
+    let result = match super::push_cmd::entities_remote(&args.remote, &req)? {
+        Some(result) => result,
+        None => Searcher::new(open_or_build(cli, &args.corpus)?)?.top_entities(&req)?,
+    };
     let format = args.output.format();
     let printer = EntitiesPrinter {
         format,

@@ -38,11 +38,12 @@ pub struct KwicArgs {
     /// The corpus to index first when there is no index yet.
     #[arg(long, default_value = DEFAULT_CORPUS)]
     pub corpus: PathBuf,
+    #[command(flatten)]
+    pub remote: super::push_cmd::RemoteArgs,
 }
 
 pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
     let query = ParsedQuery::parse(&args.query.join(" ")).map_err(SearchError::Query)?;
-    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let format = args.output.format();
     let printer = KwicPrinter {
         format,
@@ -64,6 +65,10 @@ pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
         limit: args.limit.unwrap_or(usize::MAX),
         offset: 0,
     };
+    if let Some(found) = super::push_cmd::kwic_remote(&args.remote, &job, &mode, &printer)? {
+        return Ok(found_exit(found > 0));
+    }
+    let searcher = Searcher::new(open_or_build(cli, &args.corpus)?)?;
     let found = print_job(&searcher, &job, &mode, &printer)?;
     Ok(found_exit(found > 0))
 }

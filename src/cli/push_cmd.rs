@@ -1,6 +1,6 @@
 //! `newsdex push URL` (the index sent to a cluster, or a Quickwit index config written)
 //! and the `--remote URL` flags with which `newsdex search` asks that cluster instead of
-//! the local index (`stats --remote` too).
+//! the local index (`kwic`, `stats` and `entities --remote` too).
 
 use super::common::{batch_exit, found_exit, read_query_file, StderrObserver};
 use super::search_cmd::SearchArgs;
@@ -67,6 +67,22 @@ pub struct RemoteArgs {
     /// The index on the cluster, with --remote.
     #[arg(long, value_name = "NAME", default_value = DEFAULT_INDEX, requires = "remote")]
     pub remote_index: String,
+    /// The remote index's result window (its index.max_result_window): --all, kwic and
+    /// pages beyond it are read page by page with search_after.
+    #[arg(long, value_name = "N", default_value_t = remote_search::MAX_WINDOW, requires = "remote",
+          value_parser = super::common::bounded(1, 1 << 31))]
+    pub remote_window: usize,
+}
+
+impl RemoteArgs {
+    /// The cluster and its client, when --remote is given.
+    fn open(&self) -> anyhow::Result<Option<(Client, Target)>> {
+        let Some(url) = &self.remote else {
+            return Ok(None);
+        };
+        let target = Target::new(url, &self.remote_index)?;
+        Ok(Some((Client::new(&target.url)?, target)))
+    }
 }
 
 fn progress_bar() -> ProgressBar {
@@ -234,9 +250,13 @@ pub fn search_remote(cli: &Cli, args: &SearchArgs, url: &str) -> anyhow::Result<
         let lines = read_query_file(file, &defaults)?;
         let sink = args.sink(cli, true);
         let mut observer = StderrObserver::new(lines.len(), args.timings.as_ref())?;
+        let cluster = remote_search::Cluster {
+            client: &client,
+            target: &target,
+            window: args.remote.remote_window,
+        };
         let outcome = remote_search::run_batch(
-            &client,
-            &target,
+            &cluster,
             &lines,
             &mode,
             sink.as_ref(),
@@ -256,8 +276,51 @@ pub fn search_remote(cli: &Cli, args: &SearchArgs, url: &str) -> anyhow::Result<
         offset: args.offset,
     };
     let sink = args.sink(cli, false);
+    let cluster = remote_search::Cluster {
+        client: &client,
+        target: &target,
+        window: args.remote.remote_window,
+    };
     sink.begin(&mut out).context("writing output")?;
-    let found = remote_search::run_job(&client, &target, &job, &mode, sink.as_ref(), &mut out)?;
+    let found = remote_search::run_job(&cluster, &job, &mode, sink.as_ref(), &mut out)?;
     out.flush().context("writing output")?;
     Ok(found_exit(found > 0))
+}
+
+/// `newsdex kwic --remote URL`: the lines of the cluster's hits, cut by newsdex's own
+/// highlighter; `None` when --remote is not given.
+pub fn kwic_remote(
+    remote: &RemoteArgs,
+    job: &Job,
+    mode: &crate::search::job::Mode,
+    sink: &dyn crate::output::Sink,
+) -> anyhow::Result<Option<usize>> {
+    let Some((client, target)) = remote.open()? else {
+        return Ok(None);
+    };
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    sink.begin(&mut out).context("writing output")?;
+    let cluster = remote_search::Cluster {
+        client: &client,
+        target: &target,
+        window: remote.remote_window,
+    };
+    let found = remote_search::run_job(&cluster, job, mode, sink, &mut out)?;
+    out.flush().context("writing output")?;
+    Ok(Some(found))
+}
+
+/// `newsdex entities --remote URL`: entity counts from the cluster's aggregations;
+/// `None` when --remote is not given.
+pub fn entities_remote(
+    remote: &RemoteArgs,
+    req: &crate::search::entities::EntitiesRequest,
+) -> anyhow::Result<Option<crate::search::entities::EntitiesResult>> {
+    let Some((client, target)) = remote.open()? else {
+        return Ok(None);
+    };
+    Ok(Some(crate::remote::entities::entities(
+        &client, &target, req,
+    )?))
 }

@@ -245,9 +245,23 @@ pub fn engine_reason(body: &str) -> String {
     match v.get("error") {
         Some(Value::String(s)) => s.clone(),
         Some(e) => {
-            let kind = e.get("type").and_then(Value::as_str).unwrap_or("error");
-            let reason = e.get("reason").and_then(Value::as_str).unwrap_or_default();
-            format!("{kind}: {reason}")
+            let part = |e: &Value| {
+                let kind = e.get("type").and_then(Value::as_str).unwrap_or("error");
+                let reason = e.get("reason").and_then(Value::as_str).unwrap_or_default();
+                format!("{kind}: {reason}")
+            };
+            // A search failing on its shards says so on top ("all shards failed"); the
+            // cause that names the problem is further down.
+            let mut cause = e.get("root_cause").and_then(|r| r.get(0));
+            let mut deeper = e.get("caused_by");
+            while let Some(c) = deeper {
+                cause = Some(c);
+                deeper = c.get("caused_by");
+            }
+            match cause.map(part) {
+                Some(c) if c != part(e) => format!("{}, caused by {c}", part(e)),
+                _ => part(e),
+            }
         }
         None => v
             .get("message")
@@ -336,6 +350,18 @@ mod tests {
         )
         .unwrap_err();
         assert!(matches!(e, RemoteError::MissingIndex { .. }), "{e}");
+        let e = check_status(
+            "u",
+            reply(
+                400,
+                r#"{"error":{"type":"search_phase_execution_exception","reason":"all shards failed","root_cause":[{"type":"illegal_argument_exception","reason":"Result window is too large"}]}}"#,
+            ),
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().contains("all shards failed, caused by illegal_argument_exception: Result window is too large"),
+            "{e}"
+        );
         let e = check_status("u", reply(500, "boom")).unwrap_err();
         assert!(e.to_string().contains("boom"), "{e}");
     }

@@ -10,7 +10,7 @@
 //! | `"a b"~passage` | `intervals` with fewer gaps than the position gap between passages |
 //! | `title:` / `body:` | the same on that field alone |
 //! | AND, OR, `-` | `bool` `must`, `should` (one at least), `must_not` |
-//! | `outlet:`, `entity:`, `lang:`, `date:`/`since:`/`until:` and the flags | `bool.filter`: `term`/`terms`/`range` |
+//! | `outlet:`, `entity:` (canonical terms), `lang:`, `date:`/`since:`/`until:` and the flags | `bool.filter`: `term`/`terms`/`range` |
 //!
 //! Quickwit's `_elastic` API has no `intervals` query: there `"a b"~N` becomes
 //! `match_phrase` with slop N (which counts moves, so reordered words need a little more
@@ -149,10 +149,6 @@ fn date_range(first: Option<jiff::civil::Date>, after: Option<jiff::civil::Date>
     json!({"range": {"date": Value::Object(r)}})
 }
 
-/// The cluster knows no corpus-wide entity aliases: names are looked up as written.
-static NO_ALIASES: std::sync::LazyLock<EntityAliases> =
-    std::sync::LazyLock::new(EntityAliases::default);
-
 /// Articles citing a source (by any of an outlet's names), or any source of a kind.
 fn cites_filter(value: &str) -> Value {
     use crate::index::document::cite_term;
@@ -178,10 +174,10 @@ fn cites_filter(value: &str) -> Value {
 }
 
 /// A filter on a field (`outlet:`, `entity:`, ... and the flags).
-fn field_filter(field: QField, value: &str) -> Result<Value, RemoteError> {
+fn field_filter(field: QField, value: &str, aliases: &EntityAliases) -> Result<Value, RemoteError> {
     Ok(match field {
         QField::Outlet => json!({"term": {"outlet_key": outlet_key(value)}}),
-        QField::Entity => json!({"terms": {"entity": entity_terms(value, None, &NO_ALIASES)}}),
+        QField::Entity => json!({"terms": {"entity": entity_terms(value, None, aliases)}}),
         QField::Cites => cites_filter(value),
         QField::Language => json!({"term": {"language": value.trim().to_lowercase()}}),
         QField::Date => {
@@ -194,7 +190,7 @@ fn field_filter(field: QField, value: &str) -> Result<Value, RemoteError> {
 }
 
 /// Translates one node.
-fn node(n: &Node, dialect: Dialect) -> Result<Value, RemoteError> {
+fn node(n: &Node, dialect: Dialect, aliases: &EntityAliases) -> Result<Value, RemoteError> {
     let text = |inner: &Node, scope: Scope| -> Result<Value, RemoteError> {
         Ok(match inner {
             Node::Word(w) => phrase(w, scope),
@@ -217,26 +213,28 @@ fn node(n: &Node, dialect: Dialect) -> Result<Value, RemoteError> {
                 body: *field == TextField::Body,
             },
         )?,
-        Node::Field(field, value) => json!({"bool": {"filter": [field_filter(*field, value)?]}}),
-        Node::Not(inner) => json!({"bool": {"must_not": [node(inner, dialect)?]}}),
+        Node::Field(field, value) => {
+            json!({"bool": {"filter": [field_filter(*field, value, aliases)?]}})
+        }
+        Node::Not(inner) => json!({"bool": {"must_not": [node(inner, dialect, aliases)?]}}),
         Node::Or(branches) => any_of(
             branches
                 .iter()
-                .map(|b| node(b, dialect))
+                .map(|b| node(b, dialect, aliases))
                 .collect::<Result<_, _>>()?,
         ),
-        Node::And(items) => and(items, dialect)?,
+        Node::And(items) => and(items, dialect, aliases)?,
     })
 }
 
 /// An AND group: its items must match, its exclusions must not, its field terms filter.
-fn and(items: &[Node], dialect: Dialect) -> Result<Value, RemoteError> {
+fn and(items: &[Node], dialect: Dialect, aliases: &EntityAliases) -> Result<Value, RemoteError> {
     let (mut must, mut must_not, mut filter) = (Vec::new(), Vec::new(), Vec::new());
     for item in items {
         match item {
-            Node::Not(inner) => must_not.push(node(inner, dialect)?),
-            Node::Field(field, value) => filter.push(field_filter(*field, value)?),
-            other => must.push(node(other, dialect)?),
+            Node::Not(inner) => must_not.push(node(inner, dialect, aliases)?),
+            Node::Field(field, value) => filter.push(field_filter(*field, value, aliases)?),
+            other => must.push(node(other, dialect, aliases)?),
         }
     }
     if must.is_empty() && filter.is_empty() {
@@ -252,14 +250,17 @@ fn and(items: &[Node], dialect: Dialect) -> Result<Value, RemoteError> {
 }
 
 /// The command-line filters as `bool.filter` clauses.
-pub fn filter_clauses(filters: &Filters) -> Result<Vec<Value>, RemoteError> {
+pub fn filter_clauses(
+    filters: &Filters,
+    aliases: &EntityAliases,
+) -> Result<Vec<Value>, RemoteError> {
     let mut out = Vec::new();
     if !filters.outlets.is_empty() {
         let keys: Vec<String> = filters.outlets.iter().map(|o| outlet_key(o)).collect();
         out.push(json!({"terms": {"outlet_key": keys}}));
     }
     for e in &filters.entities {
-        out.push(json!({"terms": {"entity": entity_terms(e, filters.entity_type, &NO_ALIASES)}}));
+        out.push(json!({"terms": {"entity": entity_terms(e, filters.entity_type, aliases)}}));
     }
     for c in &filters.cites {
         out.push(cites_filter(c));
@@ -268,24 +269,31 @@ pub fn filter_clauses(filters: &Filters) -> Result<Vec<Value>, RemoteError> {
         out.push(json!({"term": {"entity_type": kind.as_str()}}));
     }
     if let Some(s) = &filters.since {
-        out.push(field_filter(QField::Since, s)?);
+        out.push(field_filter(QField::Since, s, aliases)?);
     }
     if let Some(u) = &filters.until {
-        out.push(field_filter(QField::Until, u)?);
+        out.push(field_filter(QField::Until, u, aliases)?);
     }
     if let Some(l) = &filters.language {
-        out.push(field_filter(QField::Language, l)?);
+        out.push(field_filter(QField::Language, l, aliases)?);
     }
     Ok(out)
 }
 
 /// The query of a search: the parsed query (every article when `None`) and the filters.
-pub fn query(q: Option<&Node>, filters: &Filters, dialect: Dialect) -> Result<Value, RemoteError> {
+/// Entity names are looked up through `aliases` (from `remote::canon::resolve`: each
+/// name's canonical term, as the pushed `entity` field holds them).
+pub fn query(
+    q: Option<&Node>,
+    filters: &Filters,
+    dialect: Dialect,
+    aliases: &EntityAliases,
+) -> Result<Value, RemoteError> {
     let main = match q {
-        Some(n) => node(n, dialect)?,
+        Some(n) => node(n, dialect, aliases)?,
         None => json!({"match_all": {}}),
     };
-    let filter = filter_clauses(filters)?;
+    let filter = filter_clauses(filters, aliases)?;
     if filter.is_empty() {
         return Ok(main);
     }
@@ -304,6 +312,7 @@ mod tests {
             Some(&parse(q).unwrap()),
             &Filters::default(),
             Dialect::Elastic,
+            &EntityAliases::default(),
         )
         .unwrap()
         .to_string()
@@ -355,6 +364,7 @@ mod tests {
             Some(&parse("\"rocket fuel\"~5").unwrap()),
             &Filters::default(),
             Dialect::Quickwit,
+            &EntityAliases::default(),
         )
         .unwrap();
         assert_eq!(
@@ -365,6 +375,7 @@ mod tests {
             Some(&parse("\"a b\"~passage").unwrap()),
             &Filters::default(),
             Dialect::Quickwit,
+            &EntityAliases::default(),
         )
         .unwrap_err();
         assert!(refused.to_string().contains("~passage"), "{refused}");
@@ -398,7 +409,7 @@ mod tests {
             cites: Vec::new(),
         };
         assert_eq!(
-            Value::Array(filter_clauses(&filters).unwrap()).to_string(),
+            Value::Array(filter_clauses(&filters, &EntityAliases::default()).unwrap()).to_string(),
             r#"[{"terms":{"outlet_key":["bbc"]}},{"terms":{"entity":["per:carl bildt"]}},{"range":{"date":{"gte":"2024-04-01"}}},{"range":{"date":{"lt":"2025-01-01"}}},{"term":{"language":"en"}}]"#
         );
         let only_type = Filters {
@@ -406,9 +417,14 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(
-            query(None, &only_type, Dialect::Elastic)
-                .unwrap()
-                .to_string(),
+            query(
+                None,
+                &only_type,
+                Dialect::Elastic,
+                &EntityAliases::default()
+            )
+            .unwrap()
+            .to_string(),
             r#"{"bool":{"filter":[{"term":{"entity_type":"LOC"}}],"must":[{"match_all":{}}]}}"#
         );
     }

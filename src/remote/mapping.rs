@@ -8,9 +8,11 @@
 //! the passages' character spans, so results are cut and highlighted as locally.
 
 use crate::analyze::near_dup::Sketch;
+use crate::index::aliases::EntityAliases;
 use crate::search::lookup::ArticleView;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The position gap between passages (the local index strides passages 1024 apart).
 pub const PASSAGE_GAP: u32 = 1024;
@@ -21,6 +23,22 @@ pub struct RemoteEntity {
     #[serde(rename = "type")]
     pub kind: String,
     pub name: String,
+    pub mentions: usize,
+}
+
+/// One canonical entity of an article (its names the corpus-wide aliases join, counted
+/// once): what `newsdex entities --remote` aggregates, as a nested document.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntityCountDoc {
+    /// The canonical typed term, "per:tony blair".
+    pub term: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    /// The name printed for it: the alias table's display name, or the article's.
+    pub name: String,
+    /// The names the article gives it ("Blair", "Tony Blair").
+    pub forms: Vec<String>,
+    /// Its mentions in the article, over every form.
     pub mentions: usize,
 }
 
@@ -59,12 +77,27 @@ pub struct RemoteDoc {
     pub passage_starts: Vec<usize>,
     #[serde(default)]
     pub passage_ends: Vec<usize>,
-    /// Entity filter terms: lower-case type and name key, "per:carl bildt".
+    /// Entity filter terms, canonical (the corpus-wide aliases resolved): lower-case
+    /// type and name key, "per:tony blair" for an article that says "Mr Blair".
     #[serde(default)]
     pub entity: Vec<String>,
-    /// The entities' name keys, whatever their type ("carl bildt"): what stats counts.
+    /// The canonical entities' name keys, whatever their type ("tony blair"): what
+    /// stats counts.
     #[serde(default)]
     pub entity_name: Vec<String>,
+    /// The entity terms as the article writes them ("per:blair").
+    #[serde(default)]
+    pub entity_surface: Vec<String>,
+    /// The surface terms that are aliases of another term ("per:blair")...
+    #[serde(default)]
+    pub entity_alias: Vec<String>,
+    /// ...and where each leads ("per:blair>per:tony blair"): how `--remote` resolves
+    /// a name of the query to its canonical term without the local index.
+    #[serde(default)]
+    pub entity_link: Vec<String>,
+    /// One nested document per canonical entity, for `entities --remote`.
+    #[serde(default)]
+    pub entity_counts: Vec<EntityCountDoc>,
     /// The entity types the article names ("PER", ...).
     #[serde(default)]
     pub entity_type: Vec<String>,
@@ -94,25 +127,58 @@ pub struct RemoteDoc {
 }
 
 impl RemoteDoc {
-    /// The document of one article; `cluster` is its story's id.
-    pub fn new(view: &ArticleView, sketch: &Sketch, cluster: &str) -> RemoteDoc {
-        let mut entity: Vec<String> = view
-            .entities
+    /// The document of one article; `cluster` is its story's id, `aliases` the index's
+    /// corpus-wide entity aliases (the pushed entity terms are canonical).
+    pub fn new(
+        view: &ArticleView,
+        sketch: &Sketch,
+        cluster: &str,
+        aliases: &EntityAliases,
+    ) -> RemoteDoc {
+        let mut counts: BTreeMap<String, EntityCountDoc> = BTreeMap::new();
+        let mut surface = BTreeSet::new();
+        let mut links = BTreeSet::new();
+        for e in &view.entities {
+            let Some(kind) = crate::model::EntityType::parse(&e.kind) else {
+                continue;
+            };
+            let term = crate::index::document::entity_term(kind, &e.name);
+            let canonical = aliases.canonical(&term).to_string();
+            if canonical != term {
+                links.insert((term.clone(), canonical.clone()));
+            }
+            surface.insert(term);
+            let c = counts
+                .entry(canonical.clone())
+                .or_insert_with(|| EntityCountDoc {
+                    name: aliases
+                        .display_name(&canonical)
+                        .map_or_else(|| e.name.clone(), str::to_string),
+                    term: canonical,
+                    kind: kind.as_str().to_string(),
+                    forms: Vec::new(),
+                    mentions: 0,
+                });
+            c.mentions += e.mentions;
+            if !c.forms.contains(&e.name) {
+                c.forms.push(e.name.clone());
+            }
+        }
+        let entity: Vec<String> = counts.keys().cloned().collect();
+        let entity_name: Vec<String> = entity
             .iter()
-            .filter_map(|e| {
-                crate::model::EntityType::parse(&e.kind)
-                    .map(|k| crate::index::document::entity_term(k, &e.name))
+            .filter_map(|t| crate::index::document::decode_entity_term(t).map(|(_, n)| n))
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .map(str::to_string)
+            .collect();
+        let entity_counts: Vec<EntityCountDoc> = counts
+            .into_values()
+            .map(|mut c| {
+                c.forms.sort();
+                c
             })
             .collect();
-        entity.sort();
-        entity.dedup();
-        let mut entity_name: Vec<String> = view
-            .entities
-            .iter()
-            .map(|e| crate::index::document::entity_key(&e.name))
-            .collect();
-        entity_name.sort();
-        entity_name.dedup();
         let mut entity_type: Vec<String> = view.entities.iter().map(|e| e.kind.clone()).collect();
         entity_type.sort();
         entity_type.dedup();
@@ -149,6 +215,10 @@ impl RemoteDoc {
             passage_ends: view.passages.iter().map(|p| p.end).collect(),
             entity,
             entity_name,
+            entity_surface: surface.into_iter().collect(),
+            entity_alias: links.iter().map(|(a, _)| a.clone()).collect(),
+            entity_link: links.iter().map(|(a, c)| format!("{a}>{c}")).collect(),
+            entity_counts,
             entity_type,
             entities: view
                 .entities
@@ -188,6 +258,9 @@ pub const KEYWORD_FIELDS: &[&str] = &[
     "date_text",
     "entity",
     "entity_name",
+    "entity_surface",
+    "entity_alias",
+    "entity_link",
     "entity_type",
     "cited",
     "cited_name",
@@ -223,6 +296,16 @@ pub fn index_body() -> Value {
     for k in ["passage_starts", "passage_ends"] {
         props.insert(k.into(), json!({"type": "integer", "index": false}));
     }
+    props.insert(
+        "entity_counts".into(),
+        json!({"type": "nested", "properties": {
+            "term": {"type": "keyword"},
+            "type": {"type": "keyword"},
+            "name": {"type": "keyword"},
+            "forms": {"type": "keyword"},
+            "mentions": {"type": "integer"}
+        }}),
+    );
     props.insert(
         "entities".into(),
         json!({"properties": {
@@ -284,6 +367,9 @@ pub fn quickwit_config(index_id: &str) -> String {
     for k in [
         "entity",
         "entity_name",
+        "entity_surface",
+        "entity_alias",
+        "entity_link",
         "entity_type",
         "cited",
         "cited_name",
@@ -294,9 +380,13 @@ pub fn quickwit_config(index_id: &str) -> String {
             if k == "sketch" { "" } else { "      fast: true\n" }
         ));
     }
-    y.push_str(
-        "    - name: entities\n      type: array<json>\n      stored: true\n      indexed: false\n",
-    );
+    // Quickwit has no nested documents: the per-entity counts are stored only
+    // (`entities --remote` is refused there).
+    for k in ["entities", "entity_counts"] {
+        y.push_str(&format!(
+            "    - name: {k}\n      type: array<json>\n      stored: true\n      indexed: false\n"
+        ));
+    }
     y.push_str(
         "    - name: authors\n      type: text\n      tokenizer: default\n      stored: true\n",
     );
@@ -351,7 +441,12 @@ mod tests {
 
     #[test]
     fn a_document_carries_what_newsdex_derived() {
-        let d = RemoteDoc::new(&view(), &Sketch([1, 2, 3, 4]), "00000000000000ff");
+        let d = RemoteDoc::new(
+            &view(),
+            &Sketch([1, 2, 3, 4]),
+            "00000000000000ff",
+            &EntityAliases::default(),
+        );
         assert_eq!(d.outlet_key.as_deref(), Some("baltic wire"));
         assert_eq!(d.date.as_deref(), Some("2024-04-08"));
         assert_eq!(d.entity, vec!["per:carl bildt"]);
@@ -367,8 +462,43 @@ mod tests {
     }
 
     #[test]
+    fn entity_terms_go_out_canonical_with_the_links_followed() {
+        let mut v = view();
+        v.entities.push(EntityView {
+            kind: "PER".into(),
+            name: "Bildt".into(),
+            mentions: 1,
+        });
+        let aliases: EntityAliases = serde_json::from_value(json!({
+            "to": {"per:bildt": "per:carl bildt"},
+            "display": {"per:carl bildt": "Carl Bildt"}
+        }))
+        .unwrap();
+        let d = RemoteDoc::new(&v, &Sketch([0; 4]), "x", &aliases);
+        assert_eq!(d.entity, ["per:carl bildt"]);
+        assert_eq!(d.entity_name, ["carl bildt"]);
+        assert_eq!(d.entity_surface, ["per:bildt", "per:carl bildt"]);
+        assert_eq!(d.entity_alias, ["per:bildt"]);
+        assert_eq!(d.entity_link, ["per:bildt>per:carl bildt"]);
+        assert_eq!(d.entity_counts.len(), 1, "one canonical entity");
+        let c = &d.entity_counts[0];
+        assert_eq!((c.name.as_str(), c.mentions), ("Carl Bildt", 3));
+        assert_eq!(c.forms, ["Bildt", "Carl Bildt"]);
+        // Without the alias the two names are two entities.
+        let plain = RemoteDoc::new(&v, &Sketch([0; 4]), "x", &EntityAliases::default());
+        assert_eq!(plain.entity, ["per:bildt", "per:carl bildt"]);
+        assert!(plain.entity_link.is_empty());
+    }
+
+    #[test]
     fn the_mapping_names_every_document_field() {
-        let d = serde_json::to_value(RemoteDoc::new(&view(), &Sketch([0; 4]), "x")).unwrap();
+        let d = serde_json::to_value(RemoteDoc::new(
+            &view(),
+            &Sketch([0; 4]),
+            "x",
+            &EntityAliases::default(),
+        ))
+        .unwrap();
         let body = index_body();
         let props = body["mappings"]["properties"].as_object().unwrap();
         for key in d.as_object().unwrap().keys() {

@@ -9,13 +9,17 @@
 //! - `dsl`: newsdex's parsed query and filters translated into the query DSL;
 //! - `search`: `newsdex search --remote`, answers turned into `Hit`s that newsdex's own
 //!   highlighter and printers render;
-//! - `stats`: `newsdex stats --remote`, counts from `date_histogram`/`terms` aggregations.
+//! - `stats`: `newsdex stats --remote`, counts from `date_histogram`/`terms` aggregations;
+//! - `entities`: `newsdex entities --remote`, from nested `terms` aggregations;
+//! - `canon`: entity names of a query resolved to the canonical terms pushed.
 //!
 //! This layer reads the index through `search::lookup` and `index::document` (never the
 //! field layout itself) and writes through `output::Sink`, as the local search does.
 
+pub mod canon;
 pub mod client;
 pub mod dsl;
+pub mod entities;
 pub mod mapping;
 pub mod push;
 pub mod search;

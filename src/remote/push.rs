@@ -7,7 +7,9 @@
 //!   push sends only articles whose document changed (or that the state lacks), deletes
 //!   the ids the state has and the index no longer does, and writes the state after each
 //!   acknowledged batch: an interrupted push resumes where it stopped. When the push has
-//!   to create the remote index, the state is started afresh.
+//!   to create the remote index, the state is started afresh. The document holds the
+//!   canonical entity terms (the corpus-wide aliases resolved), so an article whose
+//!   entities the alias table now joins differently hashes differently and is sent again.
 //! - A batch whose items partly fail is retried for those items alone, with exponential
 //!   back-off, up to `PushOptions::attempts` times (429 and 5xx answers, and transport
 //!   errors, are retried; other item errors are final); every article that still failed
@@ -523,12 +525,15 @@ pub fn push(
             sent: p.summary.sent(),
         })
     };
+    // Entity terms go out canonical: when the alias table changes, the documents of the
+    // articles it touches change, so does their hash, and they are sent again.
+    let aliases = searcher.aliases();
     let mut live: HashSet<String> = HashSet::with_capacity(articles.len());
     let mut batch = Batch::default();
     for (done, (addr, sketch, cluster)) in articles.iter().enumerate() {
         let doc: TantivyDocument = snap.doc(*addr).map_err(crate::search::SearchError::from)?;
         let view = article_view(searcher.fields(), &doc);
-        let line = RemoteDoc::new(&view, sketch, cluster).to_line();
+        let line = RemoteDoc::new(&view, sketch, cluster, aliases).to_line();
         let hash = content_hash(&line);
         live.insert(view.article_id.clone());
         if p.state.pushed.get(&view.article_id) == Some(&hash) {

@@ -1,6 +1,6 @@
 //! `newsdex stats --remote`: counts per bucket from the cluster's aggregations — a
-//! `date_histogram` for year, month, week and day, `terms` for outlet, entity and
-//! entity type — laid out as the local `StatsTable`, so the same printers render it.
+//! `date_histogram` for year, month, week and day, `terms` for outlet, entity (the
+//! canonical names `newsdex push` sent, aliases joined as locally) and entity type — laid out as the local `StatsTable`, so the same printers render it.
 //!
 //! One dimension at a time: cross tables (`--by month --by outlet`) and `--dedup` (which
 //! needs every matching article's sketch) are refused as untranslatable. Time buckets
@@ -10,6 +10,7 @@
 use super::client::Client;
 use super::dsl::{self, Dialect};
 use super::{RemoteError, Target};
+use crate::index::aliases::EntityAliases;
 use crate::search::compile::Filters;
 use crate::search::query::Node;
 use crate::search::stats::{Dim, StatsRequest, StatsRow, StatsTable};
@@ -45,9 +46,10 @@ fn request(
     dim: Dim,
     top: Option<usize>,
     dialect: Dialect,
+    aliases: &EntityAliases,
 ) -> Result<Value, RemoteError> {
     Ok(json!({
-        "query": dsl::query(query, filters, dialect)?,
+        "query": dsl::query(query, filters, dialect, aliases)?,
         "size": 0,
         "track_total_hits": true,
         "aggs": {"by": aggregation(dim, top)}
@@ -194,15 +196,25 @@ pub fn stats(
 ) -> Result<StatsTable, RemoteError> {
     let dim = check(req)?;
     let dialect = Dialect::of_url(&target.url);
+    let terms = super::canon::entity_terms_of(req.query.as_ref(), &req.filters);
+    let aliases = super::canon::resolve(client, target, &terms)?;
     let mut bodies = vec![request(
         req.query.as_ref(),
         &req.filters,
         dim,
         req.top,
         dialect,
+        &aliases,
     )?];
     if dim.is_time() {
-        bodies.push(request(None, &req.filters, dim, req.top, dialect)?);
+        bodies.push(request(
+            None,
+            &req.filters,
+            dim,
+            req.top,
+            dialect,
+            &aliases,
+        )?);
     }
     let mut ndjson = Vec::new();
     for b in &bodies {
