@@ -78,25 +78,42 @@ fn main() -> Result<()> {
         .map(PathBuf::from)
         .unwrap_or_else(|| root.join("../shared/data"));
 
-    let load = best_of(5, || Model::from_bytes(SHIPPED).expect("valid weights"));
-    let model = Model::from_bytes(SHIPPED)?;
+    // Another weights file than the shipped one (for comparing trained candidates).
+    let other = std::env::var_os("NER_MODEL")
+        .map(std::fs::read)
+        .transpose()
+        .context("cannot read $NER_MODEL")?;
+    let bytes: &[u8] = other.as_deref().unwrap_or(SHIPPED);
+    let load = best_of(5, || Model::from_bytes(bytes).expect("valid weights"));
+    let model = Model::from_bytes(bytes)?;
     println!(
         "model: {} bytes ({:.2} MB), {} rows; load {:.2} ms",
-        SHIPPED.len(),
-        SHIPPED.len() as f64 / 1e6,
+        bytes.len(),
+        bytes.len() as f64 / 1e6,
         model.rows(),
         load.as_secs_f64() * 1e3
     );
 
-    let test_path = data.join("conll2003/eng.testb");
-    let text = std::fs::read_to_string(&test_path)
-        .with_context(|| format!("cannot read {}", test_path.display()))?;
-    let test = conll::parse(&text).with_context(|| format!("in {}", test_path.display()))?;
-    let scores = evaluate(&model, model.caps(), &test);
-    let (p, r, f) = scores.micro();
-    println!("conll2003 test (eng.testb): precision {p:.4} recall {r:.4} F1 {f:.4}");
-    for (t, p, r, f) in scores.by_type() {
-        println!("  {t:4}: precision {p:.4} recall {r:.4} F1 {f:.4}");
+    let read = |name: &str| -> Result<Vec<conll::Document>> {
+        let path = data.join("conll2003").join(name);
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        conll::parse(&text).with_context(|| format!("in {}", path.display()))
+    };
+    let test = read("eng.testb")?;
+    for (name, docs) in [
+        ("dev (eng.testa)", &read("eng.testa")?),
+        ("test (eng.testb)", &test),
+    ] {
+        let scores = evaluate(&model, model.caps(), docs);
+        let (p, r, f) = scores.micro();
+        println!("conll2003 {name}: precision {p:.4} recall {r:.4} F1 {f:.4}");
+        for (t, p, r, f) in scores.by_type() {
+            println!("  {t:4}: precision {p:.4} recall {r:.4} F1 {f:.4}");
+        }
+    }
+    if std::env::var_os("NER_SCORES_ONLY").is_some() {
+        return Ok(());
     }
 
     // Speed over the test split, pre-tokenized and as raw text.
@@ -135,6 +152,9 @@ fn main() -> Result<()> {
         &bbc,
     );
 
+    if other.is_some() {
+        return Ok(()); // the seed article goes through the shipped weights
+    }
     let seed = include_str!("../corpus/000_9c9abb03a0ba5449.txt");
     println!("seed article entities:");
     for e in extract_entities(&paragraphs(seed).join("\n\n")) {

@@ -1,17 +1,20 @@
 //! Features of a token in its sentence, hashed into rows of a fixed weight table: the word
 //! and its lower-case form, shape, prefixes and suffixes, neighbouring words and shapes,
-//! sentence position, gazetteer membership (`data/gazetteer/`), and, computed while
+//! sentence position, gazetteer membership (`data/gazetteer/`), the word clusters of the
+//! word and its neighbours (`clusters`), the place list (`data/ner/places.txt`), and, computed while
 //! decoding, the previous tags and what the document said about the same word before.
 
-use crate::analyze::ner::gaz_index::GazIndex;
+use crate::analyze::ner::gaz_index::{GazIndex, PLACE_SHIFT};
 use crate::analyze::ner::hashing::{hash_bytes, lower_hash, mix, normalise_lower, row, HashMapU64};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use crate::analyze::ner::word_table::CapsTable;
 
 /// The weight table has `1 << TABLE_BITS` rows, one per hashed feature.
 pub const TABLE_BITS: u32 = 20;
+/// Number of word-cluster and place-list features per token.
+pub const NCLUSTER: usize = 13;
 /// Number of features computed before decoding, per token.
-pub const NSTATIC: usize = 48;
+pub const NSTATIC: usize = 48 + NCLUSTER;
 /// Number of features that depend on the tags decoded so far.
 pub const NDYNAMIC: usize = 6;
 
@@ -124,6 +127,7 @@ pub struct Featurizer {
     plain: Vec<u64>,
     capital: Vec<bool>,
     gaz: Vec<u32>,
+    clus: Vec<[u16; 4]>,
     buf: String,
     /// Per token of the sentence: lower-case hash, whether capitalised.
     pub keys: Vec<(u64, bool)>,
@@ -150,6 +154,7 @@ impl Featurizer {
         self.capital.clear();
         self.keys.clear();
         self.shorts.clear();
+        self.clus.clear();
         let mut letters = 0;
         let mut caps = 0;
         for w in words {
@@ -172,8 +177,10 @@ impl Featurizer {
                 }
             }
             let (shape, short) = shapes(w);
+            let word = hash_bytes(w.as_bytes());
+            self.clus.push(self.caps.clusters.get(word, plain));
             self.infos.push(Info {
-                word: hash_bytes(w.as_bytes()),
+                word,
                 lower,
                 shape,
                 short,
@@ -208,7 +215,23 @@ impl Featurizer {
             if i < 0 || i as usize >= n {
                 1 << 20
             } else {
-                self.gaz[i as usize] as u64
+                (self.gaz[i as usize] & ((1 << PLACE_SHIFT) - 1)) as u64
+            }
+        };
+        let place = |i: isize| -> u64 {
+            if i < 0 || i as usize >= n {
+                8
+            } else {
+                (self.gaz[i as usize] >> PLACE_SHIFT) as u64
+            }
+        };
+        let clus = |i: isize| -> [u16; 4] {
+            if i < 0 {
+                [0xfffe; 4]
+            } else if i as usize >= n {
+                [0xfffd; 4]
+            } else {
+                self.clus[i as usize]
             }
         };
         for i in 0..n {
@@ -274,7 +297,33 @@ impl Featurizer {
             ];
             let start = out.len();
             out.extend_from_slice(&f);
-            out[start + 40..start + NSTATIC].copy_from_slice(&self.affixes[i]);
+            out[start + 40..start + 48].copy_from_slice(&self.affixes[i]);
+            let (cp2, cp1, cc, cn1, cn2) = (
+                clus(ii - 2),
+                clus(ii - 1),
+                clus(ii),
+                clus(ii + 1),
+                clus(ii + 2),
+            );
+            let v = |x: u16| x as u64;
+            // Clusters: the word's at every level, its neighbours' at two, the words
+            // two away at one; then the place list around the word.
+            let g = [
+                row(70, v(cc[0])),
+                row(71, v(cc[1])),
+                row(72, v(cc[2])),
+                row(73, v(cc[3])),
+                row(74, v(cp1[1])),
+                row(75, v(cp1[3])),
+                row(76, v(cn1[1])),
+                row(77, v(cn1[3])),
+                row(78, v(cp2[2])),
+                row(79, v(cn2[2])),
+                row(86, place(ii)),
+                row(87, mix(place(ii), c.short)),
+                row(88, place(ii - 1) << 4 | place(ii) << 8 | place(ii + 1)),
+            ];
+            out.extend_from_slice(&g);
         }
     }
 }

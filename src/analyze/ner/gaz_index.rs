@@ -17,10 +17,18 @@ const G_UNIT: u32 = 4;
 const G_GIVEN: u32 = 1 << 9;
 const G_TITLE: u32 = 1 << 10;
 const G_COMMON: u32 = 1 << 11;
+/// The place list's bits (begin, inside, unit), above the gazetteer's.
+pub const PLACE_SHIFT: u32 = 12;
+
+/// Places (`data/ner/places.txt`: GeoNames cities, countries, capitals, US states): a
+/// list for the tagger's features only, too large and too ambiguous ("Reading", "Nice")
+/// for the rule-based gazetteer.
+const PLACES: &str = include_str!("../../../data/ner/places.txt");
 
 /// The gazetteer as hashes of lower-cased token sequences.
 pub struct GazIndex {
     names: HashMapU64<u8>,
+    places: HashSetU64,
     given: HashSetU64,
     titles: HashSetU64,
     common: HashSetU64,
@@ -51,8 +59,21 @@ impl GazIndex {
             }
             *names.entry(h).or_insert(0) |= bit;
         }
+        let mut places = HashSetU64::default();
+        for name in PLACES.lines().filter(|l| !l.starts_with('#')) {
+            let toks = tokenize(name);
+            if toks.is_empty() || toks.len() > MAX_GAZ_TOKENS {
+                continue;
+            }
+            let mut h = 0;
+            for t in &toks {
+                h = seq_hash(h, lower_hash(&name[t.start..t.end], &mut lower));
+            }
+            places.insert(h);
+        }
         GazIndex {
             names,
+            places,
             given: g.given_names().map(|w| hash_bytes(w.as_bytes())).collect(),
             titles: g
                 .titles()
@@ -95,6 +116,16 @@ impl GazIndex {
             let mut sh = 0;
             for j in i..plain.len().min(i + MAX_GAZ_TOKENS) {
                 sh = seq_hash(sh, plain[j]);
+                if self.places.contains(&sh) {
+                    if j == i {
+                        out[i] |= G_UNIT << PLACE_SHIFT;
+                    } else {
+                        out[i] |= G_BEGIN << PLACE_SHIFT;
+                        for m in &mut out[i + 1..=j] {
+                            *m |= G_INSIDE << PLACE_SHIFT;
+                        }
+                    }
+                }
                 let Some(&types) = self.names.get(&sh) else {
                     continue;
                 };

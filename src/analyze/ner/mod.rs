@@ -1,7 +1,18 @@
 //! Named-entity recognition: a tokenizer and sentence splitter for raw news text, hashed
-//! features, an averaged-perceptron tagger over BILOU tags with greedy decoding, its
-//! training and its scoring on CoNLL-2003. The shipped weights are `models/ner.bin`.
+//! features (words, shapes, affixes, gazetteers, word clusters learnt from unlabelled news,
+//! a place list, what the document said before), an averaged-perceptron tagger over BILOU
+//! tags with beam decoding, its training and its scoring on CoNLL-2003. The shipped
+//! weights are `models/ner.bin`; they hold the capitalisation table and the clusters too.
+//!
+//! Reproducing them (deterministic; the steps and timings are in `bench/README.md`):
+//! `cargo run --release --example newsdex-clusters -- --data ../shared/data` (word clusters,
+//! `data/ner/clusters.tsv`), then
+//! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --out /tmp/ner.bin`
+//! (chooses the epoch on dev) and
+//! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --epochs 13 --with-dev`
+//! (the shipped weights: train + dev, the epochs chosen).
 
+pub mod clusters;
 pub mod conll;
 pub mod decode;
 pub mod features;

@@ -2,9 +2,10 @@
 //! only rows whose largest weight reaches the pruning threshold), built into the binary
 //! from `models/ner.bin` and loaded on first use.
 //!
-//! File format (little-endian): magic `NDXNER02`, u32 table bits, u32 tag count, u32 row
+//! File format (little-endian): magic `NDXNER04`, u32 table bits, u32 tag count, u32 row
 //! count, then the row numbers as LEB128 deltas, `rows` f32 scales, `rows × tags` i8
-//! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`).
+//! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`, with
+//! the word clusters at its end).
 
 use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
 use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
@@ -15,7 +16,7 @@ use crate::analyze::ner::word_table::CapsTable;
 use std::sync::Arc;
 use std::sync::LazyLock;
 
-const MAGIC: &[u8; 8] = b"NDXNER03";
+const MAGIC: &[u8; 8] = b"NDXNER04";
 /// The weights shipped with newsdex (reproduce with `newsdex-train-ner`).
 pub static SHIPPED: &[u8] = include_bytes!("../../../models/ner.bin");
 

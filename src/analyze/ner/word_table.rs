@@ -1,6 +1,7 @@
 //! The word table learnt from unlabelled news: how often each word is capitalised
 //! inside a sentence, and its usual neighbours among the most frequent words.
 
+use crate::analyze::ner::clusters::ClusterTable;
 use crate::analyze::ner::hashing::{lower_hash, HashMapU64};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use std::collections::HashMap;
@@ -10,10 +11,13 @@ use std::collections::HashMap;
 /// inside a sentence that are capitalised (1: under 5%, 2: under 30%, 3: under 70%,
 /// 4: under 95%, 5: 95% or more; unseen words are 0), and its most frequent left and
 /// right neighbour among the `CONTEXT_WORDS` most frequent words (a crude word class:
-/// "said" after people, "in" before places).
+/// "said" after people, "in" before places). It also carries the word clusters
+/// (`clusters`, from `data/ner/clusters.tsv`), so that the weights file holds every
+/// table the tagger reads.
 #[derive(Default, Debug)]
 pub struct CapsTable {
     map: HashMapU64<WordUse>,
+    pub clusters: ClusterTable,
 }
 
 /// What the table knows of one word.
@@ -117,7 +121,10 @@ impl CapsTable {
                 )
             })
             .collect();
-        CapsTable { map }
+        CapsTable {
+            map,
+            clusters: ClusterTable::default(),
+        }
     }
 
     pub fn get(&self, h: u64) -> WordUse {
@@ -133,7 +140,7 @@ impl CapsTable {
     }
 
     /// The table as bytes: u32 count, then (u64 hash, u8 bucket, u16 left, u16 right)
-    /// sorted by hash.
+    /// sorted by hash; then the clusters (`ClusterTable::to_bytes`).
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut entries: Vec<(u64, WordUse)> = self.map.iter().map(|(h, u)| (*h, *u)).collect();
         entries.sort_unstable();
@@ -144,6 +151,7 @@ impl CapsTable {
             out.extend_from_slice(&u.left.to_le_bytes());
             out.extend_from_slice(&u.right.to_le_bytes());
         }
+        out.extend(self.clusters.to_bytes());
         out
     }
 
@@ -165,6 +173,7 @@ impl CapsTable {
                 (h, u)
             })
             .collect();
-        Some((CapsTable { map }, 4 + n * ENTRY))
+        let (clusters, used) = ClusterTable::from_bytes(&b[4 + n * ENTRY..])?;
+        Some((CapsTable { map, clusters }, 4 + n * ENTRY + used))
     }
 }
