@@ -27,11 +27,29 @@ struct Found {
     kind: EntityType,
     /// The type is certain (a domain, or a gazetteer name) and wins any vote.
     fixed: bool,
+    /// Byte span in the body.
+    start: usize,
+    end: usize,
+}
+
+/// One mention of an entity: its byte span in the body and the entity it counts under
+/// (an index into the entities `extract_mentions` returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
 }
 
 /// Extracts the entities of a text (paragraphs separated by blank lines), each with its
 /// canonical form and mention count, in order of first mention.
 pub fn extract_entities(body: &str) -> Vec<Entity> {
+    extract_mentions(body).0
+}
+
+/// The entities of a text, as `extract_entities` gives them, and every mention counted
+/// under them with its span (in order), so that the spans can be scored.
+pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
@@ -45,7 +63,7 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
     for t in toks {
         let w = &body[t.start..t.end];
         if !starts.contains(&t.start) && DOMAIN.is_match(w) {
-            found.push((t.start, domain(w)));
+            found.push((t.start, domain(w, t.start, t.end)));
         }
     }
     found.sort_by_key(|(s, _)| *s);
@@ -163,11 +181,13 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
     out
 }
 
-fn domain(w: &str) -> Found {
+fn domain(w: &str, start: usize, end: usize) -> Found {
     Found {
         name: w.to_lowercase(),
         kind: EntityType::Org,
         fixed: true,
+        start,
+        end,
     }
 }
 
@@ -177,7 +197,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if DOMAIN.is_match(&name) {
-        return Some(domain(&name));
+        return Some(domain(&name, m.start, m.end));
     }
     if !name.chars().any(char::is_alphabetic)
         || name.chars().any(|c| c == '$')
@@ -194,6 +214,8 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
             name: canonical.to_string(),
             kind,
             fixed: true,
+            start: m.start,
+            end: m.end,
         });
     }
     if m.sentence_initial && !name.contains(' ') && g.is_common(&name) {
@@ -215,6 +237,8 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
         name,
         kind,
         fixed: false,
+        start: m.start,
+        end: m.end,
     })
 }
 
@@ -257,7 +281,7 @@ fn is_acronym(name: &str) -> bool {
 /// Joins mentions into entities: a name that ends a longer person name joins it, an
 /// acronym joins its spelled-out form, and each entity takes the type most of its
 /// mentions gave it (a certain type wins).
-fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
+fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>) {
     // For each mention, the person names of several words before it (by last word and
     // by first word, the nearest one winning), and the first of each after it.
     let mut by_last: HashMap<&str, &str> = HashMap::new();
@@ -319,9 +343,11 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
     let mut order: Vec<String> = Vec::new();
     // name key → (display name, votes per type, certain type, mentions)
     let mut acc: HashMap<String, (String, [usize; 4], Option<EntityType>, usize)> = HashMap::new();
+    let mut keys: Vec<String> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let (name, forced) = canonical(i, f);
         let key = name.to_lowercase();
+        keys.push(key.clone());
         let e = acc.entry(key.clone()).or_insert_with(|| {
             order.push(key);
             (name, [0; 4], None, 0)
@@ -334,10 +360,24 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
         e.3 += 1;
     }
     let _ = g;
-    order
-        .into_iter()
+    let index: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mentions = found
+        .iter()
+        .zip(&keys)
+        .map(|(f, k)| EntityMention {
+            start: f.start,
+            end: f.end,
+            entity: index[k.as_str()],
+        })
+        .collect();
+    let entities = order
+        .iter()
         .map(|key| {
-            let (name, votes, fixed, mentions) = acc.remove(&key).expect("accumulated");
+            let (name, votes, fixed, mentions) = acc.remove(key).expect("accumulated");
             let voted = (0..4).rev().max_by_key(|&i| votes[i]).expect("four types");
             Entity {
                 kind: fixed.unwrap_or(TYPES[voted]),
@@ -345,7 +385,8 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
                 mentions,
             }
         })
-        .collect()
+        .collect();
+    (entities, mentions)
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").
