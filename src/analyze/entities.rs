@@ -3,8 +3,17 @@
 //! "Blinken" joins "Antony Blinken", an acronym joins the expansion the article spells out,
 //! the alias table gives canonical forms ("EU" → "European Union"), domain names and known
 //! outlets are organisations, and dates, numbers and sentence-initial common words are dropped.
+//!
+//! Types follow evidence. Each mention votes for its entity's type; a mention with
+//! evidence around it outvotes any number of the tagger's plain guesses, wherever it
+//! stands in the article. Company evidence makes a name ORG, never PER or LOC: a legal
+//! suffix ("Texaco Inc", canonical "Texaco"), the company list mined from the corpora
+//! (`data/gazetteer/companies.txt`, built by `bench/companies.py`; it overrules a PER or
+//! LOC guess), or company words around the mention ("shares in X", "chief executive of
+//! X", "car maker X", "X's shares", "X, the mobile operator"; a band is an organisation
+//! too: "pop band X").
 
-use crate::analyze::gazetteer::Gazetteer;
+use crate::analyze::gazetteer::{without_legal_suffix, Gazetteer};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -18,6 +27,32 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Words before a name that make it a company (or a band): "shares in Vodafone", "chief
+/// executive of Marks", "car maker BMW", "the pop group Busted".
+static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}) $"
+    ))
+    .unwrap()
+});
+/// Words after a name that make it a company: "Vodafone's shares", "Napster chief
+/// executive", "Rover, the car maker".
+static COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b)"
+    ))
+    .unwrap()
+});
+/// Nouns for companies (and bands, which are organisations too), singular or plural.
+const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|retailer|carrier|airline|operator|giant|chain|insurer|conglomerate|publisher|brewer|supermarket|developer|band|label|group)s?)";
+
+/// How a mention votes for its entity's type: the tagger's guess (plain), or a type the
+/// text gives evidence for (a legal suffix, company or work cues). Evidence outvotes any
+/// number of plain mentions, wherever it stands in the article: the tagger's guesses for
+/// one name are alike, so their number says little.
+const PLAIN: usize = 0;
+const EVIDENCE: usize = 1;
+
 /// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 
@@ -27,6 +62,8 @@ struct Found {
     kind: EntityType,
     /// The type is certain (a domain, or a gazetteer name) and wins any vote.
     fixed: bool,
+    /// How the mention votes: `PLAIN` or `EVIDENCE`.
+    weight: usize,
     /// Byte span in the body.
     start: usize,
     end: usize,
@@ -186,6 +223,7 @@ fn domain(w: &str, start: usize, end: usize) -> Found {
         name: w.to_lowercase(),
         kind: EntityType::Org,
         fixed: true,
+        weight: EVIDENCE,
         start,
         end,
     }
@@ -214,6 +252,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
             name: canonical.to_string(),
             kind,
             fixed: true,
+            weight: EVIDENCE,
             start: m.start,
             end: m.end,
         });
@@ -233,13 +272,44 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     } else {
         TYPES[m.ty]
     };
+    let (mut name, mut kind, mut weight) = (name, kind, PLAIN);
+    // Company evidence: a legal suffix, the company list (against a person or a place),
+    // or company words around the mention. A company is ORG, never PER or LOC.
+    let stem = without_legal_suffix(&name);
+    if stem.len() < name.len() && !stem.is_empty() {
+        // The canonical name drops the suffix, unless that would leave a bare word that
+        // is no known company ("Discount Corp").
+        if stem.contains(' ') || g.is_company(stem) {
+            name = stem.to_string();
+        }
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if company_context(body, m.start, m.end)
+        || (matches!(kind, EntityType::Per | EntityType::Loc) && g.is_company(&name))
+    {
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    }
     Some(Found {
         name,
         kind,
         fixed: false,
+        weight,
         start: m.start,
         end: m.end,
     })
+}
+
+/// Whether the words around a mention say it is a company ("shares in X", "X's chief
+/// executive", "X, the mobile operator").
+fn company_context(body: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 60).min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    COMPANY_BEFORE.is_match(&body[from..start]) || COMPANY_AFTER.is_match(&body[end..to])
 }
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", ...).
@@ -341,8 +411,9 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         (f.name.clone(), None)
     };
     let mut order: Vec<String> = Vec::new();
-    // name key → (display name, votes per type, certain type, mentions)
-    let mut acc: HashMap<String, (String, [usize; 4], Option<EntityType>, usize)> = HashMap::new();
+    // name key → (display name, votes per type (evidence, plain), certain type, mentions)
+    type Acc = (String, [(usize, usize); 4], Option<EntityType>, usize);
+    let mut acc: HashMap<String, Acc> = HashMap::new();
     let mut keys: Vec<String> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let (name, forced) = canonical(i, f);
@@ -350,10 +421,15 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         keys.push(key.clone());
         let e = acc.entry(key.clone()).or_insert_with(|| {
             order.push(key);
-            (name, [0; 4], None, 0)
+            (name, [(0, 0); 4], None, 0)
         });
         let kind = forced.unwrap_or(f.kind);
-        e.1[TYPES.iter().position(|t| *t == kind).expect("a type")] += 1;
+        let vote = &mut e.1[TYPES.iter().position(|t| *t == kind).expect("a type")];
+        if f.weight == EVIDENCE {
+            vote.0 += 1;
+        } else {
+            vote.1 += 1;
+        }
         if f.fixed && e.2.is_none() {
             e.2 = Some(f.kind);
         }
@@ -523,6 +599,22 @@ mod tests {
                 || got.iter().any(|(k, n)| n == "Kent" && k == "LOC"),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn company_evidence_makes_organisations() {
+        let e = extract_entities(
+            "Charlie Simpson left the pop band Busted. Busted fans wept. Busted said \
+             little. Shares in Vodafone fell after Vodafone warned. Texaco Inc said \
+             Texaco would appeal.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Busted"), Some(EntityType::Org), "{e:?}");
+        assert_eq!(kind("Vodafone"), Some(EntityType::Org), "{e:?}");
+        assert_eq!(kind("Texaco"), Some(EntityType::Org), "{e:?}");
+        assert!(!e.iter().any(|e| e.name == "Texaco Inc"), "{e:?}");
+        assert!(Gazetteer::get().is_company("Texaco Inc"));
+        assert!(Gazetteer::get().is_company("Vodafone's"));
     }
 
     #[test]

@@ -13,6 +13,56 @@ const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
 const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
 const NOISE: &str = include_str!("../../data/gazetteer/noise.txt");
+/// Company names mined from the corpora by `bench/companies.py` (not a tagger feature).
+const COMPANIES: &str = include_str!("../../data/gazetteer/companies.txt");
+
+/// Company legal-form suffixes: a name ending in one is a company ("Texaco Inc"), and the
+/// canonical name drops it.
+pub const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "co",
+    "cos",
+    "llc",
+    "ag",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "bv",
+    "b.v.",
+    "gmbh",
+    "spa",
+    "s.p.a.",
+    "bhd",
+    "pty",
+    "cie",
+    "kk",
+    "na",
+];
+
+/// Whether a word is a company legal suffix ("Inc", "Corp.", "plc").
+pub fn is_legal_suffix(word: &str) -> bool {
+    let w = word.to_lowercase();
+    LEGAL_SUFFIXES.contains(&w.as_str()) || LEGAL_SUFFIXES.contains(&w.trim_end_matches('.'))
+}
+
+/// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
+/// "Leaseway"), or the name itself.
+pub fn without_legal_suffix(name: &str) -> &str {
+    let mut stem = name.trim_end();
+    while let Some((head, last)) = stem.rsplit_once(' ') {
+        if !is_legal_suffix(last) {
+            break;
+        }
+        stem = head.trim_end().trim_end_matches(',');
+    }
+    stem
+}
 
 /// The loaded word lists. Names are looked up case-insensitively.
 pub struct Gazetteer {
@@ -21,6 +71,7 @@ pub struct Gazetteer {
     titles: HashSet<String>,
     common: HashSet<String>,
     noise: HashSet<String>,
+    companies: HashSet<String>,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -62,6 +113,7 @@ impl Gazetteer {
                 .collect(),
             common: lower_set(COMMON),
             noise: lower_set(NOISE),
+            companies: lower_set(COMPANIES),
         }
     }
 
@@ -107,6 +159,17 @@ impl Gazetteer {
 
     pub fn is_common(&self, word: &str) -> bool {
         self.common.contains(&word.to_lowercase())
+    }
+
+    /// Whether a name is on the company list (`data/gazetteer/companies.txt`), with or
+    /// without a legal suffix or a possessive.
+    pub fn is_company(&self, name: &str) -> bool {
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        self.companies
+            .contains(&without_legal_suffix(name).to_lowercase())
     }
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
