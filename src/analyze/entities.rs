@@ -12,6 +12,12 @@
 //! LOC guess), or company words around the mention ("shares in X", "chief executive of
 //! X", "car maker X", "X's shares", "X, the mobile operator"; a band is an organisation
 //! too: "pop band X").
+//!
+//! Titles of works, events and products are MISC: a title-case run after a work cue ("the
+//! film X", "album X", "hit musical X", "EP called X", "star of X") or in quotes, the
+//! titles listed after it ("such as X, Y and Z"), a name followed by "directed by",
+//! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
+//! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
 use crate::analyze::gazetteer::{without_legal_suffix, Gazetteer};
 use crate::analyze::ner::labels::TYPES;
@@ -53,6 +59,59 @@ const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|re
 const PLAIN: usize = 0;
 const EVIDENCE: usize = 1;
 
+/// Words before a title that make it the title of a work: "the film X", "album X",
+/// "hit musical X", "EP called X", "classics such as X", "star of X". Lower case only.
+static WORK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?:(?:film|movie|album|single|song|track|book|novel|musical|sitcom|series|comedy|drama|thriller|documentary|programme|game|games|EP|opera|show|soap|tale|franchise|classics|hits|titles)s?(?: (?:called|dubbed|entitled|titled|such as|including|like))?)|star of|stars in|starred in|starring in|director of|author of|sequel to) $",
+    )
+    .unwrap()
+});
+/// Words after a name that make it a work: "X, directed by", "X, starring", "X actress".
+static WORK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:,? (?:directed by|starring|which stars|an adaptation|the film|a film|the album|the musical|the sequel)\b| (?:actress|actor|co-star|soundtrack)\b)",
+    )
+    .unwrap()
+});
+/// A title in title case: capitalised words (or numbers), with short lower-case words
+/// between them ("It's Now or Never", "How To Dismantle An Atomic Bomb", "Half-Life 2").
+static TITLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z0-9][\w'’&!.:-]*(?: (?:(?:of|the|and|a|an|to|in|on|or|for|at|by|with|from|is)\ )*[A-Z0-9][\w'’&!.:-]*){0,9}",
+    )
+    .unwrap()
+});
+/// A number right after a name: " 2", " 75", " II".
+static NUMBER_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:[0-9]{1,3}|II|III|IV)\b").unwrap());
+/// A score after a name and its number: " Hull 1".
+static SCORE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,? [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? [0-9]{1,2}\b").unwrap());
+/// Event names by their last word: "Brit Awards", "Sundance Film Festival", "Australian
+/// Open", "Birmingham Grand Prix", "European Indoor Championships".
+const EVENT_WORDS: &[&str] = &[
+    "award",
+    "awards",
+    "festival",
+    "prize",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "olympics",
+    "prix",
+    "open",
+    "trophy",
+    "marathon",
+    "expo",
+    "biennale",
+    "show",
+];
+/// Words before a number that make a name a channel or station, not a product ("BBC
+/// Radio 4", "Channel 5").
+const STATION_WORDS: &[&str] = &["radio", "channel", "tv", "television", "network", "bbc"];
+
 /// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 
@@ -91,9 +150,10 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
     let mentions = gazetteer_names(body, &toks, g, tagged);
+    let (mentions, works) = work_titles(body, mentions);
     let mut found: Vec<(usize, Found)> = mentions
         .into_iter()
-        .filter_map(|m| classify(body, m, g).map(|f| (m.start, f)))
+        .filter_map(|m| classify(body, m, g, works.contains(&m.start)).map(|f| (m.start, f)))
         .collect();
     // Domain names the tagger left alone ("reported pravda.com.ua").
     let starts: HashSet<usize> = found.iter().map(|(s, _)| *s).collect();
@@ -218,6 +278,142 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
     out
 }
 
+/// The end of the title that starts at `at`, when one does (a trailing sentence period
+/// left out).
+fn title_run(body: &str, at: usize, listed: bool) -> Option<usize> {
+    let m = TITLE_RUN.find(&body[at..])?;
+    let mut text = m.as_str();
+    // A sentence ends the title ("Ice Age. It has ..."); in a list, the last "and" parts
+    // two titles ("Small Talk and Steam Heat").
+    if let Some(cut) = text.find(". ") {
+        text = &text[..=cut];
+    }
+    if listed {
+        if let Some(cut) = text.rfind(" and ") {
+            text = &text[..cut];
+        }
+    }
+    let mut text = text.trim_end_matches([':', '-', '\'', '’']);
+    if text.ends_with('.') && !text[..text.len() - 1].rsplit(' ').next()?.contains('.') {
+        text = &text[..text.len() - 1];
+    }
+    (text.chars().any(char::is_alphabetic)).then_some(at + text.len())
+}
+
+/// Titles of works the tagger missed or cut: a title-case run after a work cue ("album
+/// Hopes and Fears", "hit musical The Pajama Game") or in quotes ("the \"Axis of Evil\"
+/// speech"), and the titles listed after it ("such as Reservoir Dogs, The Blair Witch
+/// Project and The Full Monty"). Each replaces the mentions it overlaps; the starts of
+/// the titles (and of the tagger's mentions with a work cue) are returned as works.
+fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
+    let mut titles: Vec<(usize, usize)> = Vec::new();
+    let mut works = HashSet::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let word_start =
+            c.is_ascii_uppercase() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !word_start {
+            i += 1;
+            continue;
+        }
+        let mut from = i.saturating_sub(48);
+        while !body.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &body[from..i];
+        let quote_open = before.ends_with(['"', '“']);
+        let cued = WORK_BEFORE.is_match(before);
+        let Some(end) = (cued || quote_open)
+            .then(|| title_run(body, i, false))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        if quote_open && !cued {
+            // Quoted: the quote must close right after, and a single word is no title
+            // (a quoted word is as often a slogan or a nickname).
+            let closes = body[end..].starts_with(['"', '”']);
+            if !closes || !body[i..end].contains(' ') {
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        titles.push((i, end));
+        // Titles listed after this one: ", Y", " and Y", ", and Y".
+        let mut at = end;
+        let mut listed = body[end..].starts_with(", ");
+        for _ in 0..8 {
+            let rest = &body[at..];
+            let skip = [", and ", ", ", " and ", " & "]
+                .iter()
+                .find(|sep| rest.starts_with(**sep))
+                .map(|sep| sep.len());
+            let Some(skip) = skip else { break };
+            let next = at + skip;
+            let Some(e) = body[next..]
+                .starts_with(|c: char| c.is_ascii_uppercase())
+                .then(|| title_run(body, next, listed))
+                .flatten()
+            else {
+                break;
+            };
+            titles.push((next, e));
+            at = e;
+            listed = true;
+        }
+        i = at.max(i + 1);
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len() + titles.len());
+    let mut k = 0;
+    for m in ms {
+        while k < titles.len() && titles[k].1 <= m.start {
+            k += 1;
+        }
+        let overlaps = titles[k..]
+            .iter()
+            .take_while(|t| t.0 < m.end)
+            .any(|t| t.1 > m.start);
+        if !overlaps {
+            let mut m = m;
+            if let Some(n) = NUMBER_AFTER.find(&body[m.end..]) {
+                // A name ending in a number ("PlayStation 2", "BBC Radio 4", "Ocean's 12")
+                // keeps it, unless it reads as a score ("Leeds 2 Hull 1", "Leeds 2-1").
+                let tail = &body[m.end + n.end()..];
+                let score =
+                    tail.starts_with(['-', '–', ':', '.', ',']) || SCORE_AFTER.is_match(tail);
+                if !score && !matches!(TYPES[m.ty], EntityType::Per | EntityType::Loc) {
+                    m.end += n.end();
+                }
+            }
+            let mut to = (m.end + 40).min(body.len());
+            while !body.is_char_boundary(to) {
+                to -= 1;
+            }
+            if WORK_AFTER.is_match(&body[m.end..to]) {
+                works.insert(m.start);
+            }
+            out.push(m);
+        }
+    }
+    for &(start, end) in &titles {
+        works.insert(start);
+        out.push(Mention {
+            start,
+            end,
+            ty: TYPES
+                .iter()
+                .position(|t| *t == EntityType::Misc)
+                .expect("a type"),
+            sentence_initial: false,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    (out, works)
+}
+
 fn domain(w: &str, start: usize, end: usize) -> Found {
     Found {
         name: w.to_lowercase(),
@@ -231,7 +427,7 @@ fn domain(w: &str, start: usize, end: usize) -> Found {
 
 /// Decides what a tagged mention is: a typed name, or nothing (a date, a number, a
 /// capitalised common word opening a sentence).
-fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
+fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool) -> Option<Found> {
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if DOMAIN.is_match(&name) {
@@ -283,6 +479,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
             name = stem.to_string();
         }
         (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if work || is_event_or_product(&name) {
+        // Titles of works, events and products with model numbers are MISC.
+        (kind, weight) = (EntityType::Misc, EVIDENCE);
     } else if company_context(body, m.start, m.end)
         || (matches!(kind, EntityType::Per | EntityType::Loc) && g.is_company(&name))
     {
@@ -296,6 +495,25 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
         start: m.start,
         end: m.end,
     })
+}
+
+/// An event by its last word ("Brit Awards", "Australian Open"), or a product with a model
+/// number ("PlayStation 2", "Rover 75", "Half-Life 2"), not a station ("BBC Radio 4").
+fn is_event_or_product(name: &str) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let [.., before, last] = words.as_slice() else {
+        return false;
+    };
+    let last_lower = last.to_lowercase();
+    if EVENT_WORDS.contains(&last_lower.as_str()) {
+        return true;
+    }
+    let number = last.chars().all(|c| c.is_ascii_digit()) && last.len() <= 4
+        || matches!(*last, "II" | "III" | "IV");
+    number
+        && before.starts_with(|c: char| c.is_uppercase())
+        && !STATION_WORDS.contains(&before.to_lowercase().as_str())
+        && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
 }
 
 /// Whether the words around a mention say it is a company ("shares in X", "X's chief
@@ -615,6 +833,29 @@ mod tests {
         assert!(!e.iter().any(|e| e.name == "Texaco Inc"), "{e:?}");
         assert!(Gazetteer::get().is_company("Texaco Inc"));
         assert!(Gazetteer::get().is_company("Vodafone's"));
+    }
+
+    #[test]
+    fn works_events_and_products_are_misc() {
+        let e = extract_entities(
+            "Keane's album Hopes and Fears returned to number one. He starred in the film \
+             Ice Age. It was shown at the Sundance Film Festival, with classics such as \
+             Reservoir Dogs, The Full Monty and Splash. Sony sold the PlayStation 2 while \
+             BBC Radio 4 reported it.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        for work in [
+            "Hopes and Fears",
+            "Ice Age",
+            "Sundance Film Festival",
+            "Reservoir Dogs",
+            "The Full Monty",
+            "Splash",
+            "PlayStation 2",
+        ] {
+            assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
+        }
+        assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
     }
 
     #[test]
