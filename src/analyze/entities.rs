@@ -19,7 +19,7 @@
 //! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
-use crate::analyze::gazetteer::{without_legal_suffix, Gazetteer};
+use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -89,7 +89,8 @@ static NUMBER_AFTER: LazyLock<Regex> =
 static SCORE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^,? [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? [0-9]{1,2}\b").unwrap());
 /// Event names by their last word: "Brit Awards", "Sundance Film Festival", "Australian
-/// Open", "Birmingham Grand Prix", "European Indoor Championships".
+/// Open", "Birmingham Grand Prix", "European Indoor Championships"; and competitions named
+/// "... League" (`is_event_or_product`).
 const EVENT_WORDS: &[&str] = &[
     "award",
     "awards",
@@ -151,9 +152,17 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
     let mentions = gazetteer_names(body, &toks, g, tagged);
     let (mentions, works) = work_titles(body, mentions);
+    // A text written in capitals (some wire copy) gives its names ordinary capitals.
+    let letters = body.chars().filter(|c| c.is_alphabetic());
+    let (upper, all) = letters.fold((0usize, 0usize), |(u, a), c| {
+        (u + usize::from(c.is_uppercase()), a + 1)
+    });
+    let shouting = all >= 20 && upper * 10 >= all * 7;
     let mut found: Vec<(usize, Found)> = mentions
         .into_iter()
-        .filter_map(|m| classify(body, m, g, works.contains(&m.start)).map(|f| (m.start, f)))
+        .filter_map(|m| {
+            classify(body, m, g, works.contains(&m.start), shouting).map(|f| (m.start, f))
+        })
         .collect();
     // Domain names the tagger left alone ("reported pravda.com.ua").
     let starts: HashSet<usize> = found.iter().map(|(s, _)| *s).collect();
@@ -180,8 +189,39 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
             .take_while(|t| t.end <= m.end)
             .collect();
         let word = |k: usize| &body[inner[k].start..inner[k].end];
-        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+        // A company's name is never split ("General Motors", "General Electric Co").
+        let whole = &body[m.start..m.end];
+        if g.is_company(whole)
+            || inner
+                .last()
+                .is_some_and(|t| is_legal_suffix(word(inner.len() - 1)) && t.end == m.end)
+        {
             out.push(m);
+            continue;
+        }
+        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+            // The tagger started the mention inside a title's "of" tail ("Chancellor of
+            // the [Exchequer Nigel Lawson]"): the first word is the tail's, the rest a
+            // person.
+            let before = body[..m.start].trim_end();
+            let before = before.strip_suffix(" the").unwrap_or(before);
+            let after_title = before.strip_suffix(" of").is_some_and(|b| {
+                g.is_title(
+                    b.rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                        .next()
+                        .unwrap_or(""),
+                )
+            });
+            if after_title && inner.len() >= 3 && TYPES[m.ty] != EntityType::Loc {
+                out.push(Mention {
+                    start: inner[1].start,
+                    ty: 0,
+                    sentence_initial: false,
+                    ..m
+                });
+            } else {
+                out.push(m);
+            }
             continue;
         };
         let mut k = title + 1;
@@ -189,7 +229,7 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
             k += 1;
         }
         while k + 1 < inner.len() && word(k) == "of" {
-            k += 2;
+            k += if word(k + 1) == "the" { 3 } else { 2 };
         }
         if k >= inner.len() {
             out.push(m);
@@ -427,7 +467,13 @@ fn domain(w: &str, start: usize, end: usize) -> Found {
 
 /// Decides what a tagged mention is: a typed name, or nothing (a date, a number, a
 /// capitalised common word opening a sentence).
-fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool) -> Option<Found> {
+fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -> Option<Found> {
+    let mut m = m;
+    // A name inside a hyphenated compound is the name alone ("UK-based" → "UK",
+    // "Oscar-winning" → "Oscar", "Matrix-style" → "Matrix").
+    if let Some(cut) = compound_head(&body[m.start..m.end]) {
+        m.end = m.start + cut;
+    }
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if DOMAIN.is_match(&name) {
@@ -468,7 +514,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool) -> Option<Found> 
     } else {
         TYPES[m.ty]
     };
-    let (mut name, mut kind, mut weight) = (name, kind, PLAIN);
+    let (mut name, mut kind, mut weight) = (ordinary_capitals(&name, shouting), kind, PLAIN);
     // Company evidence: a legal suffix, the company list (against a person or a place),
     // or company words around the mention. A company is ORG, never PER or LOC.
     let stem = without_legal_suffix(&name);
@@ -479,7 +525,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool) -> Option<Found> 
             name = stem.to_string();
         }
         (kind, weight) = (EntityType::Org, EVIDENCE);
-    } else if work || is_event_or_product(&name) {
+    } else if work || is_event_or_product(&name, g) {
         // Titles of works, events and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
     } else if company_context(body, m.start, m.end)
@@ -497,14 +543,36 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool) -> Option<Found> 
     })
 }
 
+/// Where the name ends in a span whose last word is a name joined by a hyphen to a
+/// lower-case word ("UK-based", "Soviet-controlled"), or `None`.
+fn compound_head(span: &str) -> Option<usize> {
+    let span = span.trim_end();
+    let last_start = span.rfind(' ').map_or(0, |i| i + 1);
+    let hyphen = last_start + span[last_start..].rfind('-')?;
+    let tail = &span[hyphen + 1..];
+    let head = &span[last_start..hyphen];
+    (!tail.is_empty()
+        && tail.chars().all(|c| c.is_lowercase())
+        && head.starts_with(|c: char| c.is_uppercase()))
+    .then_some(hyphen)
+}
+
 /// An event by its last word ("Brit Awards", "Australian Open"), or a product with a model
 /// number ("PlayStation 2", "Rover 75", "Half-Life 2"), not a station ("BBC Radio 4").
-fn is_event_or_product(name: &str) -> bool {
+fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
     let words: Vec<&str> = name.split(' ').collect();
     let [.., before, last] = words.as_slice() else {
         return false;
     };
     let last_lower = last.to_lowercase();
+    if last_lower == "league" {
+        // A competition ("Champions League"), not a league of peoples ("Arab League").
+        let first = words[0];
+        return !matches!(
+            g.lookup(first),
+            Some((EntityType::Loc | EntityType::Misc, _))
+        );
+    }
     if EVENT_WORDS.contains(&last_lower.as_str()) {
         return true;
     }
@@ -514,6 +582,38 @@ fn is_event_or_product(name: &str) -> bool {
         && before.starts_with(|c: char| c.is_uppercase())
         && !STATION_WORDS.contains(&before.to_lowercase().as_str())
         && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
+}
+
+/// A name written in capitals gets ordinary capitals ("U.S. TREASURY" → "U.S. Treasury",
+/// "TOO FAST TOO FURIOUS" → "Too Fast Too Furious"): words of four letters or more, and
+/// minor words, are re-cased, shorter words (acronyms) stay. A name of one word is
+/// re-cased only in a text written in capitals ("REAGAN"), else it is an acronym.
+fn ordinary_capitals(name: &str, shouting: bool) -> String {
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let words: Vec<&str> = name.split(' ').collect();
+    let long = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 5;
+    if !words.iter().all(|w| caps(w)) || !words.iter().any(long) || (words.len() == 1 && !shouting)
+    {
+        return name.to_string();
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && MINOR_WORDS.contains(&lower.as_str()) {
+                lower
+            } else if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                let mut c = lower.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Whether the words around a mention say it is a company ("shares in X", "X's chief
@@ -609,6 +709,30 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
             by_first.insert(first, &f.name);
         }
     }
+    // An organisation named by the tail of a longer one in the article ("Commission"
+    // after "European Commission", "United" after "Manchester United") is that one: the
+    // nearest before it, else the first after it.
+    let org_names: Vec<(usize, &str)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == EntityType::Org && f.name.contains(' '))
+        .map(|(i, f)| (i, f.name.as_str()))
+        .collect();
+    let org_tails: Vec<Option<String>> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if f.kind != EntityType::Org || is_acronym(&f.name) {
+                return None;
+            }
+            let tail = format!(" {}", f.name.to_lowercase());
+            let fits =
+                |n: &&(usize, &str)| n.1.len() > tail.len() && n.1.to_lowercase().ends_with(&tail);
+            let before = org_names.iter().rev().filter(|n| n.0 < i).find(fits);
+            let after = || org_names.iter().filter(|n| n.0 > i).find(fits);
+            before.or_else(after).map(|n| n.1.to_string())
+        })
+        .collect();
     let expansions: HashMap<String, &Found> = found
         .iter()
         .filter_map(|f| acronym_of(&f.name).map(|a| (a, f)))
@@ -619,6 +743,9 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         // joins, so a merge never turns a place or a company into a person.
         if let Some(full) = &nearest[i] {
             return (full.clone(), Some(EntityType::Per));
+        }
+        if let Some(full) = &org_tails[i] {
+            return (full.clone(), Some(EntityType::Org));
         }
         if is_acronym(&f.name) {
             let bare: String = f.name.chars().filter(|c| *c != '.').collect();
@@ -867,5 +994,28 @@ mod tests {
         for noise in ["GMT", "Christmas", "MBE", "PCs", "TV", "Reuter", "Corp"] {
             assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
         }
+        let got = names(
+            "Gross National Product rose 2 pct. Nine Mths net was up. The UK-based \
+             firm Acme opened in Palo Alto, Calif., and Chancellor of the Exchequer Nigel \
+             Lawson spoke to the G-7.",
+        );
+        for noise in ["Gross National Product", "Nine Mths", "UK-based", "Calif"] {
+            assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
+        }
+        assert_eq!(compound_head("UK-based"), Some(2));
+        assert_eq!(compound_head("Oscar-winning"), Some(5));
+        assert_eq!(compound_head("Half-Life"), None);
+        assert!(
+            got.contains(&("LOC".into(), "California".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("PER".into(), "Nigel Lawson".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("ORG".into(), "Group of Seven".into())),
+            "{got:?}"
+        );
     }
 }
