@@ -523,6 +523,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         // is no known company ("Discount Corp").
         if stem.contains(' ') || g.is_company(stem) {
             name = stem.to_string();
+        } else {
+            // "Discount Corp." and "Discount Corp" are one name.
+            name = name.trim_end_matches('.').to_string();
         }
         (kind, weight) = (EntityType::Org, EVIDENCE);
     } else if work || is_event_or_product(&name, g) {
