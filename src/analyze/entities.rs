@@ -3,8 +3,23 @@
 //! "Blinken" joins "Antony Blinken", an acronym joins the expansion the article spells out,
 //! the alias table gives canonical forms ("EU" → "European Union"), domain names and known
 //! outlets are organisations, and dates, numbers and sentence-initial common words are dropped.
+//!
+//! Types follow evidence. Each mention votes for its entity's type; a mention with
+//! evidence around it outvotes any number of the tagger's plain guesses, wherever it
+//! stands in the article. Company evidence makes a name ORG, never PER or LOC: a legal
+//! suffix ("Texaco Inc", canonical "Texaco"), the company list mined from the corpora
+//! (`data/gazetteer/companies.txt`, built by `bench/companies.py`; it overrules a PER or
+//! LOC guess), or company words around the mention ("shares in X", "chief executive of
+//! X", "car maker X", "X's shares", "X, the mobile operator"; a band is an organisation
+//! too: "pop band X").
+//!
+//! Titles of works, events and products are MISC: a title-case run after a work cue ("the
+//! film X", "album X", "hit musical X", "EP called X", "star of X") or in quotes, the
+//! titles listed after it ("such as X, Y and Z"), a name followed by "directed by",
+//! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
+//! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
-use crate::analyze::gazetteer::Gazetteer;
+use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -18,6 +33,86 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
+/// Words before a name that make it a company (or a band): "shares in Vodafone", "chief
+/// executive of Marks", "car maker BMW", "the pop group Busted".
+static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}) $"
+    ))
+    .unwrap()
+});
+/// Words after a name that make it a company: "Vodafone's shares", "Napster chief
+/// executive", "Rover, the car maker".
+static COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b)"
+    ))
+    .unwrap()
+});
+/// Nouns for companies (and bands, which are organisations too), singular or plural.
+const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|retailer|carrier|airline|operator|giant|chain|insurer|conglomerate|publisher|brewer|supermarket|developer|band|label|group)s?)";
+
+/// How a mention votes for its entity's type: the tagger's guess (plain), or a type the
+/// text gives evidence for (a legal suffix, company or work cues). Evidence outvotes any
+/// number of plain mentions, wherever it stands in the article: the tagger's guesses for
+/// one name are alike, so their number says little.
+const PLAIN: usize = 0;
+const EVIDENCE: usize = 1;
+
+/// Words before a title that make it the title of a work: "the film X", "album X",
+/// "hit musical X", "EP called X", "classics such as X", "star of X". Lower case only.
+static WORK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:(?:(?:film|movie|album|single|song|track|book|novel|musical|sitcom|series|comedy|drama|thriller|documentary|programme|game|games|EP|opera|show|soap|tale|franchise|classics|hits|titles)s?(?: (?:called|dubbed|entitled|titled|such as|including|like))?)|star of|stars in|starred in|starring in|director of|author of|sequel to) $",
+    )
+    .unwrap()
+});
+/// Words after a name that make it a work: "X, directed by", "X, starring", "X actress".
+static WORK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:,? (?:directed by|starring|which stars|an adaptation|the film|a film|the album|the musical|the sequel)\b| (?:actress|actor|co-star|soundtrack)\b)",
+    )
+    .unwrap()
+});
+/// A title in title case: capitalised words (or numbers), with short lower-case words
+/// between them ("It's Now or Never", "How To Dismantle An Atomic Bomb", "Half-Life 2").
+static TITLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[A-Z0-9][\w'’&!.:-]*(?: (?:(?:of|the|and|a|an|to|in|on|or|for|at|by|with|from|is)\ )*[A-Z0-9][\w'’&!.:-]*){0,9}",
+    )
+    .unwrap()
+});
+/// A number right after a name: " 2", " 75", " II".
+static NUMBER_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^ (?:[0-9]{1,3}|II|III|IV)\b").unwrap());
+/// A score after a name and its number: " Hull 1".
+static SCORE_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^,? [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? [0-9]{1,2}\b").unwrap());
+/// Event names by their last word: "Brit Awards", "Sundance Film Festival", "Australian
+/// Open", "Birmingham Grand Prix", "European Indoor Championships"; and competitions named
+/// "... League" (`is_event_or_product`).
+const EVENT_WORDS: &[&str] = &[
+    "award",
+    "awards",
+    "festival",
+    "prize",
+    "cup",
+    "championship",
+    "championships",
+    "games",
+    "olympics",
+    "prix",
+    "open",
+    "trophy",
+    "marathon",
+    "expo",
+    "biennale",
+    "show",
+];
+/// Words before a number that make a name a channel or station, not a product ("BBC
+/// Radio 4", "Channel 5").
+const STATION_WORDS: &[&str] = &["radio", "channel", "tv", "television", "network", "bbc"];
+
 /// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 
@@ -27,25 +122,54 @@ struct Found {
     kind: EntityType,
     /// The type is certain (a domain, or a gazetteer name) and wins any vote.
     fixed: bool,
+    /// How the mention votes: `PLAIN` or `EVIDENCE`.
+    weight: usize,
+    /// Byte span in the body.
+    start: usize,
+    end: usize,
+}
+
+/// One mention of an entity: its byte span in the body and the entity it counts under
+/// (an index into the entities `extract_mentions` returns).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EntityMention {
+    pub start: usize,
+    pub end: usize,
+    pub entity: usize,
 }
 
 /// Extracts the entities of a text (paragraphs separated by blank lines), each with its
 /// canonical form and mention count, in order of first mention.
 pub fn extract_entities(body: &str) -> Vec<Entity> {
+    extract_mentions(body).0
+}
+
+/// The entities of a text, as `extract_entities` gives them, and every mention counted
+/// under them with its span (in order), so that the spans can be scored.
+pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
     let mentions = gazetteer_names(body, &toks, g, tagged);
+    let (mentions, works) = work_titles(body, mentions);
+    // A text written in capitals (some wire copy) gives its names ordinary capitals.
+    let letters = body.chars().filter(|c| c.is_alphabetic());
+    let (upper, all) = letters.fold((0usize, 0usize), |(u, a), c| {
+        (u + usize::from(c.is_uppercase()), a + 1)
+    });
+    let shouting = all >= 20 && upper * 10 >= all * 7;
     let mut found: Vec<(usize, Found)> = mentions
         .into_iter()
-        .filter_map(|m| classify(body, m, g).map(|f| (m.start, f)))
+        .filter_map(|m| {
+            classify(body, m, g, works.contains(&m.start), shouting).map(|f| (m.start, f))
+        })
         .collect();
     // Domain names the tagger left alone ("reported pravda.com.ua").
     let starts: HashSet<usize> = found.iter().map(|(s, _)| *s).collect();
     for t in toks {
         let w = &body[t.start..t.end];
         if !starts.contains(&t.start) && DOMAIN.is_match(w) {
-            found.push((t.start, domain(w)));
+            found.push((t.start, domain(w, t.start, t.end)));
         }
     }
     found.sort_by_key(|(s, _)| *s);
@@ -65,8 +189,39 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
             .take_while(|t| t.end <= m.end)
             .collect();
         let word = |k: usize| &body[inner[k].start..inner[k].end];
-        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+        // A company's name is never split ("General Motors", "General Electric Co").
+        let whole = &body[m.start..m.end];
+        if g.is_company(whole)
+            || inner
+                .last()
+                .is_some_and(|t| is_legal_suffix(word(inner.len() - 1)) && t.end == m.end)
+        {
             out.push(m);
+            continue;
+        }
+        let Some(title) = (0..inner.len().saturating_sub(1)).find(|&k| g.is_title(word(k))) else {
+            // The tagger started the mention inside a title's "of" tail ("Chancellor of
+            // the [Exchequer Nigel Lawson]"): the first word is the tail's, the rest a
+            // person.
+            let before = body[..m.start].trim_end();
+            let before = before.strip_suffix(" the").unwrap_or(before);
+            let after_title = before.strip_suffix(" of").is_some_and(|b| {
+                g.is_title(
+                    b.rsplit(|c: char| !c.is_alphanumeric() && c != '.')
+                        .next()
+                        .unwrap_or(""),
+                )
+            });
+            if after_title && inner.len() >= 3 && TYPES[m.ty] != EntityType::Loc {
+                out.push(Mention {
+                    start: inner[1].start,
+                    ty: 0,
+                    sentence_initial: false,
+                    ..m
+                });
+            } else {
+                out.push(m);
+            }
             continue;
         };
         let mut k = title + 1;
@@ -74,7 +229,7 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
             k += 1;
         }
         while k + 1 < inner.len() && word(k) == "of" {
-            k += 2;
+            k += if word(k + 1) == "the" { 3 } else { 2 };
         }
         if k >= inner.len() {
             out.push(m);
@@ -163,21 +318,166 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
     out
 }
 
-fn domain(w: &str) -> Found {
+/// The end of the title that starts at `at`, when one does (a trailing sentence period
+/// left out).
+fn title_run(body: &str, at: usize, listed: bool) -> Option<usize> {
+    let m = TITLE_RUN.find(&body[at..])?;
+    let mut text = m.as_str();
+    // A sentence ends the title ("Ice Age. It has ..."); in a list, the last "and" parts
+    // two titles ("Small Talk and Steam Heat").
+    if let Some(cut) = text.find(". ") {
+        text = &text[..=cut];
+    }
+    if listed {
+        if let Some(cut) = text.rfind(" and ") {
+            text = &text[..cut];
+        }
+    }
+    let mut text = text.trim_end_matches([':', '-', '\'', '’']);
+    if text.ends_with('.') && !text[..text.len() - 1].rsplit(' ').next()?.contains('.') {
+        text = &text[..text.len() - 1];
+    }
+    (text.chars().any(char::is_alphabetic)).then_some(at + text.len())
+}
+
+/// Titles of works the tagger missed or cut: a title-case run after a work cue ("album
+/// Hopes and Fears", "hit musical The Pajama Game") or in quotes ("the \"Axis of Evil\"
+/// speech"), and the titles listed after it ("such as Reservoir Dogs, The Blair Witch
+/// Project and The Full Monty"). Each replaces the mentions it overlaps; the starts of
+/// the titles (and of the tagger's mentions with a work cue) are returned as works.
+fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
+    let mut titles: Vec<(usize, usize)> = Vec::new();
+    let mut works = HashSet::new();
+    let bytes = body.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let word_start =
+            c.is_ascii_uppercase() && (i == 0 || !bytes[i - 1].is_ascii_alphanumeric());
+        if !word_start {
+            i += 1;
+            continue;
+        }
+        let mut from = i.saturating_sub(48);
+        while !body.is_char_boundary(from) {
+            from += 1;
+        }
+        let before = &body[from..i];
+        let quote_open = before.ends_with(['"', '“']);
+        let cued = WORK_BEFORE.is_match(before);
+        let Some(end) = (cued || quote_open)
+            .then(|| title_run(body, i, false))
+            .flatten()
+        else {
+            i += 1;
+            continue;
+        };
+        if quote_open && !cued {
+            // Quoted: the quote must close right after, and a single word is no title
+            // (a quoted word is as often a slogan or a nickname).
+            let closes = body[end..].starts_with(['"', '”']);
+            if !closes || !body[i..end].contains(' ') {
+                i = end.max(i + 1);
+                continue;
+            }
+        }
+        titles.push((i, end));
+        // Titles listed after this one: ", Y", " and Y", ", and Y".
+        let mut at = end;
+        let mut listed = body[end..].starts_with(", ");
+        for _ in 0..8 {
+            let rest = &body[at..];
+            let skip = [", and ", ", ", " and ", " & "]
+                .iter()
+                .find(|sep| rest.starts_with(**sep))
+                .map(|sep| sep.len());
+            let Some(skip) = skip else { break };
+            let next = at + skip;
+            let Some(e) = body[next..]
+                .starts_with(|c: char| c.is_ascii_uppercase())
+                .then(|| title_run(body, next, listed))
+                .flatten()
+            else {
+                break;
+            };
+            titles.push((next, e));
+            at = e;
+            listed = true;
+        }
+        i = at.max(i + 1);
+    }
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len() + titles.len());
+    let mut k = 0;
+    for m in ms {
+        while k < titles.len() && titles[k].1 <= m.start {
+            k += 1;
+        }
+        let overlaps = titles[k..]
+            .iter()
+            .take_while(|t| t.0 < m.end)
+            .any(|t| t.1 > m.start);
+        if !overlaps {
+            let mut m = m;
+            if let Some(n) = NUMBER_AFTER.find(&body[m.end..]) {
+                // A name ending in a number ("PlayStation 2", "BBC Radio 4", "Ocean's 12")
+                // keeps it, unless it reads as a score ("Leeds 2 Hull 1", "Leeds 2-1").
+                let tail = &body[m.end + n.end()..];
+                let score =
+                    tail.starts_with(['-', '–', ':', '.', ',']) || SCORE_AFTER.is_match(tail);
+                if !score && !matches!(TYPES[m.ty], EntityType::Per | EntityType::Loc) {
+                    m.end += n.end();
+                }
+            }
+            let mut to = (m.end + 40).min(body.len());
+            while !body.is_char_boundary(to) {
+                to -= 1;
+            }
+            if WORK_AFTER.is_match(&body[m.end..to]) {
+                works.insert(m.start);
+            }
+            out.push(m);
+        }
+    }
+    for &(start, end) in &titles {
+        works.insert(start);
+        out.push(Mention {
+            start,
+            end,
+            ty: TYPES
+                .iter()
+                .position(|t| *t == EntityType::Misc)
+                .expect("a type"),
+            sentence_initial: false,
+        });
+    }
+    out.sort_by_key(|m| m.start);
+    (out, works)
+}
+
+fn domain(w: &str, start: usize, end: usize) -> Found {
     Found {
         name: w.to_lowercase(),
         kind: EntityType::Org,
         fixed: true,
+        weight: EVIDENCE,
+        start,
+        end,
     }
 }
 
 /// Decides what a tagged mention is: a typed name, or nothing (a date, a number, a
 /// capitalised common word opening a sentence).
-fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
+fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -> Option<Found> {
+    let mut m = m;
+    // A name inside a hyphenated compound is the name alone ("UK-based" → "UK",
+    // "Oscar-winning" → "Oscar", "Matrix-style" → "Matrix").
+    if let Some(cut) = compound_head(&body[m.start..m.end]) {
+        m.end = m.start + cut;
+    }
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
     if DOMAIN.is_match(&name) {
-        return Some(domain(&name));
+        return Some(domain(&name, m.start, m.end));
     }
     if !name.chars().any(char::is_alphabetic)
         || name.chars().any(|c| c == '$')
@@ -194,6 +494,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
             name: canonical.to_string(),
             kind,
             fixed: true,
+            weight: EVIDENCE,
+            start: m.start,
+            end: m.end,
         });
     }
     if m.sentence_initial && !name.contains(' ') && g.is_common(&name) {
@@ -211,11 +514,123 @@ fn classify(body: &str, m: Mention, g: &Gazetteer) -> Option<Found> {
     } else {
         TYPES[m.ty]
     };
+    let (mut name, mut kind, mut weight) = (ordinary_capitals(&name, shouting), kind, PLAIN);
+    // Company evidence: a legal suffix, the company list (against a person or a place),
+    // or company words around the mention. A company is ORG, never PER or LOC.
+    let stem = without_legal_suffix(&name);
+    if stem.len() < name.len() && !stem.is_empty() {
+        // The canonical name drops the suffix, unless that would leave a bare word that
+        // is no known company ("Discount Corp").
+        if stem.contains(' ') || g.is_company(stem) {
+            name = stem.to_string();
+        } else {
+            // "Discount Corp." and "Discount Corp" are one name.
+            name = name.trim_end_matches('.').to_string();
+        }
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if work || is_event_or_product(&name, g) {
+        // Titles of works, events and products with model numbers are MISC.
+        (kind, weight) = (EntityType::Misc, EVIDENCE);
+    } else if company_context(body, m.start, m.end)
+        || (matches!(kind, EntityType::Per | EntityType::Loc) && g.is_company(&name))
+    {
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    }
     Some(Found {
         name,
         kind,
         fixed: false,
+        weight,
+        start: m.start,
+        end: m.end,
     })
+}
+
+/// Where the name ends in a span whose last word is a name joined by a hyphen to a
+/// lower-case word ("UK-based", "Soviet-controlled"), or `None`.
+fn compound_head(span: &str) -> Option<usize> {
+    let span = span.trim_end();
+    let last_start = span.rfind(' ').map_or(0, |i| i + 1);
+    let hyphen = last_start + span[last_start..].rfind('-')?;
+    let tail = &span[hyphen + 1..];
+    let head = &span[last_start..hyphen];
+    (!tail.is_empty()
+        && tail.chars().all(|c| c.is_lowercase())
+        && head.starts_with(|c: char| c.is_uppercase()))
+    .then_some(hyphen)
+}
+
+/// An event by its last word ("Brit Awards", "Australian Open"), or a product with a model
+/// number ("PlayStation 2", "Rover 75", "Half-Life 2"), not a station ("BBC Radio 4").
+fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
+    let words: Vec<&str> = name.split(' ').collect();
+    let [.., before, last] = words.as_slice() else {
+        return false;
+    };
+    let last_lower = last.to_lowercase();
+    if last_lower == "league" {
+        // A competition ("Champions League"), not a league of peoples ("Arab League").
+        let first = words[0];
+        return !matches!(
+            g.lookup(first),
+            Some((EntityType::Loc | EntityType::Misc, _))
+        );
+    }
+    if EVENT_WORDS.contains(&last_lower.as_str()) {
+        return true;
+    }
+    let number = last.chars().all(|c| c.is_ascii_digit()) && last.len() <= 4
+        || matches!(*last, "II" | "III" | "IV");
+    number
+        && before.starts_with(|c: char| c.is_uppercase())
+        && !STATION_WORDS.contains(&before.to_lowercase().as_str())
+        && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
+}
+
+/// A name written in capitals gets ordinary capitals ("U.S. TREASURY" → "U.S. Treasury",
+/// "TOO FAST TOO FURIOUS" → "Too Fast Too Furious"): words of four letters or more, and
+/// minor words, are re-cased, shorter words (acronyms) stay. A name of one word is
+/// re-cased only in a text written in capitals ("REAGAN"), else it is an acronym.
+fn ordinary_capitals(name: &str, shouting: bool) -> String {
+    let caps = |w: &str| w.chars().any(char::is_alphabetic) && !w.chars().any(char::is_lowercase);
+    let words: Vec<&str> = name.split(' ').collect();
+    let long = |w: &&str| w.chars().filter(|c| c.is_alphabetic()).count() >= 5;
+    if !words.iter().all(|w| caps(w)) || !words.iter().any(long) || (words.len() == 1 && !shouting)
+    {
+        return name.to_string();
+    }
+    words
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let lower = w.to_lowercase();
+            if i > 0 && MINOR_WORDS.contains(&lower.as_str()) {
+                lower
+            } else if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+                let mut c = lower.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Whether the words around a mention say it is a company ("shares in X", "X's chief
+/// executive", "X, the mobile operator").
+fn company_context(body: &str, start: usize, end: usize) -> bool {
+    let mut from = start.saturating_sub(40);
+    while !body.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (end + 60).min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    COMPANY_BEFORE.is_match(&body[from..start]) || COMPANY_AFTER.is_match(&body[end..to])
 }
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", ...).
@@ -257,7 +672,7 @@ fn is_acronym(name: &str) -> bool {
 /// Joins mentions into entities: a name that ends a longer person name joins it, an
 /// acronym joins its spelled-out form, and each entity takes the type most of its
 /// mentions gave it (a certain type wins).
-fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
+fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>) {
     // For each mention, the person names of several words before it (by last word and
     // by first word, the nearest one winning), and the first of each after it.
     let mut by_last: HashMap<&str, &str> = HashMap::new();
@@ -297,6 +712,30 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
             by_first.insert(first, &f.name);
         }
     }
+    // An organisation named by the tail of a longer one in the article ("Commission"
+    // after "European Commission", "United" after "Manchester United") is that one: the
+    // nearest before it, else the first after it.
+    let org_names: Vec<(usize, &str)> = found
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.kind == EntityType::Org && f.name.contains(' '))
+        .map(|(i, f)| (i, f.name.as_str()))
+        .collect();
+    let org_tails: Vec<Option<String>> = found
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            if f.kind != EntityType::Org || is_acronym(&f.name) {
+                return None;
+            }
+            let tail = format!(" {}", f.name.to_lowercase());
+            let fits =
+                |n: &&(usize, &str)| n.1.len() > tail.len() && n.1.to_lowercase().ends_with(&tail);
+            let before = org_names.iter().rev().filter(|n| n.0 < i).find(fits);
+            let after = || org_names.iter().filter(|n| n.0 > i).find(fits);
+            before.or_else(after).map(|n| n.1.to_string())
+        })
+        .collect();
     let expansions: HashMap<String, &Found> = found
         .iter()
         .filter_map(|f| acronym_of(&f.name).map(|a| (a, f)))
@@ -308,6 +747,9 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
         if let Some(full) = &nearest[i] {
             return (full.clone(), Some(EntityType::Per));
         }
+        if let Some(full) = &org_tails[i] {
+            return (full.clone(), Some(EntityType::Org));
+        }
         if is_acronym(&f.name) {
             let bare: String = f.name.chars().filter(|c| *c != '.').collect();
             if let Some(e) = expansions.get(&bare) {
@@ -317,27 +759,49 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
         (f.name.clone(), None)
     };
     let mut order: Vec<String> = Vec::new();
-    // name key → (display name, votes per type, certain type, mentions)
-    let mut acc: HashMap<String, (String, [usize; 4], Option<EntityType>, usize)> = HashMap::new();
+    // name key → (display name, votes per type (evidence, plain), certain type, mentions)
+    type Acc = (String, [(usize, usize); 4], Option<EntityType>, usize);
+    let mut acc: HashMap<String, Acc> = HashMap::new();
+    let mut keys: Vec<String> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let (name, forced) = canonical(i, f);
         let key = name.to_lowercase();
+        keys.push(key.clone());
         let e = acc.entry(key.clone()).or_insert_with(|| {
             order.push(key);
-            (name, [0; 4], None, 0)
+            (name, [(0, 0); 4], None, 0)
         });
         let kind = forced.unwrap_or(f.kind);
-        e.1[TYPES.iter().position(|t| *t == kind).expect("a type")] += 1;
+        let vote = &mut e.1[TYPES.iter().position(|t| *t == kind).expect("a type")];
+        if f.weight == EVIDENCE {
+            vote.0 += 1;
+        } else {
+            vote.1 += 1;
+        }
         if f.fixed && e.2.is_none() {
             e.2 = Some(f.kind);
         }
         e.3 += 1;
     }
     let _ = g;
-    order
-        .into_iter()
+    let index: HashMap<&str, usize> = order
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.as_str(), i))
+        .collect();
+    let mentions = found
+        .iter()
+        .zip(&keys)
+        .map(|(f, k)| EntityMention {
+            start: f.start,
+            end: f.end,
+            entity: index[k.as_str()],
+        })
+        .collect();
+    let entities = order
+        .iter()
         .map(|key| {
-            let (name, votes, fixed, mentions) = acc.remove(&key).expect("accumulated");
+            let (name, votes, fixed, mentions) = acc.remove(key).expect("accumulated");
             let voted = (0..4).rev().max_by_key(|&i| votes[i]).expect("four types");
             Entity {
                 kind: fixed.unwrap_or(TYPES[voted]),
@@ -345,7 +809,8 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> Vec<Entity> {
                 mentions,
             }
         })
-        .collect()
+        .collect();
+    (entities, mentions)
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").
@@ -485,6 +950,45 @@ mod tests {
     }
 
     #[test]
+    fn company_evidence_makes_organisations() {
+        let e = extract_entities(
+            "Charlie Simpson left the pop band Busted. Busted fans wept. Busted said \
+             little. Shares in Vodafone fell after Vodafone warned. Texaco Inc said \
+             Texaco would appeal.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Busted"), Some(EntityType::Org), "{e:?}");
+        assert_eq!(kind("Vodafone"), Some(EntityType::Org), "{e:?}");
+        assert_eq!(kind("Texaco"), Some(EntityType::Org), "{e:?}");
+        assert!(!e.iter().any(|e| e.name == "Texaco Inc"), "{e:?}");
+        assert!(Gazetteer::get().is_company("Texaco Inc"));
+        assert!(Gazetteer::get().is_company("Vodafone's"));
+    }
+
+    #[test]
+    fn works_events_and_products_are_misc() {
+        let e = extract_entities(
+            "Keane's album Hopes and Fears returned to number one. He starred in the film \
+             Ice Age. It was shown at the Sundance Film Festival, with classics such as \
+             Reservoir Dogs, The Full Monty and Splash. Sony sold the PlayStation 2 while \
+             BBC Radio 4 reported it.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        for work in [
+            "Hopes and Fears",
+            "Ice Age",
+            "Sundance Film Festival",
+            "Reservoir Dogs",
+            "The Full Monty",
+            "Splash",
+            "PlayStation 2",
+        ] {
+            assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
+        }
+        assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
     fn noise_words_are_not_entities() {
         let got = names(
             "Shares of Acme Corp rose at 1400 GMT before Christmas, said John Smith MBE. \
@@ -493,5 +997,28 @@ mod tests {
         for noise in ["GMT", "Christmas", "MBE", "PCs", "TV", "Reuter", "Corp"] {
             assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
         }
+        let got = names(
+            "Gross National Product rose 2 pct. Nine Mths net was up. The UK-based \
+             firm Acme opened in Palo Alto, Calif., and Chancellor of the Exchequer Nigel \
+             Lawson spoke to the G-7.",
+        );
+        for noise in ["Gross National Product", "Nine Mths", "UK-based", "Calif"] {
+            assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
+        }
+        assert_eq!(compound_head("UK-based"), Some(2));
+        assert_eq!(compound_head("Oscar-winning"), Some(5));
+        assert_eq!(compound_head("Half-Life"), None);
+        assert!(
+            got.contains(&("LOC".into(), "California".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("PER".into(), "Nigel Lawson".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("ORG".into(), "Group of Seven".into())),
+            "{got:?}"
+        );
     }
 }

@@ -13,6 +13,61 @@ const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
 const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
 const NOISE: &str = include_str!("../../data/gazetteer/noise.txt");
+/// Canonical forms that are no tagger feature (state abbreviations, country groups,
+/// peoples in the plural, parties): consulted before the other lists.
+const CANONICAL: &str = include_str!("../../data/gazetteer/canonical.tsv");
+/// Words that make a whole span noise (Reuters table abbreviations).
+const NOISE_WORDS: &str = include_str!("../../data/gazetteer/noise_words.txt");
+/// Company names mined from the corpora by `bench/companies.py` (not a tagger feature).
+const COMPANIES: &str = include_str!("../../data/gazetteer/companies.txt");
+
+/// Company legal-form suffixes: a name ending in one is a company ("Texaco Inc"), and the
+/// canonical name drops it.
+pub const LEGAL_SUFFIXES: &[&str] = &[
+    "inc",
+    "corp",
+    "corporation",
+    "ltd",
+    "limited",
+    "plc",
+    "co",
+    "cos",
+    "llc",
+    "ag",
+    "sa",
+    "s.a.",
+    "nv",
+    "n.v.",
+    "bv",
+    "b.v.",
+    "gmbh",
+    "spa",
+    "s.p.a.",
+    "bhd",
+    "pty",
+    "cie",
+    "kk",
+    "na",
+];
+
+/// Whether a word is a company legal suffix ("Inc", "Corp.", "plc").
+pub fn is_legal_suffix(word: &str) -> bool {
+    let w = word.to_lowercase();
+    LEGAL_SUFFIXES.contains(&w.as_str()) || LEGAL_SUFFIXES.contains(&w.trim_end_matches('.'))
+}
+
+/// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
+/// "Leaseway"), or the name itself.
+pub fn without_legal_suffix(name: &str) -> &str {
+    let mut stem = name.trim_end();
+    while let Some((head, last)) = stem.rsplit_once(' ') {
+        if !is_legal_suffix(last) {
+            break;
+        }
+        stem = head.trim_end().trim_end_matches(',');
+    }
+    stem
+}
 
 /// The loaded word lists. Names are looked up case-insensitively.
 pub struct Gazetteer {
@@ -21,6 +76,10 @@ pub struct Gazetteer {
     titles: HashSet<String>,
     common: HashSet<String>,
     noise: HashSet<String>,
+    companies: HashSet<String>,
+    noise_words: HashSet<String>,
+    /// `canonical.tsv`: looked up first, never given to the tagger.
+    canonical: HashMap<String, (EntityType, String)>,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -62,6 +121,16 @@ impl Gazetteer {
                 .collect(),
             common: lower_set(COMMON),
             noise: lower_set(NOISE),
+            companies: lower_set(COMPANIES),
+            noise_words: lower_set(NOISE_WORDS),
+            canonical: entries(CANONICAL)
+                .filter_map(|line| {
+                    let mut cols = line.split('\t').map(str::trim);
+                    let (alias, canonical, kind) = (cols.next()?, cols.next()?, cols.next()?);
+                    let kind = EntityType::parse(kind)?;
+                    Some((alias.to_lowercase(), (kind, canonical.to_string())))
+                })
+                .collect(),
         }
     }
 
@@ -73,8 +142,10 @@ impl Gazetteer {
 
     /// A known name's type and canonical form ("U.S." → LOC "United States").
     pub fn lookup(&self, name: &str) -> Option<(EntityType, &str)> {
-        self.names
-            .get(&name.to_lowercase())
+        let key = name.to_lowercase();
+        self.canonical
+            .get(&key)
+            .or_else(|| self.names.get(&key))
             .map(|(k, c)| (*k, c.as_str()))
     }
 
@@ -109,9 +180,26 @@ impl Gazetteer {
         self.common.contains(&word.to_lowercase())
     }
 
+    /// Whether a name is on the company list (`data/gazetteer/companies.txt`), with or
+    /// without a legal suffix or a possessive.
+    pub fn is_company(&self, name: &str) -> bool {
+        let name = name
+            .strip_suffix("'s")
+            .or_else(|| name.strip_suffix("’s"))
+            .unwrap_or(name);
+        self.companies
+            .contains(&without_legal_suffix(name).to_lowercase())
+    }
+
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
-    /// time zone, a holiday, an honour or a generic technology acronym.
+    /// time zone, a holiday, an honour, a generic technology name, an economic term, a
+    /// currency, a credit rating (`noise.txt`), or a name with a table abbreviation in it
+    /// (`noise_words.txt`: "Nine Mths").
     pub fn is_noise(&self, name: &str) -> bool {
-        self.noise.contains(&name.to_lowercase())
+        let lower = name.to_lowercase();
+        self.noise.contains(&lower)
+            || lower
+                .split(' ')
+                .any(|w| self.noise_words.contains(w.trim_end_matches('.')))
     }
 }
