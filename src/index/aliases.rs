@@ -9,6 +9,9 @@
 //!   articles at least);
 //! - an organisation with a legal suffix ("org:moody's investors service inc") is an alias
 //!   of the same name without it when the index has that name;
+//! - an organisation whose name ends in "'s" ("org:standard and poor's") and the same
+//!   name without it ("org:standard and poor", what dropping a possessive leaves) are one,
+//!   under the name with "'s";
 //! - an acronym ("org:ec") is an alias of the one organisation of several words the index
 //!   has whose initials it is, when there is exactly one in two articles or more (and
 //!   its words are spelled out: four letters at least);
@@ -231,13 +234,22 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     for &(key, n) in orgs {
         if let Some((stem, last)) = key.rsplit_once(' ') {
             let stem = stem.trim_end_matches(',');
-            if LEGAL_SUFFIXES.contains(&last) && org_keys.contains_key(stem) {
+            // "Group" after a one-word name is no suffix to drop: "House Group" is not
+            // the House.
+            let suffix = LEGAL_SUFFIXES.contains(&last) && (last != "group" || stem.contains(' '));
+            if suffix && org_keys.contains_key(stem) {
                 to.insert(
                     typed_entity_term(EntityType::Org, key),
                     typed_entity_term(EntityType::Org, stem),
                 );
                 continue;
             }
+        }
+        if let Some(bare) = key.strip_suffix("'s").filter(|b| org_keys.contains_key(b)) {
+            to.insert(
+                typed_entity_term(EntityType::Org, bare),
+                typed_entity_term(EntityType::Org, key),
+            );
         }
         if let Some(initials) = initials(key).filter(|_| spelled_out(key)) {
             by_initials.entry(initials).or_default().push((key, n));
@@ -396,7 +408,18 @@ mod tests {
             ("per:charles kennedy", 50),
             ("org:ge", 3),
             ("org:g easterby", 2),
+            ("org:standard and poor's", 149),
+            ("org:standard and poor", 143),
+            ("org:house group", 3),
+            ("org:house", 160),
+            ("org:hanson trust group", 2),
+            ("org:hanson trust", 5),
         ]));
+        // A name ending in "'s" is the company's; without it, a possessive was dropped.
+        assert_eq!(to["org:standard and poor"], "org:standard and poor's");
+        // "Group" is a suffix only after a name of several words.
+        assert!(!to.contains_key("org:house group"));
+        assert_eq!(to["org:hanson trust group"], "org:hanson trust");
         assert_eq!(to["per:blair"], "per:tony blair");
         // Two Browns of similar weight: no guess.
         assert!(!to.contains_key("per:brown"));
