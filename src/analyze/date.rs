@@ -39,6 +39,12 @@ pub fn month_number(name: &str) -> Option<i8> {
 /// Whether a word is a month or a weekday name, or a month's abbreviation ("Apr",
 /// "Sept.", "Monday"): a calendar word, never part of a name.
 pub fn is_calendar_word(word: &str) -> bool {
+    let w = word.trim_end_matches('.');
+    month_number(w).is_some() || is_weekday(w)
+}
+
+/// Whether a word is a weekday's name ("Monday", "friday").
+pub fn is_weekday(word: &str) -> bool {
     const WEEKDAYS: [&str; 7] = [
         "monday",
         "tuesday",
@@ -48,8 +54,7 @@ pub fn is_calendar_word(word: &str) -> bool {
         "saturday",
         "sunday",
     ];
-    let w = word.trim_end_matches('.');
-    month_number(w).is_some() || WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(w))
+    WEEKDAYS.iter().any(|d| d.eq_ignore_ascii_case(word))
 }
 
 fn year_from(text: &str) -> Option<i16> {

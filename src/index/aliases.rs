@@ -37,25 +37,13 @@ use tantivy::{Index, TantivyDocument};
 
 const PREFIX: &str = "aliases-";
 const SUFFIX: &str = ".json";
-/// Company legal suffixes an organisation's name may carry or not.
-const LEGAL_SUFFIXES: &[&str] = &[
-    "inc",
-    "inc.",
-    "corp",
-    "corp.",
-    "corporation",
-    "ltd",
-    "ltd.",
-    "limited",
-    "plc",
-    "co",
-    "co.",
-    "llc",
-    "ag",
-    "sa",
-    "nv",
-    "group",
-];
+
+/// Whether a word ends a company's name as its legal form: the analyser's suffixes
+/// (`gazetteer::is_legal_suffix`: "inc", "corp.", "plc" ...) and "group".
+fn is_company_suffix(word: &str) -> bool {
+    word == "group" || crate::analyze::gazetteer::is_legal_suffix(word)
+}
+
 /// Words an acronym skips ("Council on Foreign Relations" → "CFR").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 /// How many times the articles of the next candidate the chosen full name must have.
@@ -236,7 +224,7 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             let stem = stem.trim_end_matches(',');
             // "Group" after a one-word name is no suffix to drop: "House Group" is not
             // the House.
-            let suffix = LEGAL_SUFFIXES.contains(&last) && (last != "group" || stem.contains(' '));
+            let suffix = is_company_suffix(last) && (last != "group" || stem.contains(' '));
             if suffix && org_keys.contains_key(stem) {
                 to.insert(
                     typed_entity_term(EntityType::Org, key),
@@ -335,10 +323,7 @@ fn spelled_out(key: &str) -> bool {
     key.split(' ')
         .filter(|w| !MINOR_WORDS.contains(w))
         .all(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4)
-        && !key
-            .rsplit(' ')
-            .next()
-            .is_some_and(|w| LEGAL_SUFFIXES.contains(&w))
+        && !key.rsplit(' ').next().is_some_and(is_company_suffix)
 }
 
 fn is_acronym(key: &str) -> bool {

@@ -2,6 +2,7 @@
 //! source's name, determiners, and the nouns that can head a source (people, organisations,
 //! outlets, documents), each with the kind a source it heads gets.
 
+use crate::analyze::date::is_weekday;
 use crate::analyze::gazetteer::Gazetteer;
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -682,13 +683,6 @@ pub fn verb_filler(lower: &str) -> Option<bool> {
         "week",
         "month",
         "year",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
         "could",
         "may",
         "might",
@@ -700,7 +694,7 @@ pub fn verb_filler(lower: &str) -> Option<bool> {
     const BE: &[&str] = &["is", "are", "was", "were", "be", "been", "being"];
     if BE.contains(&lower) {
         Some(true)
-    } else if FILLERS.contains(&lower) {
+    } else if FILLERS.contains(&lower) || is_weekday(lower) {
         Some(false)
     } else {
         None

@@ -38,6 +38,18 @@ fn seq_hash(h: u64, token_lower: u64) -> u64 {
     mix(h, token_lower)
 }
 
+/// The hash of a name's lower-cased token sequence, as a sentence's tokens are matched
+/// against it; none for a name of no tokens or of more than `MAX_GAZ_TOKENS`.
+fn name_hash(name: &str, lower: &mut String) -> Option<u64> {
+    let toks = tokenize(name);
+    if toks.is_empty() || toks.len() > MAX_GAZ_TOKENS {
+        return None;
+    }
+    Some(toks.iter().fold(0, |h, t| {
+        seq_hash(h, lower_hash(&name[t.start..t.end], lower))
+    }))
+}
+
 impl GazIndex {
     fn build(g: &Gazetteer) -> Self {
         let mut names = HashMapU64::default();
@@ -49,27 +61,13 @@ impl GazIndex {
                 EntityType::Misc => 4,
                 EntityType::Per => 0,
             };
-            let toks = tokenize(name);
-            if toks.is_empty() || toks.len() > MAX_GAZ_TOKENS {
-                continue;
+            if let Some(h) = name_hash(name, &mut lower) {
+                *names.entry(h).or_insert(0) |= bit;
             }
-            let mut h = 0;
-            for t in &toks {
-                h = seq_hash(h, lower_hash(&name[t.start..t.end], &mut lower));
-            }
-            *names.entry(h).or_insert(0) |= bit;
         }
         let mut places = HashSetU64::default();
         for name in PLACES.lines().filter(|l| !l.starts_with('#')) {
-            let toks = tokenize(name);
-            if toks.is_empty() || toks.len() > MAX_GAZ_TOKENS {
-                continue;
-            }
-            let mut h = 0;
-            for t in &toks {
-                h = seq_hash(h, lower_hash(&name[t.start..t.end], &mut lower));
-            }
-            places.insert(h);
+            places.extend(name_hash(name, &mut lower));
         }
         GazIndex {
             names,

@@ -861,22 +861,17 @@ impl Chart<'_> {
                     [(at(x), at(y - 7.0)), (at(x + 26.0), at(y + 7.0))],
                     NO_ARTICLES_FILL.filled(),
                 ))?;
-                area.draw(&Text::new(
-                    name.clone(),
-                    (at(x + 34.0), at(y)),
-                    style.clone(),
+            } else {
+                area.draw(&PathElement::new(
+                    vec![(at(x), at(y)), (at(x + 26.0), at(y))],
+                    color.stroke_width((2.0 * scale) as u32),
                 ))?;
-                continue;
+                area.draw(&Circle::new(
+                    (at(x + 13.0), at(y)),
+                    at(3.0) as u32,
+                    color.filled(),
+                ))?;
             }
-            area.draw(&PathElement::new(
-                vec![(at(x), at(y)), (at(x + 26.0), at(y))],
-                color.stroke_width((2.0 * scale) as u32),
-            ))?;
-            area.draw(&Circle::new(
-                (at(x + 13.0), at(y)),
-                at(3.0) as u32,
-                color.filled(),
-            ))?;
             area.draw(&Text::new(
                 name.clone(),
                 (at(x + 34.0), at(y)),
