@@ -198,3 +198,142 @@ fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
     assert!(csv.lines().any(|l| l == "tony blair,5"), "{csv}");
     assert!(!csv.lines().any(|l| l.starts_with("blair,")), "{csv}");
 }
+
+#[test]
+fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir(&corpus).unwrap();
+    let article = |name: &str, text: &str| {
+        std::fs::write(corpus.join(name), text).unwrap();
+    };
+    for i in 0..4 {
+        article(
+            &format!("chancellor{i}.txt"),
+            &format!(
+                "Budget report {i}\n\nChancellor Gordon Brown told the Treasury Select \
+                 Committee on Monday that the budget would pass. Gordon Brown met Tony \
+                 Blair in Downing Street.\n"
+            ),
+        );
+    }
+    for i in 0..2 {
+        article(
+            &format!("football{i}.txt"),
+            &format!(
+                "Match report {i}\n\nDefender Wes Brown scored for Manchester United \
+                 against Everton at Old Trafford on Saturday.\n"
+            ),
+        );
+    }
+    // Other news, so that the committee is met more often beside Gordon Brown than
+    // elsewhere.
+    let places = [
+        "Leeds", "York", "Bristol", "Cardiff", "Glasgow", "Belfast", "Dundee", "Exeter", "Norwich",
+        "Oxford", "Bangor", "Derby",
+    ];
+    for (i, place) in places.iter().enumerate() {
+        article(
+            &format!("weather{i}.txt"),
+            &format!("Weather report {i}\n\nHeavy rain fell on {place} on Tuesday.\n"),
+        );
+    }
+    article(
+        "politics.txt",
+        "Politics report\n\nMr Brown told the Treasury Select Committee that growth \
+         would be strong. Brown spoke for an hour.\n",
+    );
+    article(
+        "lineup.txt",
+        "Line-up report\n\nJones, Brown, Smith and Taylor started for Gloucester \
+         against Bath at Kingsholm on Saturday.\n",
+    );
+    let index = tmp.path().join("idx");
+    let nx = || {
+        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
+        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
+        c
+    };
+    nx().args(["index", "-q"]).arg(&corpus).assert().success();
+    let found = |args: &[&str]| -> Vec<String> {
+        let out = nx()
+            .arg("search")
+            .args(args)
+            .args(["--all", "--copies", "--format", "tsv", "--fields", "path"])
+            .output()
+            .unwrap();
+        let mut paths: Vec<String> = String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .skip(1)
+            .map(str::to_string)
+            .collect();
+        paths.sort();
+        paths
+    };
+    // The bare "Brown" beside the Treasury committee is the Chancellor; the one in a
+    // line-up is not.
+    let gordon = found(&["entity:\"Gordon Brown\""]);
+    assert!(gordon.contains(&"politics.txt".to_string()), "{gordon:?}");
+    assert!(!gordon.contains(&"lineup.txt".to_string()), "{gordon:?}");
+    assert_eq!(gordon.len(), 5, "{gordon:?}");
+    // Asked for by the surname itself, every Brown article without a full name is found.
+    let bare = found(&["entity:Brown"]);
+    assert!(bare.contains(&"lineup.txt".to_string()), "{bare:?}");
+    // The counts agree: Gordon Brown in 5 articles (as Brown in one), Brown alone in 1.
+    let out = nx()
+        .args(["entities", "--type", "PER", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
+    };
+    assert_eq!(row("Gordon Brown")["articles"], 5, "{rows:?}");
+    assert_eq!(row("Gordon Brown")["aliases"], serde_json::json!(["Brown"]));
+    assert_eq!(row("Brown")["articles"], 1, "{rows:?}");
+    // show names each article's Brown as the index resolves it there.
+    let id_of = |path: &str| {
+        let out = nx()
+            .args(["search", "entity:Brown", "--all", "--format", "tsv"])
+            .args(["--fields", "article_id,path"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .lines()
+            .find_map(|l| l.strip_suffix(&format!("\t{path}")).map(str::to_string))
+            .unwrap_or_else(|| panic!("no {path}"))
+    };
+    let show = |path: &str| {
+        let out = nx()
+            .args(["show", &id_of(path), "--format", "json"])
+            .output()
+            .unwrap();
+        json_lines(&String::from_utf8(out.stdout).unwrap())[0]["entities"].clone()
+    };
+    let politics = show("politics.txt");
+    let person = politics
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["type"] == "PER")
+        .unwrap_or_else(|| panic!("{politics}"));
+    assert_eq!(person["name"], "Gordon Brown", "{politics}");
+    assert_eq!(
+        person["aliases"],
+        serde_json::json!(["Brown"]),
+        "{politics}"
+    );
+    let lineup = show("lineup.txt");
+    assert!(
+        lineup
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["name"] == "Brown" && e["aliases"] == serde_json::json!([])),
+        "{lineup}"
+    );
+}

@@ -151,6 +151,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
     let mentions = gazetteer_names(body, &toks, g, tagged);
+    let mentions = after_initialisms(body, &toks, g, mentions);
     let (mentions, works) = work_titles(body, mentions);
     // A text written in capitals (some wire copy) gives its names ordinary capitals.
     let letters = body.chars().filter(|c| c.is_alphabetic());
@@ -318,6 +319,56 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
     out
 }
 
+/// Cuts the ordinary word some wire copy capitalises after a dotted initialism, as if a
+/// sentence ended there ("U.S. Officials said", "the U.S. Will press"): a mention of the
+/// initialism and one common word that the text also writes in lower case (or its
+/// plural or singular) is the
+/// initialism alone, typed as the gazetteer types it. "U.S. Treasury" and "U.S.
+/// Agriculture Department" stay whole.
+fn after_initialisms(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let mut lower: Option<HashSet<&str>> = None;
+    ms.into_iter()
+        .map(|m| {
+            let i = toks.partition_point(|t| t.start < m.start);
+            let (Some(first), Some(second)) = (toks.get(i), toks.get(i + 1)) else {
+                return m;
+            };
+            let initialism = &body[first.start..first.end];
+            let word = &body[second.start..second.end];
+            let dotted = initialism.len() >= 4
+                && initialism.ends_with('.')
+                && initialism.chars().filter(|c| *c == '.').count() >= 2;
+            if first.start != m.start || second.end != m.end || !dotted || !g.is_common(word) {
+                return m;
+            }
+            let lower = lower.get_or_insert_with(|| {
+                toks.iter()
+                    .map(|t| &body[t.start..t.end])
+                    .filter(|w| w.starts_with(char::is_lowercase))
+                    .collect()
+            });
+            let Some((kind, _)) = g.lookup(initialism) else {
+                return m;
+            };
+            // In lower case elsewhere, or its plural or singular ("officials").
+            let w = word.to_lowercase();
+            let plural = format!("{w}s");
+            let singular = w.strip_suffix('s').unwrap_or(&w);
+            if ![w.as_str(), plural.as_str(), singular]
+                .iter()
+                .any(|f| lower.contains(f))
+            {
+                return m;
+            }
+            Mention {
+                end: first.end,
+                ty: TYPES.iter().position(|t| *t == kind).expect("a type"),
+                ..m
+            }
+        })
+        .collect()
+}
+
 /// The end of the title that starts at `at`, when one does (a trailing sentence period
 /// left out).
 fn title_run(body: &str, at: usize, listed: bool) -> Option<usize> {
@@ -420,10 +471,11 @@ fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
             let mut m = m;
             if let Some(n) = NUMBER_AFTER.find(&body[m.end..]) {
                 // A name ending in a number ("PlayStation 2", "BBC Radio 4", "Ocean's 12")
-                // keeps it, unless it reads as a score ("Leeds 2 Hull 1", "Leeds 2-1").
+                // keeps it, unless it reads as a score ("Leeds 2 Hull 1", "Leeds 2-1",
+                // "Leeds 2, Hull 1"); a comma or period alone ends a list item or a
+                // sentence ("Doom 3, Half Life 2 and Halo 2.").
                 let tail = &body[m.end + n.end()..];
-                let score =
-                    tail.starts_with(['-', '–', ':', '.', ',']) || SCORE_AFTER.is_match(tail);
+                let score = tail.starts_with(['-', '–', ':']) || SCORE_AFTER.is_match(tail);
                 if !score && !matches!(TYPES[m.ty], EntityType::Per | EntityType::Loc) {
                     m.end += n.end();
                 }
@@ -986,6 +1038,37 @@ mod tests {
             assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
         }
         assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn numbered_products_in_a_list_keep_their_numbers_and_scores_do_not() {
+        let e = names(
+            "If you have finished Doom 3 and Halo 2, there is more to play on the Xbox. \
+             Chelsea 2, Arsenal 1 was the score.",
+        );
+        let has = |t: &str, n: &str| e.iter().any(|(k, name)| k == t && name == n);
+        assert!(has("MISC", "Doom 3") && has("MISC", "Halo 2"), "{e:?}");
+        assert!(has("MISC", "Xbox"), "{e:?}");
+        assert!(!e.iter().any(|(_, n)| n.starts_with("Chelsea ")), "{e:?}");
+    }
+
+    #[test]
+    fn a_word_capitalised_after_an_initialism_is_not_part_of_a_name() {
+        let e = names(
+            "U.S. Officials do not expect concessions, officials said. The U.S. Will also \
+             press Japan, which will not move. The U.S. Treasury and the USDA declined comment, \
+             as did the Federal Reserve Board.",
+        );
+        let has = |t: &str, n: &str| e.iter().any(|(k, name)| k == t && name == n);
+        assert!(
+            !e.iter()
+                .any(|(_, n)| n.contains("Official") || n.contains("Will")),
+            "{e:?}"
+        );
+        assert!(has("LOC", "United States"), "{e:?}");
+        assert!(has("ORG", "U.S. Treasury"), "{e:?}");
+        assert!(has("ORG", "U.S. Agriculture Department"), "{e:?}");
+        assert!(has("ORG", "Federal Reserve"), "{e:?}");
     }
 
     #[test]

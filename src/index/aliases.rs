@@ -19,6 +19,12 @@
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
 //!
+//! A surname that several people in the index share ("brown": Gordon, Nick, Craig) is
+//! an alias only in an article that names some person or organisation met often beside
+//! the full name (its context: Labour, Tony Blair, the Treasury for Gordon Brown), so a
+//! "Brown" in a rugby line-up stays a Brown. Filters, counts, `show` and `push` decide
+//! it article by article.
+//!
 //! Merges never change a type. The table is a small JSON file in the index folder, named
 //! by the manifest (so it commits with the index), read only by the commands that filter
 //! or count by entity.
@@ -48,6 +54,16 @@ fn is_company_suffix(word: &str) -> bool {
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 /// How many times the articles of the next candidate the chosen full name must have.
 const DOMINANCE: usize = 2;
+/// Context terms kept per ambiguous surname: the persons and organisations most often
+/// named beside its full name.
+const CONTEXT_TERMS: usize = 100;
+/// A surname is shared when the other people of that name have at least 1 / this of
+/// the articles of its full name and of the bare surname (Reagan: Nancy and Michael, two
+/// articles beside some hundreds, is not).
+const RIVALS_SHARE: usize = 20;
+/// How many times more often than in the whole index a term must be met in the full
+/// name's articles to count as its context (the outlet's own name, met everywhere, is not).
+const CONTEXT_LIFT: f64 = 3.0;
 
 /// Alias terms to canonical terms ("per:blair" → "per:tony blair"), and the display name
 /// of each canonical term.
@@ -55,6 +71,11 @@ const DOMINANCE: usize = 2;
 pub struct EntityAliases {
     pub to: HashMap<String, String>,
     pub display: HashMap<String, String>,
+    /// Alias terms that hold only in an article naming one of these terms (sorted): the
+    /// surnames several people share (see the module comment). Tables written before
+    /// there was a context have none: their aliases hold everywhere.
+    #[serde(default)]
+    pub context: HashMap<String, Vec<String>>,
     /// Canonical term → its alias terms (built on load).
     #[serde(skip)]
     from: HashMap<String, Vec<String>>,
@@ -64,6 +85,27 @@ impl EntityAliases {
     /// The canonical term of `term` (itself when it is no alias).
     pub fn canonical<'a>(&'a self, term: &'a str) -> &'a str {
         self.to.get(term).map_or(term, String::as_str)
+    }
+
+    /// The canonical term of `term` in an article with these entity terms: an alias
+    /// with a context holds only when the article names one of its context terms.
+    pub fn canonical_in<'a, T: AsRef<str>>(&'a self, term: &'a str, article: &[T]) -> &'a str {
+        match self.context(term) {
+            Some(ctx)
+                if !article
+                    .iter()
+                    .any(|t| ctx.binary_search_by(|c| c.as_str().cmp(t.as_ref())).is_ok()) =>
+            {
+                term
+            }
+            _ => self.canonical(term),
+        }
+    }
+
+    /// The terms an article must name for the alias `term` to hold (`None`: it holds in
+    /// every article).
+    pub fn context(&self, term: &str) -> Option<&[String]> {
+        self.context.get(term).map(Vec::as_slice)
     }
 
     /// Every term of the entity `term` names: its canonical term and that term's aliases.
@@ -111,8 +153,11 @@ impl EntityAliases {
                 }
             }
         }
+        let to = aliases_of(&df);
+        let context = surname_contexts(&searcher, fields, &to, &df)?;
         let mut table = EntityAliases {
-            to: aliases_of(&df),
+            to,
+            context,
             ..Default::default()
         };
         table.display = display_names(&searcher, fields, table.to.values())?;
@@ -298,6 +343,134 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     resolved
 }
 
+/// The person aliases whose surname other full names in the index share (in
+/// `RIVALS_SHARE` terms), each with
+/// its context: the person and organisation terms most often met in the articles of its
+/// full name (at least twice when that name is in three articles or more), leaving out
+/// the names themselves and terms not `CONTEXT_LIFT` times likelier there than in the
+/// whole index. A context term stands for its own aliases too, unless those are
+/// surnames with a context of their own (two such would vouch for each other: "Brown"
+/// and "Howard" in a football report). A full name with no such term gives no
+/// context, and its alias holds everywhere.
+fn surname_contexts(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    to: &HashMap<String, String>,
+    df: &HashMap<String, usize>,
+) -> tantivy::Result<HashMap<String, Vec<String>>> {
+    // Articles of the full names per surname, added up.
+    let mut per_surname: HashMap<&str, usize> = HashMap::new();
+    for (term, &n) in df {
+        if let Some((EntityType::Per, key)) = decode_entity_term(term) {
+            if let Some((_, last)) = key.rsplit_once(' ') {
+                *per_surname.entry(last).or_default() += n;
+            }
+        }
+    }
+    let total = searcher.num_docs().max(1) as f64;
+    let gated = |alias: &str| {
+        let (Some((EntityType::Per, key)), Some(full)) = (decode_entity_term(alias), to.get(alias))
+        else {
+            return false;
+        };
+        let full_df = df.get(full).copied().unwrap_or(0);
+        let others = per_surname
+            .get(key)
+            .copied()
+            .unwrap_or(0)
+            .saturating_sub(full_df);
+        // The bare surname's own articles speak for the full name that dominates it.
+        let own = full_df + df.get(alias).copied().unwrap_or(0);
+        others >= 2 && others * RIVALS_SHARE >= own
+    };
+    let columns: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(crate::index::document::columns::entity_terms)
+        .collect::<tantivy::Result<_>>()?;
+    // A context term stands for its own aliases too ("per:brown" beside "Blair" is as
+    // good as "per:gordon brown").
+    let mut forms_of: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (alias, canonical) in to.iter().filter(|(a, _)| !gated(a)) {
+        forms_of.entry(canonical).or_default().push(alias);
+    }
+    let mut by_full: HashMap<&str, Vec<String>> = HashMap::new();
+    let mut out = HashMap::new();
+    for (alias, full) in to {
+        if !gated(alias) {
+            continue;
+        }
+        if !by_full.contains_key(full.as_str()) {
+            let mut ctx = context_of(searcher, fields, &columns, full, df, total)?;
+            let forms: Vec<String> = ctx
+                .iter()
+                .flat_map(|t| forms_of.get(t.as_str()).into_iter().flatten())
+                .map(|f| f.to_string())
+                .collect();
+            ctx.extend(forms);
+            ctx.sort();
+            ctx.dedup();
+            by_full.insert(full, ctx);
+        }
+        let mut ctx = by_full[full.as_str()].clone();
+        ctx.retain(|t| t != alias);
+        // A full name met beside nothing else gives no way to tell: the alias holds.
+        if !ctx.is_empty() {
+            out.insert(alias.clone(), ctx);
+        }
+    }
+    Ok(out)
+}
+
+/// The context terms of the full name `full` (see `surname_contexts`), sorted.
+fn context_of(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    columns: &[Option<tantivy::columnar::StrColumn>],
+    full: &str,
+    df: &HashMap<String, usize>,
+    total: f64,
+) -> tantivy::Result<Vec<String>> {
+    let q = TermQuery::new(
+        Term::from_field_text(fields.entity, full),
+        IndexRecordOption::Basic,
+    );
+    let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    let mut buf = String::new();
+    for addr in &docs {
+        let Some(col) = columns
+            .get(addr.segment_ord as usize)
+            .and_then(Option::as_ref)
+        else {
+            continue;
+        };
+        for ord in col.term_ords(addr.doc_id) {
+            buf.clear();
+            if col.ord_to_str(ord, &mut buf).is_ok() && buf != full {
+                *counts.entry(buf.clone()).or_default() += 1;
+            }
+        }
+    }
+    let min = if docs.len() >= 3 { 2 } else { 1 };
+    let n_full = docs.len().max(1) as f64;
+    let mut ranked: Vec<(String, usize)> = counts
+        .into_iter()
+        .filter(|(t, n)| {
+            let share_everywhere = df.get(t).map_or(1, |&d| d.max(1)) as f64 / total;
+            *n >= min && (*n as f64 / n_full) >= CONTEXT_LIFT * share_everywhere
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut ctx: Vec<String> = ranked
+        .into_iter()
+        .take(CONTEXT_TERMS)
+        .map(|(t, _)| t)
+        .collect();
+    ctx.sort();
+    Ok(ctx)
+}
+
 /// The candidate with the most articles, when it has two at least and `DOMINANCE` times
 /// the next one's.
 fn dominant<'a>(candidates: &[(&'a str, usize)]) -> Option<&'a str> {
@@ -439,6 +612,29 @@ mod tests {
             ("org:u.s. treasury", 20),
         ]));
         assert!(!to.contains_key("org:u.s. treasury"));
+    }
+
+    #[test]
+    fn an_alias_with_a_context_holds_only_beside_it() {
+        let t = EntityAliases {
+            to: [
+                ("per:brown".to_string(), "per:gordon brown".to_string()),
+                ("per:blair".to_string(), "per:tony blair".to_string()),
+            ]
+            .into(),
+            context: [(
+                "per:brown".to_string(),
+                vec!["org:labour party".to_string(), "org:treasury".to_string()],
+            )]
+            .into(),
+            ..Default::default()
+        };
+        let politics = ["per:brown", "org:treasury"];
+        let lineup = ["per:jones", "per:brown", "org:gloucester"];
+        assert_eq!(t.canonical_in("per:brown", &politics), "per:gordon brown");
+        assert_eq!(t.canonical_in("per:brown", &lineup), "per:brown");
+        // An alias without a context holds everywhere.
+        assert_eq!(t.canonical_in("per:blair", &lineup), "per:tony blair");
     }
 
     #[test]

@@ -38,7 +38,16 @@ pub fn write_article(out: &mut dyn Write, a: &ArticleView) -> io::Result<()> {
         let ents: Vec<String> = a
             .entities
             .iter()
-            .map(|e| format!("{} ({}, {})", e.name, e.kind, e.mentions))
+            .map(|e| match e.aliases.is_empty() {
+                true => format!("{} ({}, {})", e.name, e.kind, e.mentions),
+                false => format!(
+                    "{} ({}, {}; as {})",
+                    e.name,
+                    e.kind,
+                    e.mentions,
+                    e.aliases.join(", ")
+                ),
+            })
             .collect();
         writeln!(out, "{:<9} {}", "entities", visible::line(&ents.join("; ")))?;
     }

@@ -9,7 +9,8 @@
 
 use crate::analyze::near_dup::Sketch;
 use crate::index::aliases::EntityAliases;
-use crate::search::lookup::ArticleView;
+use crate::model::EntityType;
+use crate::search::lookup::{ArticleView, EntityView};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -138,12 +139,17 @@ impl RemoteDoc {
         let mut counts: BTreeMap<String, EntityCountDoc> = BTreeMap::new();
         let mut surface = BTreeSet::new();
         let mut links = BTreeSet::new();
-        for e in &view.entities {
-            let Some(kind) = crate::model::EntityType::parse(&e.kind) else {
-                continue;
-            };
-            let term = crate::index::document::entity_term(kind, &e.name);
-            let canonical = aliases.canonical(&term).to_string();
+        let typed: Vec<(&EntityView, EntityType, String)> = view
+            .entities
+            .iter()
+            .filter_map(|e| {
+                let kind = EntityType::parse(&e.kind)?;
+                Some((e, kind, crate::index::document::entity_term(kind, &e.name)))
+            })
+            .collect();
+        let all: Vec<&str> = typed.iter().map(|(_, _, t)| t.as_str()).collect();
+        for (e, kind, term) in typed.iter().map(|(e, k, t)| (*e, *k, t.clone())) {
+            let canonical = aliases.canonical_in(&term, &all).to_string();
             if canonical != term {
                 links.insert((term.clone(), canonical.clone()));
             }
@@ -419,6 +425,7 @@ mod tests {
                 kind: "PER".into(),
                 name: "Carl Bildt".into(),
                 mentions: 2,
+                aliases: Vec::new(),
             }],
             citations: Vec::new(),
             passages: vec![
@@ -468,6 +475,7 @@ mod tests {
             kind: "PER".into(),
             name: "Bildt".into(),
             mentions: 1,
+            aliases: Vec::new(),
         });
         let aliases: EntityAliases = serde_json::from_value(json!({
             "to": {"per:bildt": "per:carl bildt"},

@@ -194,20 +194,38 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
     terms
 }
 
-/// Articles naming an entity (a filter value).
+/// Articles naming an entity (a filter value). An alias with a context (a surname
+/// several people share) finds an article only beside one of its context terms, unless
+/// it is the name asked for.
 fn entity_filter(
     f: &Fields,
     aliases: &LazyAliases,
     value: &str,
     kind: Option<EntityType>,
 ) -> Box<dyn Query> {
-    let any: Vec<Box<dyn Query>> = entity_terms(value, kind, aliases.get())
+    let table = aliases.get();
+    let asked = entity_terms(value, kind, &EntityAliases::default());
+    let term = |t: &str| -> Box<dyn Query> {
+        Box::new(TermQuery::new(
+            Term::from_field_text(f.entity, t),
+            IndexRecordOption::Basic,
+        ))
+    };
+    let any: Vec<Box<dyn Query>> = entity_terms(value, kind, table)
         .into_iter()
-        .map(|t| {
-            Box::new(TermQuery::new(
-                Term::from_field_text(f.entity, &t),
-                IndexRecordOption::Basic,
-            )) as Box<dyn Query>
+        .map(|t| match table.context(&t) {
+            Some(ctx) if !asked.contains(&t) => {
+                let beside = any_of(ctx.iter().map(|c| term(c)).collect());
+                match beside {
+                    Some(beside) => Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, term(&t)),
+                        (Occur::Must, beside),
+                    ])) as Box<dyn Query>,
+                    // No context at all: the alias holds nowhere.
+                    None => Box::new(tantivy::query::EmptyQuery) as Box<dyn Query>,
+                }
+            }
+            _ => term(&t),
         })
         .collect();
     filter(any_of(any).expect("at least one term"))

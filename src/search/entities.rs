@@ -69,12 +69,16 @@ impl Searcher {
         for &addr in &matched {
             let stored: TantivyDocument = snap.doc(addr)?;
             in_article.clear();
-            for e in document::read_entities(self.fields(), &stored) {
+            let entities = document::read_entities(self.fields(), &stored);
+            let terms: Vec<String> = entities
+                .iter()
+                .map(|e| entity_term(e.kind, &e.name))
+                .collect();
+            for (e, term) in entities.into_iter().zip(&terms) {
                 if req.kind.is_some_and(|k| k != e.kind) {
                     continue;
                 }
-                let term = entity_term(e.kind, &e.name);
-                let canonical = aliases.canonical(&term).to_string();
+                let canonical = aliases.canonical_in(term, &terms).to_string();
                 let (c, names) = counts.entry(canonical.clone()).or_insert_with(|| {
                     let name = aliases
                         .display_name(&canonical)

@@ -1,12 +1,14 @@
 //! Looking things up rather than ranking: one article with its passages (`newsdex
 //! show`), and what an index holds (`newsdex info`).
 
+use crate::index::aliases::EntityAliases;
 use crate::index::document::{self, columns};
 use crate::index::manifest::Manifest;
 use crate::index::schema::Fields;
+use crate::model::EntityType;
 use crate::search::{SearchError, Searcher};
 use serde::Serialize;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use tantivy::TantivyDocument;
 
@@ -17,6 +19,9 @@ pub struct EntityView {
     pub kind: String,
     pub name: String,
     pub mentions: usize,
+    /// The other names this article gives the entity, which the corpus-wide aliases
+    /// joined under `name` (`newsdex show`; empty as stored).
+    pub aliases: Vec<String>,
 }
 
 /// A source the article cites, with the sentence it is cited in.
@@ -91,7 +96,52 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
         return Ok(None);
     };
     let doc: TantivyDocument = searcher.doc(addr)?;
-    Ok(Some(article_view(s.fields(), &doc)))
+    let mut view = article_view(s.fields(), &doc);
+    view.entities = canonical_entities(view.entities, s.aliases());
+    Ok(Some(view))
+}
+
+/// An article's entities under the index's corpus-wide canonical names: one the alias
+/// table joins to another ("Blair" to "Tony Blair") shows under that entity's display
+/// name with the names the article wrote in `aliases`, and entities that join are one,
+/// their mentions added. The order is kept (the first form's place).
+pub fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<EntityView> {
+    let terms: Vec<Option<String>> = stored
+        .iter()
+        .map(|e| EntityType::parse(&e.kind).map(|k| document::entity_term(k, &e.name)))
+        .collect();
+    let all: Vec<&String> = terms.iter().flatten().collect();
+    let mut out: Vec<EntityView> = Vec::with_capacity(stored.len());
+    let mut at: HashMap<String, usize> = HashMap::new();
+    for (e, term) in stored.into_iter().zip(&terms) {
+        let Some(term) = term else {
+            out.push(e);
+            continue;
+        };
+        let canonical = aliases.canonical_in(term, &all);
+        let name = if canonical == term.as_str() {
+            e.name.clone()
+        } else {
+            aliases
+                .display_name(canonical)
+                .map_or_else(|| e.name.clone(), str::to_string)
+        };
+        let i = *at.entry(canonical.to_string()).or_insert_with(|| {
+            out.push(EntityView {
+                kind: e.kind.clone(),
+                name,
+                mentions: 0,
+                aliases: Vec::new(),
+            });
+            out.len() - 1
+        });
+        let merged = &mut out[i];
+        merged.mentions += e.mentions;
+        if e.name != merged.name && !merged.aliases.contains(&e.name) {
+            merged.aliases.push(e.name);
+        }
+    }
+    out
 }
 
 /// One stored document as an article view (also read by `newsdex push`).
@@ -113,6 +163,7 @@ pub fn article_view(f: &Fields, doc: &TantivyDocument) -> ArticleView {
             kind: e.kind.as_str().to_string(),
             name: e.name,
             mentions: e.mentions,
+            aliases: Vec::new(),
         })
         .collect();
     let citations = document::read_citations(f, doc)

@@ -148,7 +148,7 @@ fn canonical_entities(
         let mut terms: Vec<String> = f
             .entities
             .iter()
-            .map(|t| aliases.canonical(t).to_string())
+            .map(|t| aliases.canonical_in(t, &f.entities).to_string())
             .collect();
         terms.sort();
         terms.dedup();
