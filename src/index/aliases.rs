@@ -19,10 +19,10 @@
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
 //!
-//! A surname that several people in the index share ("brown": Gordon, Nick, Craig) is
-//! an alias only in an article that names some person or organisation met often beside
-//! the full name (its context: Labour, Tony Blair, the Treasury for Gordon Brown), so a
-//! "Brown" in a rugby line-up stays a Brown. Filters, counts, `show` and `push` decide
+//! A surname that several people in the index share ("brown": Gordon, Wes, Dan) is an
+//! alias only in an article that names something met far more often beside the full
+//! name than elsewhere (its context: Labour, Tony Blair, the Treasury for Gordon Brown),
+//! so a "Brown" in a rugby line-up stays a Brown. Filters, counts, `show` and `push` decide
 //! it article by article.
 //!
 //! Merges never change a type. The table is a small JSON file in the index folder, named
@@ -54,8 +54,8 @@ fn is_company_suffix(word: &str) -> bool {
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
 /// How many times the articles of the next candidate the chosen full name must have.
 const DOMINANCE: usize = 2;
-/// Context terms kept per ambiguous surname: the persons and organisations most often
-/// named beside its full name.
+/// Context terms kept per shared surname: the entity terms most often named beside its
+/// full name.
 const CONTEXT_TERMS: usize = 100;
 /// A surname is shared when the other people of that name have at least 1 / this of
 /// the articles of its full name and of the bare surname (Reagan: Nancy and Michael, two
@@ -344,11 +344,10 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
 }
 
 /// The person aliases whose surname other full names in the index share (in
-/// `RIVALS_SHARE` terms), each with
-/// its context: the person and organisation terms most often met in the articles of its
-/// full name (at least twice when that name is in three articles or more), leaving out
-/// the names themselves and terms not `CONTEXT_LIFT` times likelier there than in the
-/// whole index. A context term stands for its own aliases too, unless those are
+/// `RIVALS_SHARE` terms), each with its context: the entity terms most often met in the
+/// articles of its full name (at least twice when that name is in three articles or
+/// more), leaving out the names themselves and terms not `CONTEXT_LIFT` times likelier
+/// there than in the whole index. A context term stands for its own aliases too, unless those are
 /// surnames with a context of their own (two such would vouch for each other: "Brown"
 /// and "Howard" in a football report). A full name with no such term gives no
 /// context, and its alias holds everywhere.
