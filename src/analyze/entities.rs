@@ -181,6 +181,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
     spelled_out_acronyms(body, &toks, &mut found);
+    titles_with_the(body, &mut found);
     line_ups(body, &mut found);
     resolve(found, g)
 }
@@ -508,6 +509,29 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], found: &mut Vec<Found>) {
     if !added.is_empty() {
         found.extend(added);
         found.sort_by_key(|f| f.start);
+    }
+}
+
+/// A title of a work keeps its "The" ("in The Da Vinci Code", "The Full Monty"): a MISC
+/// name of several words right after a capitalised "The" inside a sentence starts
+/// there. At the start of a sentence "The" is only the sentence's capital.
+fn titles_with_the(body: &str, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        if f.kind != EntityType::Misc || !f.name.contains(' ') || f.name.starts_with("The ") {
+            continue;
+        }
+        let Some(before) = body[..f.start].strip_suffix("The ") else {
+            continue;
+        };
+        let inside = before
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || matches!(c, ',' | ';' | '(' | '"' | '“'));
+        if inside && before.ends_with(' ') || before.ends_with(['"', '“', '(']) {
+            f.start -= 4;
+            f.name = format!("The {}", f.name);
+        }
     }
 }
 
@@ -1329,6 +1353,20 @@ mod tests {
             e.iter().filter(|e| e.kind == EntityType::Loc).count() >= 6,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_work_title_keeps_its_the() {
+        let e = names(
+            "Tom Hanks will star in the film The Da Vinci Code next year, from the novel \
+             by Dan Brown.",
+        );
+        assert!(
+            e.iter()
+                .any(|(t, n)| t == "MISC" && n == "The Da Vinci Code"),
+            "{e:?}"
+        );
+        assert!(!e.iter().any(|(_, n)| n == "Da Vinci Code"), "{e:?}");
     }
 
     #[test]
