@@ -382,36 +382,30 @@ fn surname_contexts(
         let own = full_df + df.get(alias).copied().unwrap_or(0);
         others >= 2 && others * RIVALS_SHARE >= own
     };
-    let columns: Vec<_> = searcher
-        .segment_readers()
-        .iter()
-        .map(crate::index::document::columns::entity_terms)
-        .collect::<tantivy::Result<_>>()?;
     // A context term stands for its own aliases too ("per:brown" beside "Blair" is as
     // good as "per:gordon brown").
     let mut forms_of: HashMap<&str, Vec<&str>> = HashMap::new();
     for (alias, canonical) in to.iter().filter(|(a, _)| !gated(a)) {
         forms_of.entry(canonical).or_default().push(alias);
     }
-    let mut by_full: HashMap<&str, Vec<String>> = HashMap::new();
+    let gated_aliases: Vec<(&String, &String)> = to.iter().filter(|(a, _)| gated(a)).collect();
+    let mut fulls: Vec<&str> = gated_aliases.iter().map(|(_, f)| f.as_str()).collect();
+    fulls.sort_unstable();
+    fulls.dedup();
+    let mut by_full = contexts_of(searcher, fields, &fulls, df, total)?;
+    for ctx in by_full.values_mut() {
+        let forms: Vec<String> = ctx
+            .iter()
+            .flat_map(|t| forms_of.get(t.as_str()).into_iter().flatten())
+            .map(|f| f.to_string())
+            .collect();
+        ctx.extend(forms);
+        ctx.sort();
+        ctx.dedup();
+    }
     let mut out = HashMap::new();
-    for (alias, full) in to {
-        if !gated(alias) {
-            continue;
-        }
-        if !by_full.contains_key(full.as_str()) {
-            let mut ctx = context_of(searcher, fields, &columns, full, df, total)?;
-            let forms: Vec<String> = ctx
-                .iter()
-                .flat_map(|t| forms_of.get(t.as_str()).into_iter().flatten())
-                .map(|f| f.to_string())
-                .collect();
-            ctx.extend(forms);
-            ctx.sort();
-            ctx.dedup();
-            by_full.insert(full, ctx);
-        }
-        let mut ctx = by_full[full.as_str()].clone();
+    for (alias, full) in gated_aliases {
+        let mut ctx = by_full.get(full.as_str()).cloned().unwrap_or_default();
         ctx.retain(|t| t != alias);
         // A full name met beside nothing else gives no way to tell: the alias holds.
         if !ctx.is_empty() {
@@ -421,53 +415,92 @@ fn surname_contexts(
     Ok(out)
 }
 
-/// The context terms of the full name `full` (see `surname_contexts`), sorted.
-fn context_of(
+/// How many of a name's articles hold each (segment, term ordinal).
+type OrdCounts = HashMap<(u32, u64), usize>;
+
+/// The context terms of each full name of `fulls` (see `surname_contexts`), sorted. The
+/// entity terms of their articles are counted by term ordinal, and the ordinals met are
+/// read from each segment's dictionary in one sorted pass (a lookup per ordinal costs a
+/// block decode each).
+fn contexts_of<'a>(
     searcher: &tantivy::Searcher,
     fields: &Fields,
-    columns: &[Option<tantivy::columnar::StrColumn>],
-    full: &str,
+    fulls: &[&'a str],
     df: &HashMap<String, usize>,
     total: f64,
-) -> tantivy::Result<Vec<String>> {
-    let q = TermQuery::new(
-        Term::from_field_text(fields.entity, full),
-        IndexRecordOption::Basic,
-    );
-    let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
-    let mut counts: HashMap<String, usize> = HashMap::new();
-    let mut buf = String::new();
-    for addr in &docs {
-        let Some(col) = columns
-            .get(addr.segment_ord as usize)
-            .and_then(Option::as_ref)
-        else {
-            continue;
-        };
-        for ord in col.term_ords(addr.doc_id) {
-            buf.clear();
-            if col.ord_to_str(ord, &mut buf).is_ok() && buf != full {
-                *counts.entry(buf.clone()).or_default() += 1;
+) -> tantivy::Result<HashMap<&'a str, Vec<String>>> {
+    let columns: Vec<_> = searcher
+        .segment_readers()
+        .iter()
+        .map(crate::index::document::columns::entity_terms)
+        .collect::<tantivy::Result<_>>()?;
+    // Per full name: its articles, and the count of each (segment, term ordinal).
+    let mut counted: Vec<(usize, OrdCounts)> = Vec::with_capacity(fulls.len());
+    let mut wanted: Vec<std::collections::BTreeSet<u64>> = vec![Default::default(); columns.len()];
+    for full in fulls {
+        let q = TermQuery::new(
+            Term::from_field_text(fields.entity, full),
+            IndexRecordOption::Basic,
+        );
+        let docs = searcher.search(&q, &tantivy::collector::DocSetCollector)?;
+        let mut counts = OrdCounts::new();
+        for addr in &docs {
+            let seg = addr.segment_ord;
+            let Some(col) = columns.get(seg as usize).and_then(Option::as_ref) else {
+                continue;
+            };
+            for ord in col.term_ords(addr.doc_id) {
+                *counts.entry((seg, ord)).or_default() += 1;
+                wanted[seg as usize].insert(ord);
             }
         }
+        counted.push((docs.len(), counts));
     }
-    let min = if docs.len() >= 3 { 2 } else { 1 };
-    let n_full = docs.len().max(1) as f64;
-    let mut ranked: Vec<(String, usize)> = counts
-        .into_iter()
-        .filter(|(t, n)| {
-            let share_everywhere = df.get(t).map_or(1, |&d| d.max(1)) as f64 / total;
-            *n >= min && (*n as f64 / n_full) >= CONTEXT_LIFT * share_everywhere
-        })
-        .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-    let mut ctx: Vec<String> = ranked
-        .into_iter()
-        .take(CONTEXT_TERMS)
-        .map(|(t, _)| t)
-        .collect();
-    ctx.sort();
-    Ok(ctx)
+    let mut names: HashMap<(u32, u64), String> = HashMap::new();
+    for (seg, ords) in wanted.iter().enumerate() {
+        let Some(col) = columns[seg].as_ref() else {
+            continue;
+        };
+        let ords: Vec<u64> = ords.iter().copied().collect();
+        let mut it = ords.iter();
+        col.dictionary()
+            .sorted_ords_to_term_cb(&ords, |bytes| {
+                if let Some(&ord) = it.next() {
+                    names.insert(
+                        (seg as u32, ord),
+                        String::from_utf8_lossy(bytes).into_owned(),
+                    );
+                }
+            })
+            .map_err(|e| tantivy::TantivyError::IoError(std::sync::Arc::new(e)))?;
+    }
+    let mut out = HashMap::new();
+    for (full, (n_docs, counts)) in fulls.iter().zip(counted) {
+        let mut by_term: HashMap<&str, usize> = HashMap::new();
+        for ((seg, ord), n) in counts {
+            if let Some(t) = names.get(&(seg, ord)).filter(|t| t.as_str() != *full) {
+                *by_term.entry(t.as_str()).or_default() += n;
+            }
+        }
+        let min = if n_docs >= 3 { 2 } else { 1 };
+        let n_full = n_docs.max(1) as f64;
+        let mut ranked: Vec<(&str, usize)> = by_term
+            .into_iter()
+            .filter(|(t, n)| {
+                let share_everywhere = df.get(*t).map_or(1, |&d| d.max(1)) as f64 / total;
+                *n >= min && (*n as f64 / n_full) >= CONTEXT_LIFT * share_everywhere
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let mut ctx: Vec<String> = ranked
+            .into_iter()
+            .take(CONTEXT_TERMS)
+            .map(|(t, _)| t.to_string())
+            .collect();
+        ctx.sort();
+        out.insert(*full, ctx);
+    }
+    Ok(out)
 }
 
 /// The candidate with the most articles, when it has two at least and `DOMINANCE` times
