@@ -127,16 +127,46 @@ fn bad_entity_type_is_a_usage_error() {
     assert_eq!(code, 2);
 }
 
+/// A corpus of articles written by a test, and its index, in a temporary folder.
+struct Scratch {
+    tmp: tempfile::TempDir,
+}
+
+impl Scratch {
+    fn new() -> Self {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("corpus")).unwrap();
+        Scratch { tmp }
+    }
+
+    fn article(&self, name: &str, text: &str) {
+        std::fs::write(self.tmp.path().join("corpus").join(name), text).unwrap();
+    }
+
+    /// newsdex on this index, without colour.
+    fn newsdex(&self) -> assert_cmd::Command {
+        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
+        let index = self.tmp.path().join("idx");
+        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
+        c
+    }
+
+    fn index(&self) {
+        let corpus = self.tmp.path().join("corpus");
+        self.newsdex()
+            .args(["index", "-q"])
+            .arg(corpus)
+            .assert()
+            .success();
+    }
+}
+
 /// Across articles, a bare surname and a title joined to it find the articles of the
 /// full name, and `entities` counts them as one person with the other names listed.
 #[test]
 fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let article = |name: &str, text: &str| {
-        std::fs::write(corpus.join(name), text).unwrap();
-    };
+    let scratch = Scratch::new();
+    let article = |name: &str, text: &str| scratch.article(name, text);
     for i in 0..4 {
         article(
             &format!("full{i}.txt"),
@@ -155,13 +185,8 @@ fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
         "Party report\n\nMr Blair told the party conference that the economy was strong. \
          Blair spoke for an hour.\n",
     );
-    let index = tmp.path().join("idx");
-    let nx = || {
-        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
-        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
-        c
-    };
-    nx().args(["index", "-q"]).arg(&corpus).assert().success();
+    let nx = || scratch.newsdex();
+    scratch.index();
     let count = |args: &[&str]| {
         let out = nx()
             .arg("search")
@@ -201,12 +226,8 @@ fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
 
 #[test]
 fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() {
-    let tmp = tempfile::tempdir().unwrap();
-    let corpus = tmp.path().join("corpus");
-    std::fs::create_dir(&corpus).unwrap();
-    let article = |name: &str, text: &str| {
-        std::fs::write(corpus.join(name), text).unwrap();
-    };
+    let scratch = Scratch::new();
+    let article = |name: &str, text: &str| scratch.article(name, text);
     for i in 0..4 {
         article(
             &format!("chancellor{i}.txt"),
@@ -248,13 +269,8 @@ fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() 
         "Line-up report\n\nJones, Brown, Smith and Taylor started for Gloucester \
          against Bath at Kingsholm on Saturday.\n",
     );
-    let index = tmp.path().join("idx");
-    let nx = || {
-        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
-        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
-        c
-    };
-    nx().args(["index", "-q"]).arg(&corpus).assert().success();
+    let nx = || scratch.newsdex();
+    scratch.index();
     let found = |args: &[&str]| -> Vec<String> {
         let out = nx()
             .arg("search")

@@ -82,6 +82,20 @@ static TITLE_RUN: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// How many names make a line-up.
+const LINE_UP: usize = 5;
+/// A line of names only: an optional label ending in a colon, then capitalised names
+/// with their separators (group 1).
+static LINE_UP_LINE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:[A-Z][\w ()]{0,30}:\s*)?((?:\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*(?: \(capt\.?\))?(?:\s*[,;.]\s*|\s+and\s+|\s*$))+)\s*$",
+    )
+    .unwrap()
+});
+/// One name of a line-up line.
+static LIST_ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*").unwrap());
+
 /// A possessive inside a name, before a capitalised word: "s' W", "2's W", "s’s W".
 static POSSESSIVE_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\w['’]s? \p{Lu}").unwrap());
@@ -535,23 +549,10 @@ fn titles_with_the(body: &str, found: &mut [Found]) {
     }
 }
 
-/// How many names make a line-up.
-const LINE_UP: usize = 5;
-/// A line of names only: an optional label ending in a colon, then capitalised names
-/// with their separators (group 1).
-static LINE_UP_LINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^(?:[A-Z][\w ()]{0,30}:\s*)?((?:\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*(?: \(capt\.?\))?(?:\s*[,;.]\s*|\s+and\s+|\s*$))+)\s*$",
-    )
-    .unwrap()
-});
-/// One name of a line-up line.
-static LIST_ITEM: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*").unwrap());
-
 /// The key under which one article's spellings of a name are one entity (case,
 /// spaces, hyphens and stops aside: "JP Morgan" and "JPMorgan", "Half Life 2" and
-/// "Half-Life 2"; in a name of three words or more, also "of" / "for" and a plural "s":
+/// "Half-Life 2"; in a name of three words or more, also the small words of acronyms
+/// (`MINOR_WORDS`: "of" / "for") and a plural "s":
 /// "Institute of Fiscal Studies" and "Institute for Fiscal Studies", "Disaster" and
 /// "Disasters Emergency Committee").
 fn spelling_key(name: &str) -> String {
@@ -560,7 +561,7 @@ fn spelling_key(name: &str) -> String {
     let long = words.len() >= 3;
     words
         .iter()
-        .filter(|w| !(long && MINOR_NAME_WORDS.contains(w)))
+        .filter(|w| !(long && MINOR_WORDS.contains(w)))
         .map(|w| {
             let w: String = w.chars().filter(|c| c.is_alphanumeric()).collect();
             match w.strip_suffix('s') {
@@ -582,9 +583,6 @@ fn surname(name: &str) -> &str {
         _ => last,
     }
 }
-
-/// Small words a long name may be written with or without.
-const MINOR_NAME_WORDS: &[&str] = &["of", "for", "the", "and", "&"];
 
 /// Splits a mention that runs over two companies joined by "and" after the first one's
 /// legal suffix ("Coronet Insurance Co and Sunstates"): two mentions of its type.
