@@ -96,6 +96,9 @@ static LINE_UP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*").unwrap());
 
+/// An honorific right before a name: "Mr ", "Mrs. ", "Ms ", "Dr ".
+static HONORIFIC_BEFORE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Dr)\.? $").unwrap());
 /// A possessive inside a name, before a capitalised word: "s' W", "2's W", "s’s W".
 static POSSESSIVE_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\w['’]s? \p{Lu}").unwrap());
@@ -171,6 +174,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let mentions = after_initialisms(body, &toks, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
+    let mentions = split_name_pairs(body, mentions);
     let (mentions, works) = work_titles(body, mentions);
     // A text written in capitals (some wire copy) gives its names ordinary capitals.
     let letters = body.chars().filter(|c| c.is_alphabetic());
@@ -584,6 +588,52 @@ fn surname(name: &str) -> &str {
     }
 }
 
+/// Splits a hyphenated pair of names the article also names alone or as a person's
+/// surname ("the Blair-Brown rift", "a Reagan-Gorbachev summit") into two mentions, each
+/// of the type it has there; a name with a hyphen inside ("Half-Life",
+/// "MacLeod-Henderson") stays whole.
+fn split_name_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
+    let per = TYPES
+        .iter()
+        .position(|t| *t == EntityType::Per)
+        .expect("a type");
+    let mut alone: HashMap<&str, usize> = HashMap::new();
+    for m in &ms {
+        let text = &body[m.start..m.end];
+        if let Some((_, last)) = text.rsplit_once(' ').filter(|_| m.ty == per) {
+            alone.entry(last).or_insert(per);
+        }
+        alone.insert(text, m.ty);
+    }
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let text = &body[m.start..m.end];
+        let pair = text.split_once('-').and_then(|(a, b)| {
+            if a.contains(' ') || b.contains(' ') || b.contains('-') {
+                return None;
+            }
+            Some((a.len(), *alone.get(a)?, *alone.get(b)?))
+        });
+        match pair {
+            Some((cut, ta, tb)) => {
+                out.push(Mention {
+                    end: m.start + cut,
+                    ty: ta,
+                    ..m
+                });
+                out.push(Mention {
+                    start: m.start + cut + 1,
+                    ty: tb,
+                    sentence_initial: false,
+                    ..m
+                });
+            }
+            None => out.push(m),
+        }
+    }
+    out
+}
+
 /// Splits a mention that runs over two companies joined by "and" after the first one's
 /// legal suffix ("Coronet Insurance Co and Sunstates"): two mentions of its type.
 fn split_company_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
@@ -753,8 +803,10 @@ fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
 }
 
 fn domain(w: &str, start: usize, end: usize) -> Found {
+    let lower = w.to_lowercase();
     Found {
-        name: w.to_lowercase(),
+        // "www." names no other site than the domain ("www.dec.org.uk" is dec.org.uk).
+        name: lower.strip_prefix("www.").unwrap_or(&lower).to_string(),
         kind: EntityType::Org,
         fixed: true,
         weight: EVIDENCE,
@@ -829,6 +881,10 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     } else if work || is_event_or_product(&name, g) {
         // Titles of works, events and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
+    } else if HONORIFIC_BEFORE.is_match(&body[..m.start]) {
+        // "Mr Cable", "Ms Sanders": an honorific names a person, also one whose name
+        // is on the company list.
+        (kind, weight) = (EntityType::Per, EVIDENCE);
     } else if company_context(body, m.start, m.end)
         || (matches!(kind, EntityType::Per | EntityType::Loc) && g.is_company(&name))
     {
@@ -1365,6 +1421,28 @@ mod tests {
             "{e:?}"
         );
         assert!(!e.iter().any(|(_, n)| n == "Da Vinci Code"), "{e:?}");
+    }
+
+    #[test]
+    fn honorifics_hyphenated_pairs_and_www_follow_the_names() {
+        let e = names(
+            "Vincent Cable spoke for the Liberal Democrats. Tony Blair and Gordon Brown \
+             denied a Blair-Brown rift. \"It is very clear,\" Mr Cable told MPs. Donations \
+             go to www.dec.org.uk only.",
+        );
+        let count = |n: &str| e.iter().filter(|(_, name)| name == n).count();
+        assert!(
+            !e.iter().any(|(_, n)| n == "Cable" || n.contains('-')),
+            "{e:?}"
+        );
+        assert_eq!(count("Vincent Cable"), 1, "{e:?}");
+        assert!(
+            e.iter().any(|(t, n)| t == "ORG" && n == "dec.org.uk"),
+            "{e:?}"
+        );
+        let full = extract_entities("Tony Blair and Gordon Brown denied a Blair-Brown rift.");
+        let blair = full.iter().find(|e| e.name == "Tony Blair").expect("Blair");
+        assert_eq!(blair.mentions, 2, "{full:?}");
     }
 
     #[test]
