@@ -96,7 +96,8 @@ static LINE_UP_LINE: LazyLock<Regex> = LazyLock::new(|| {
 static LIST_ITEM: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\p{Lu}[\p{L}'’.-]*(?: \p{Lu}[\p{L}'’.-]*)*").unwrap());
 
-/// An honorific right before a name: "Mr ", "Mrs. ", "Ms ", "Dr ".
+/// An honorific right before a name: "Mr ", "Mrs. ", "Ms ", "Dr " (matched on the last
+/// 12 bytes before it: longer than any honorific, so "^" is the text's start).
 static HONORIFIC_BEFORE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?:^|[^\p{L}])(?:Mr|Mrs|Ms|Miss|Dr)\.? $").unwrap());
 /// A possessive inside a name, before a capitalised word: "s' W", "2's W", "s’s W".
@@ -454,22 +455,31 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
         if items.len() < LINE_UP {
             continue;
         }
-        let inside = |f: &Found, (s, e): (usize, usize)| f.start >= s && f.end <= e;
-        let tagged: Vec<&Found> = found
+        // The mentions inside each item, found by position (both lists are in order).
+        let within = |found: &[Found], (s, e): (usize, usize)| {
+            let a = found.partition_point(|f| f.start < s);
+            let b = found.partition_point(|f| f.start < e);
+            (a..b)
+                .filter(|&i| found[i].end <= e)
+                .collect::<Vec<usize>>()
+        };
+        let tagged: Vec<usize> = items.iter().flat_map(|&it| within(found, it)).collect();
+        let people = tagged
             .iter()
-            .filter(|f| items.iter().any(|&it| inside(f, it)))
-            .collect();
-        let people = tagged.iter().filter(|f| f.kind == EntityType::Per).count();
+            .filter(|&&i| found[i].kind == EntityType::Per)
+            .count();
         if people * 2 <= tagged.len() {
             continue;
         }
-        for f in found.iter_mut() {
-            if !f.fixed && items.iter().any(|&it| inside(f, it)) {
-                f.kind = EntityType::Per;
+        for &i in &tagged {
+            if !found[i].fixed {
+                found[i].kind = EntityType::Per;
             }
         }
         for &(s, e) in &items {
-            if !found.iter().any(|f| f.start < e && f.end > s) {
+            let a = found.partition_point(|f| f.start < e);
+            let overlaps = found[..a].last().is_some_and(|f| f.end > s);
+            if !overlaps {
                 added.push(Found {
                     name: body[s..e].to_string(),
                     kind: EntityType::Per,
@@ -512,7 +522,9 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], found: &mut Vec<Found>) {
         let Some(&kind) = initials.get(&bare) else {
             continue;
         };
-        if found.iter().any(|f| f.start < t.end && f.end > t.start) {
+        // Inside another name? (`found` is in order of position.)
+        let a = found.partition_point(|f| f.start < t.end);
+        if found[..a].last().is_some_and(|f| f.end > t.start) {
             continue;
         }
         added.push(Found {
@@ -528,6 +540,16 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], found: &mut Vec<Found>) {
         found.extend(added);
         found.sort_by_key(|f| f.start);
     }
+}
+
+/// The last `n` bytes of `s` or a few more (a char boundary), so that a pattern anchored
+/// at the end does not scan the whole text before a name.
+fn tail_of(s: &str, n: usize) -> &str {
+    let mut at = s.len().saturating_sub(n);
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    &s[at..]
 }
 
 /// A title of a work keeps its "The" ("in The Da Vinci Code", "The Full Monty"): a MISC
@@ -881,7 +903,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     } else if work || is_event_or_product(&name, g) {
         // Titles of works, events and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
-    } else if HONORIFIC_BEFORE.is_match(&body[..m.start]) {
+    } else if HONORIFIC_BEFORE.is_match(tail_of(&body[..m.start], 12)) {
         // "Mr Cable", "Ms Sanders": an honorific names a person, also one whose name
         // is on the company list.
         (kind, weight) = (EntityType::Per, EVIDENCE);
