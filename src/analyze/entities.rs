@@ -199,7 +199,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     }
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
-    spelled_out_acronyms(body, &toks, &mut found);
+    spelled_out_acronyms(body, &toks, g, &mut found);
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
     resolve(found, g)
@@ -350,9 +350,8 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
 /// Cuts the ordinary word some wire copy capitalises after a dotted initialism, as if a
 /// sentence ended there ("U.S. Officials said", "the U.S. Will press"): a mention of the
 /// initialism and one common word that the text also writes in lower case (or its
-/// plural or singular) is the
-/// initialism alone, typed as the gazetteer types it. "U.S. Treasury" and "U.S.
-/// Agriculture Department" stay whole.
+/// plural or singular) is the initialism alone, typed as the gazetteer types it. "U.S.
+/// Treasury" and "U.S. Agriculture Department" stay whole.
 fn after_initialisms(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
     let mut lower: Option<HashSet<&str>> = None;
     ms.into_iter()
@@ -502,12 +501,16 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
 /// Committee" is no December): each word in capitals that is the initials of an
 /// organisation or a title of several words the article names, outside every other
 /// name, is a mention of that type (joined to the full name when the entities resolve).
-fn spelled_out_acronyms(body: &str, toks: &[Token], found: &mut Vec<Found>) {
+fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Found>) {
+    // Three letters at least, and no word of its own: "TO" or "AND" in a headline in
+    // capitals is no acronym.
     let initials: HashMap<String, EntityType> = found
         .iter()
         .filter(|f| matches!(f.kind, EntityType::Org | EntityType::Misc))
         .filter_map(|f| acronym_of(&f.name).map(|a| (a, f.kind)))
-        .filter(|(a, _)| a.chars().count() >= 2 && a.chars().all(char::is_uppercase))
+        .filter(|(a, _)| {
+            a.chars().count() >= 3 && a.chars().all(char::is_uppercase) && !g.is_common(a)
+        })
         .collect();
     if initials.is_empty() {
         return;
