@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{corpus, json_lines, run};
+use common::{blair_corpus, corpus, json_lines, run};
 use std::collections::HashSet;
 
 /// Runs newsdex on the shared index of corpus/: (exit code, stdout).
@@ -139,20 +139,21 @@ impl Scratch {
         Scratch { tmp }
     }
 
+    fn corpus(&self) -> std::path::PathBuf {
+        self.tmp.path().join("corpus")
+    }
+
     fn article(&self, name: &str, text: &str) {
-        std::fs::write(self.tmp.path().join("corpus").join(name), text).unwrap();
+        std::fs::write(self.corpus().join(name), text).unwrap();
     }
 
     /// newsdex on this index, without colour.
     fn newsdex(&self) -> assert_cmd::Command {
-        let mut c = assert_cmd::Command::cargo_bin("newsdex").unwrap();
-        let index = self.tmp.path().join("idx");
-        c.args(["--index", index.to_str().unwrap(), "--color", "never"]);
-        c
+        common::newsdex(&self.tmp.path().join("idx"))
     }
 
     fn index(&self) {
-        let corpus = self.tmp.path().join("corpus");
+        let corpus = self.corpus();
         self.newsdex()
             .args(["index", "-q"])
             .arg(corpus)
@@ -166,25 +167,7 @@ impl Scratch {
 #[test]
 fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
     let scratch = Scratch::new();
-    let article = |name: &str, text: &str| scratch.article(name, text);
-    for i in 0..4 {
-        article(
-            &format!("full{i}.txt"),
-            &format!(
-                "Budget report {i}\n\nPrime Minister Tony Blair said on Monday that the \
-                 budget would pass. Tony Blair met ministers in London.\n"
-            ),
-        );
-    }
-    article(
-        "cherie.txt",
-        "Charity report\n\nCherie Blair opened a charity shop in Leeds on Friday.\n",
-    );
-    article(
-        "bare.txt",
-        "Party report\n\nMr Blair told the party conference that the economy was strong. \
-         Blair spoke for an hour.\n",
-    );
+    blair_corpus(&scratch.corpus(), 4);
     let nx = || scratch.newsdex();
     scratch.index();
     let count = |args: &[&str]| {

@@ -10,7 +10,7 @@
 
 mod common;
 
-use common::{corpus, newsdex};
+use common::{blair_corpus, corpus, newsdex};
 use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};
@@ -675,31 +675,6 @@ fn entity_counts_from_the_cluster_equal_the_local_ones() {
             "{args:?}"
         );
     }
-}
-
-/// A corpus where "Blair" alone is ambiguous until Tony Blair is in `full` articles.
-fn blair_corpus(dir: &Path, full: usize) {
-    std::fs::create_dir_all(dir).unwrap();
-    let article = |name: &str, text: &str| std::fs::write(dir.join(name), text).unwrap();
-    // Texts of their own, so that no two are copies of one story.
-    let texts = [
-        "Prime Minister Tony Blair said on Monday that the budget would pass.",
-        "Tony Blair visited a hospital in Sedgefield and praised its nurses for their work.",
-        "Farmers protested outside Downing Street as Tony Blair met union leaders over fuel duty.",
-        "Speaking in Brussels, Tony Blair urged European partners to reform farm subsidies soon.",
-    ];
-    for (i, text) in texts.iter().take(full).enumerate() {
-        article(&format!("full{i}.txt"), &format!("Report {i}\n\n{text}\n"));
-    }
-    article(
-        "cherie.txt",
-        "Charity report\n\nCherie Blair opened a charity shop in Leeds on Friday.\n",
-    );
-    article(
-        "bare.txt",
-        "Party report\n\nMr Blair told the party conference that the economy was strong. \
-         Blair spoke for an hour.\n",
-    );
 }
 
 #[test]

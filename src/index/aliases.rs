@@ -102,6 +102,13 @@ impl EntityAliases {
         }
     }
 
+    /// The name to show for a canonical term: its display name, else `written`, the name
+    /// as an article wrote it.
+    pub fn name_for(&self, canonical: &str, written: &str) -> String {
+        self.display_name(canonical)
+            .map_or_else(|| written.to_string(), str::to_string)
+    }
+
     /// The terms an article must name for the alias `term` to hold (`None`: it holds in
     /// every article).
     pub fn context(&self, term: &str) -> Option<&[String]> {

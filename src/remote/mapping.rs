@@ -157,9 +157,7 @@ impl RemoteDoc {
             let c = counts
                 .entry(canonical.clone())
                 .or_insert_with(|| EntityCountDoc {
-                    name: aliases
-                        .display_name(&canonical)
-                        .map_or_else(|| e.name.clone(), str::to_string),
+                    name: aliases.name_for(&canonical, &e.name),
                     term: canonical,
                     kind: kind.as_str().to_string(),
                     forms: Vec::new(),

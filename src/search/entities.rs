@@ -80,9 +80,7 @@ impl Searcher {
                 }
                 let canonical = aliases.canonical_in(term, &terms).to_string();
                 let (c, names) = counts.entry(canonical.clone()).or_insert_with(|| {
-                    let name = aliases
-                        .display_name(&canonical)
-                        .map_or_else(|| e.name.clone(), str::to_string);
+                    let name = aliases.name_for(&canonical, &e.name);
                     let count = EntityCount {
                         kind: e.kind,
                         name,

@@ -105,7 +105,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
 /// table joins to another ("Blair" to "Tony Blair") shows under that entity's display
 /// name with the names the article wrote in `aliases`, and entities that join are one,
 /// their mentions added. The order is kept (the first form's place).
-pub fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<EntityView> {
+fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<EntityView> {
     let terms: Vec<Option<String>> = stored
         .iter()
         .map(|e| EntityType::parse(&e.kind).map(|k| document::entity_term(k, &e.name)))
@@ -122,9 +122,7 @@ pub fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> V
         let name = if canonical == term.as_str() {
             e.name.clone()
         } else {
-            aliases
-                .display_name(canonical)
-                .map_or_else(|| e.name.clone(), str::to_string)
+            aliases.name_for(canonical, &e.name)
         };
         let i = *at.entry(canonical.to_string()).or_insert_with(|| {
             out.push(EntityView {
