@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Select the articles of the held-out entity gold set (fixed rule, seed 12) and write a
+skeleton JSON file (title, body, no mentions) for each one that has no file yet.
+
+    python3 tests/gold/entities-heldout/tools/select_heldout.py [--bin target/release/newsdex] [--list]
+
+Rule (see ../README.md): the rule of tests/gold/entities/tools/select_articles.py with seed 12,
+smaller quotas, no corpus/ articles, and every article of the seed-11 draw of
+tests/gold/entities/ taken out of the pools before drawing:
+  * BBC (Greene & Cunningham): one random.Random(12), sampling the sorted file names of
+    each category, minus the seed-11 picks of that category, in this order:
+    entertainment 4, tech 4, business 3, politics 3, sport 2 (16).
+  * Reuters-21578: every record of reut2-000 .. reut2-021 that has a <BODY>, sorted by
+    NEWID, minus the 24 seed-11 picks; random.Random(12).sample of 8.
+The seed-11 picks are recomputed with select_articles.py (not read from the files of
+tests/gold/entities/), so the draw does not change if that folder changes. The text (title,
+body) is what `newsdex analyze PATH --json` prints for the record, as there; an
+existing article file is never overwritten.
+"""
+import argparse
+import glob
+import json
+import os
+import random
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+GOLD = os.path.dirname(HERE)  # tests/gold/entities-heldout
+MAIN = os.path.join(os.path.dirname(GOLD), "entities")  # tests/gold/entities
+sys.path.insert(0, os.path.join(MAIN, "tools"))
+import select_articles as main_set  # noqa: E402
+
+SEED = 12
+BBC_QUOTA = [("entertainment", 4), ("tech", 4), ("business", 3), ("politics", 3), ("sport", 2)]
+N_REUTERS = 8
+DATA = main_set.DATA
+REPO = main_set.REPO
+
+
+def excluded():
+    """Sources of the main set's seed-11 draw of BBC and Reuters articles."""
+    return {source for _, source, _, _ in main_set.select_bbc() + main_set.select_reuters()}
+
+
+def select_bbc(skip):
+    picks = []
+    rng = random.Random(SEED)  # one generator, drawn from category by category in quota order
+    for cat, n in BBC_QUOTA:
+        files = sorted(os.path.basename(p) for p in glob.glob(os.path.join(DATA, "bbc", cat, "*.txt")))
+        files = [f for f in files if f"bbc/{cat}/{f}" not in skip]
+        for name in sorted(rng.sample(files, n)):
+            picks.append(("bbc", f"bbc/{cat}/{name}", os.path.join(DATA, "bbc", cat, name), None))
+    return picks
+
+
+def select_reuters(skip):
+    recs = []
+    for path in sorted(glob.glob(os.path.join(DATA, "reuters21578", "reut2-*.sgm"))):
+        text = open(path, encoding="latin-1").read()
+        for m in re.finditer(r'<REUTERS [^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', text, re.S):
+            if "<BODY>" in m.group(2):
+                name = os.path.basename(path)
+                if f"reuters21578/{name}#NEWID {m.group(1)}" not in skip:
+                    recs.append((int(m.group(1)), path))
+    recs.sort()
+    picks = []
+    for newid, path in sorted(random.Random(SEED).sample(recs, N_REUTERS)):
+        name = os.path.basename(path)
+        picks.append(("reuters", f"reuters21578/{name}#NEWID {newid}", path, f"NEWID {newid}"))
+    return picks
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
+    ap.add_argument("--list", action="store_true", help="only list the selection")
+    args = ap.parse_args()
+    skip = excluded()
+    # every BBC/Reuters article of tests/gold/entities/ is out of the pools
+    main_files = glob.glob(os.path.join(MAIN, "*.json"))
+    in_main = {json.load(open(p, encoding="utf-8"))["source"] for p in main_files}
+    missing = {s for s in in_main if not s.startswith("corpus/")} - skip
+    if missing:
+        sys.exit(f"articles of tests/gold/entities/ not in the seed-11 draw: {sorted(missing)}")
+    picks = select_bbc(skip) + select_reuters(skip)
+    assert not {s for _, s, _, _ in picks} & in_main
+    cache = {}
+    for kind, source, path, loc in picks:
+        aid = main_set.article_id(source)
+        print(aid, "\t", source)
+        if args.list:
+            continue
+        out = os.path.join(GOLD, aid + ".json")
+        if os.path.exists(out):
+            continue
+        if path not in cache:
+            cache[path] = main_set.analyze(args.bin, path)
+        recs = cache[path]
+        if loc is None:
+            rec = recs[0] if len(recs) == 1 else None
+        else:
+            rec = next((r for r in recs if r["source"].get("locator") == loc), None)
+        if rec is None:
+            sys.exit(f"no record {loc} in {path}")
+        # only the text is kept: the tagger's entities are not looked at
+        doc = {"id": aid, "source": source, "title": rec.get("title"), "body": rec["body"],
+               "mentions": []}
+        with open(out, "w", encoding="utf-8") as f:
+            json.dump(doc, f, ensure_ascii=False, indent=1)
+            f.write("\n")
+    print(len(picks), "articles", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
