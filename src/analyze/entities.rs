@@ -19,6 +19,7 @@
 //! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
+use crate::analyze::gazetteer::Sport;
 use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{tokenize, Token};
@@ -103,9 +104,11 @@ static HONORIFIC_BEFORE: LazyLock<Regex> =
 /// A possessive inside a name, before a capitalised word: "s' W", "2's W", "s’s W".
 static POSSESSIVE_INSIDE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\w['’]s? \p{Lu}").unwrap());
-/// A number right after a name: " 2", " 75", " II".
-static NUMBER_AFTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^ (?:[0-9]{1,3}|II|III|IV)\b").unwrap());
+/// A number right after a name: " 2", " 75", " 1.6", " II"; with the unit after it, when
+/// one follows (" 500 mln": an amount, which the name does not take).
+static NUMBER_AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^ (?:[0-9]{1,3}(?:\.[0-9])?|II|III|IV)\b(?: (?:mln|million|billion|bn|dlrs|pct|per|percent|tonnes|shares|years|people)\b)?").unwrap()
+});
 /// A score after a name and its number: " Hull 1".
 static SCORE_AFTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^,? [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)? [0-9]{1,2}\b").unwrap());
@@ -136,6 +139,72 @@ const STATION_WORDS: &[&str] = &["radio", "channel", "tv", "television", "networ
 
 /// Words skipped when an acronym is read off its expansion ("Council on Foreign Relations").
 const MINOR_WORDS: &[&str] = &["of", "on", "for", "the", "and", "&", "in", "de", "du", "la"];
+
+/// Words of football reports, of rugby reports, and of both (lower case), which tell an
+/// article's sport (`sport_of`).
+const FOOTBALL_WORDS: &[&str] = &[
+    "goal",
+    "goals",
+    "striker",
+    "strikers",
+    "midfielder",
+    "midfield",
+    "goalkeeper",
+    "keeper",
+    "defender",
+    "equaliser",
+    "header",
+    "offside",
+    "free-kick",
+    "relegation",
+    "fa",
+    "uefa",
+    "fifa",
+    "football",
+    "footballer",
+];
+const RUGBY_WORDS: &[&str] = &[
+    "tries",
+    "scrum",
+    "scrum-half",
+    "fly-half",
+    "flanker",
+    "hooker",
+    "lineout",
+    "line-out",
+    "rugby",
+    "rfu",
+    "sin-bin",
+    "try-line",
+    "tighthead",
+    "loosehead",
+];
+const TEAM_SPORT_WORDS: &[&str] = &[
+    "match",
+    "club",
+    "clubs",
+    "manager",
+    "coach",
+    "season",
+    "league",
+    "cup",
+    "squad",
+    "player",
+    "players",
+    "fixture",
+    "premiership",
+    "championship",
+    "victory",
+    "defeat",
+    "scored",
+    "score",
+];
+/// A rugby try (not "try to"): "a try", "his second try".
+static TRY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:a|the|first|second|third|late|his|their|penalty|first-half|second-half) try\b(?: to\b)?").unwrap()
+});
+/// How many words of a sport (its own and those of both) make an article its report.
+const SPORT_WORDS: usize = 4;
 
 /// One mention as found: its surface name, type, and where it stood.
 struct Found {
@@ -202,6 +271,9 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     spelled_out_acronyms(body, &toks, g, &mut found);
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
+    clubs(body, g, &mut found);
+    possessives_and_plurals(&mut found);
+    homogeneous_lists(body, &mut found);
     resolve(found, g)
 }
 
@@ -311,6 +383,8 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
                 name.push_str(&body[toks[j].start..toks[j].end]);
                 if let Some((kind, _)) = g.lookup(&name) {
                     matched = Some((j, kind));
+                } else if g.work(&name).is_some() {
+                    matched = Some((j, EntityType::Misc));
                 }
             }
         }
@@ -797,7 +871,9 @@ fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
                 // sentence ("Doom 3, Half Life 2 and Halo 2.").
                 let tail = &body[m.end + n.end()..];
                 let score = tail.starts_with(['-', '–', ':']) || SCORE_AFTER.is_match(tail);
-                if !score && !matches!(TYPES[m.ty], EntityType::Per | EntityType::Loc) {
+                // "Congress 500 mln dlrs": an amount, not a model number.
+                let amount = n.as_str().chars().last().is_some_and(char::is_alphabetic);
+                if !score && !amount && !matches!(TYPES[m.ty], EntityType::Per | EntityType::Loc) {
                     m.end += n.end();
                 }
             }
@@ -837,6 +913,154 @@ fn domain(w: &str, start: usize, end: usize) -> Found {
         weight: EVIDENCE,
         start,
         end,
+    }
+}
+
+/// The team sport an article reports, when its words tell one: a football word ("striker",
+/// "goal", "FA") and twice as many as rugby words, four with the words of both sports
+/// ("match", "club", "season"); or the other way round ("a try", "scrum", "fly-half"),
+/// unless the report is of rugby league.
+fn sport_of(body: &str) -> Option<Sport> {
+    let (mut football, mut rugby, mut both) = (0usize, 0usize, 0usize);
+    for w in body.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        if w.is_empty() || w.len() > 12 {
+            continue;
+        }
+        let w = w.to_ascii_lowercase();
+        football += usize::from(FOOTBALL_WORDS.contains(&w.as_str()));
+        rugby += usize::from(RUGBY_WORDS.contains(&w.as_str()));
+        both += usize::from(TEAM_SPORT_WORDS.contains(&w.as_str()));
+    }
+    rugby += TRY
+        .find_iter(body)
+        .filter(|m| !m.as_str().ends_with(" to"))
+        .count();
+    if football >= 1 && football >= 2 * rugby && football + both >= SPORT_WORDS {
+        Some(Sport::Football)
+    } else if rugby >= 1 && rugby >= 2 * football && rugby + both >= SPORT_WORDS {
+        // The clubs listed are rugby union's; rugby league has its own (Leeds Rhinos).
+        let league = body.contains("rugby league") || body.contains("Super League");
+        (!league).then_some(Sport::Rugby)
+    } else {
+        None
+    }
+}
+
+/// In a football or rugby report, a town that names a club is the club: "Newcastle" is
+/// Newcastle United (ORG) in a football report, Newcastle Falcons in a rugby one, unless
+/// the text puts it as a place ("in Newcastle"). A short name the article also gives as
+/// the end of a longer name ("Dundee United" ... "United") is left to that name.
+fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
+    let Some(sport) = sport_of(body) else {
+        return;
+    };
+    let longer: Vec<String> = found
+        .iter()
+        .filter(|f| f.name.contains(' '))
+        .map(|f| f.name.to_lowercase())
+        .collect();
+    for f in found.iter_mut() {
+        if f.kind == EntityType::Misc {
+            continue;
+        }
+        let Some(club) = g.club(sport, &f.name) else {
+            continue;
+        };
+        let short = f.name.to_lowercase();
+        let tail_of_other = longer.iter().any(|l| {
+            l.ends_with(&short)
+                && l.len() > short.len()
+                && l.as_bytes()[l.len() - short.len() - 1] == b' '
+                && *l != club.to_lowercase()
+        });
+        let before = body[..f.start].trim_end();
+        let word = before
+            .rsplit(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        let place = matches!(word, "in" | "near" | "outside" | "across" | "throughout");
+        if tail_of_other || place {
+            continue;
+        }
+        f.name = club.to_string();
+        f.kind = EntityType::Org;
+        f.fixed = true;
+        f.weight = EVIDENCE;
+    }
+}
+
+/// The names of a list ("Far Cry and Half-Life 2", "Sony, Microsoft and Nintendo") are of
+/// one type: when one of them has evidence for its type (a cue, a list, a suffix) and
+/// none has evidence for another, the tagger's guesses for the others give way to it
+/// (people aside: they are listed beside their countries and clubs).
+fn homogeneous_lists(body: &str, found: &mut [Found]) {
+    let joined = |a: &Found, b: &Found| {
+        a.end <= b.start
+            && matches!(
+                &body[a.end..b.start],
+                ", " | " and " | ", and " | " or " | ", or "
+            )
+    };
+    let mut i = 0;
+    while i < found.len() {
+        let mut j = i + 1;
+        while j < found.len() && joined(&found[j - 1], &found[j]) {
+            j += 1;
+        }
+        let list = &mut found[i..j];
+        let sure: Vec<EntityType> = list
+            .iter()
+            .filter(|f| f.fixed || f.weight == EVIDENCE)
+            .map(|f| f.kind)
+            .collect();
+        let one = !sure.is_empty() && sure.iter().all(|k| *k == sure[0]);
+        if list.len() > 1 && one && sure[0] != EntityType::Per {
+            // People are listed beside their countries and clubs ("Xi Jinping and
+            // Russia"): a person's name keeps its type.
+            let plain = |f: &&mut Found| !f.fixed && f.weight == PLAIN && f.kind != EntityType::Per;
+            for f in list.iter_mut().filter(plain) {
+                f.kind = sure[0];
+            }
+        }
+        i = j;
+    }
+}
+
+/// A name with a possessive ("REM's") or, not a person's, in the plural ("Land Rovers",
+/// "Minis") is the name the article also gives bare, and takes its type.
+fn possessives_and_plurals(found: &mut [Found]) {
+    let bare: HashMap<String, (String, EntityType)> = found
+        .iter()
+        .map(|f| (f.name.to_lowercase(), (f.name.clone(), f.kind)))
+        .collect();
+    for f in found.iter_mut() {
+        let lower = f.name.to_lowercase();
+        let stem = if let Some(stem) = lower
+            .strip_suffix("'s")
+            .or_else(|| lower.strip_suffix("’s"))
+        {
+            stem
+        } else if f.kind != EntityType::Per
+            && !lower.ends_with("ss")
+            && lower.rsplit(' ').next().is_some_and(|w| w.len() >= 4)
+        {
+            let Some(stem) = lower.strip_suffix('s') else {
+                continue;
+            };
+            stem
+        } else {
+            continue;
+        };
+        let Some((name, kind)) = bare.get(stem) else {
+            continue;
+        };
+        if lower.ends_with('s') && !lower.ends_with("'s") && *kind == EntityType::Per {
+            continue;
+        }
+        f.name = name.clone();
+        if !f.fixed {
+            f.kind = *kind;
+        }
     }
 }
 
@@ -903,9 +1127,16 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
             name = name.trim_end_matches('.').to_string();
         }
         (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if let Some(title) = g.work(&name) {
+        // A title or product the corpora name with a work cue elsewhere ("Aviator" →
+        // "The Aviator").
+        (name, kind, weight) = (title.to_string(), EntityType::Misc, EVIDENCE);
     } else if work || is_event_or_product(&name, g) {
         // Titles of works, events and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
+    } else if let Some(loc) = venue(&name, kind) {
+        // "Hampden Park", "Gielgud Theatre", "Lansdowne Road": a venue is a place.
+        (kind, weight) = (loc, EVIDENCE);
     } else if HONORIFIC_BEFORE.is_match(tail_of(&body[..m.start], 12)) {
         // "Mr Cable", "Ms Sanders": an honorific names a person, also one whose name
         // is on the company list.
@@ -964,6 +1195,38 @@ fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
         && before.starts_with(|c: char| c.is_uppercase())
         && !STATION_WORDS.contains(&before.to_lowercase().as_str())
         && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
+}
+
+/// Last words that make a name a venue or a landmark whatever the tagger said ("Gielgud
+/// Theatre", "Millennium Stadium"), and those that do unless the name is a person's
+/// ("Hampden Park", "Lansdowne Road", "Glasgow Green"; not "Ji-sung Park").
+const VENUE_WORDS: &[&str] = &[
+    "theatre",
+    "theater",
+    "stadium",
+    "arena",
+    "airport",
+    "cathedral",
+    "abbey",
+];
+const PLACE_WORDS: &[&str] = &[
+    "park", "castle", "square", "street", "road", "gardens", "green", "bridge", "lane",
+];
+
+/// LOC when a name of two words or more ends in a venue or place word, and has no "of"
+/// or "for" (an institution: "Theatre of Europe", "Centre for Policy Studies").
+fn venue(name: &str, kind: EntityType) -> Option<EntityType> {
+    let words: Vec<&str> = name.split(' ').collect();
+    let [.., last] = words.as_slice() else {
+        return None;
+    };
+    if words.len() < 2 || words.iter().any(|w| matches!(*w, "of" | "for")) {
+        return None;
+    }
+    let last = last.to_lowercase();
+    let venue = VENUE_WORDS.contains(&last.as_str())
+        || (kind != EntityType::Per && PLACE_WORDS.contains(&last.as_str()));
+    venue.then_some(EntityType::Loc)
 }
 
 /// A name written in capitals gets ordinary capitals ("U.S. TREASURY" → "U.S. Treasury",
@@ -1369,6 +1632,74 @@ mod tests {
         assert!(!e.iter().any(|e| e.name == "Texaco Inc"), "{e:?}");
         assert!(Gazetteer::get().is_company("Texaco Inc"));
         assert!(Gazetteer::get().is_company("Vodafone's"));
+    }
+
+    #[test]
+    fn lists_possessives_plurals_amounts_and_venues() {
+        let e = extract_entities(
+            "Following in the footsteps of Far Cry and Half-Life 2, it sold well. REM \
+             played Hampden Park. It shows REM's commitment. The administration will \
+             request from Congress 500 mln dlrs.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Far Cry"), Some(EntityType::Misc), "{e:?}");
+        assert_eq!(kind("Hampden Park"), Some(EntityType::Loc), "{e:?}");
+        assert!(e.iter().all(|e| e.name != "REM's"), "{e:?}");
+        assert!(e.iter().all(|e| e.name != "Congress 500"), "{e:?}");
+        assert_eq!(venue("Ji-sung Park", EntityType::Per), None);
+        assert_eq!(venue("Centre for Policy Studies", EntityType::Org), None);
+        let listed = extract_entities("Talks between Xi Jinping and the European Union went on.");
+        let kind = |n: &str| listed.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Xi Jinping"), Some(EntityType::Per), "{listed:?}");
+    }
+
+    #[test]
+    fn listed_works_are_misc_without_a_cue() {
+        // "Million Dollar Baby" and "The Aviator" are on the mined works list: no cue here.
+        let e = extract_entities(
+            "Clint Eastwood's Million Dollar Baby beat Aviator at the box office, and \
+             Martin Scorsese said he was pleased.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Million Dollar Baby"), Some(EntityType::Misc), "{e:?}");
+        assert_eq!(kind("The Aviator"), Some(EntityType::Misc), "{e:?}");
+        assert_eq!(kind("Martin Scorsese"), Some(EntityType::Per), "{e:?}");
+    }
+
+    #[test]
+    fn a_town_in_a_sport_report_is_its_club() {
+        let football = "Newcastle beat Chelsea 2-1 in the Premiership. The striker scored \
+                        a late goal and the manager praised the defender. Fans in \
+                        Newcastle celebrated.";
+        let e = extract_mentions(football);
+        let named = |e: &(Vec<Entity>, Vec<EntityMention>), n: &str| {
+            e.0.iter()
+                .find(|x| x.name == n)
+                .map(|x| (x.kind, x.mentions))
+        };
+        assert_eq!(
+            named(&e, "Newcastle United"),
+            Some((EntityType::Org, 1)),
+            "{e:?}"
+        );
+        assert_eq!(named(&e, "Newcastle"), Some((EntityType::Loc, 1)), "{e:?}");
+        let rugby = extract_entities(
+            "Leicester ran in four tries against Sale. The fly-half kicked the conversion \
+             after a try from the flanker at the scrum.",
+        );
+        let kind = |n: &str| rugby.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Leicester Tigers"), Some(EntityType::Org), "{rugby:?}");
+        // Away from sport, the town is a place.
+        let town = extract_entities("Leicester council raised its rates in the city.");
+        assert!(
+            town.iter()
+                .any(|e| e.name == "Leicester" && e.kind == EntityType::Loc),
+            "{town:?}"
+        );
+        assert_eq!(
+            sport_of("The company's goal is a new season of films."),
+            None
+        );
     }
 
     #[test]

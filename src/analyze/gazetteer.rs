@@ -20,6 +20,18 @@ const CANONICAL: &str = include_str!("../../data/gazetteer/canonical.tsv");
 const NOISE_WORDS: &str = include_str!("../../data/gazetteer/noise_words.txt");
 /// Company names mined from the corpora by `bench/companies.py` (not a tagger feature).
 const COMPANIES: &str = include_str!("../../data/gazetteer/companies.txt");
+/// Titles of works and named products mined from the corpora by `bench/works.py` (not a
+/// tagger feature).
+const WORKS: &str = include_str!("../../data/gazetteer/works.txt");
+/// Clubs by the short name a sport report gives them ("Newcastle" → Newcastle United).
+const CLUBS: &str = include_str!("../../data/gazetteer/clubs.tsv");
+
+/// A team sport whose reports name clubs by their town ("Leicester beat Bath").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sport {
+    Football,
+    Rugby,
+}
 
 /// Company legal-form suffixes: a name ending in one is a company ("Texaco Inc"), and the
 /// canonical name drops it.
@@ -77,6 +89,10 @@ pub struct Gazetteer {
     common: HashSet<String>,
     noise: HashSet<String>,
     companies: HashSet<String>,
+    /// Works and products, lower case, with the list's spelling.
+    works: HashMap<String, String>,
+    /// Clubs by sport and short name (lower case).
+    clubs: HashMap<(Sport, String), String>,
     noise_words: HashSet<String>,
     /// `canonical.tsv`: looked up first, never given to the tagger.
     canonical: HashMap<String, (EntityType, String)>,
@@ -122,6 +138,21 @@ impl Gazetteer {
             common: lower_set(COMMON),
             noise: lower_set(NOISE),
             companies: lower_set(COMPANIES),
+            clubs: entries(CLUBS)
+                .filter_map(|line| {
+                    let mut cols = line.split('\t').map(str::trim);
+                    let (short, club, sport) = (cols.next()?, cols.next()?, cols.next()?);
+                    let sport = match sport {
+                        "football" => Sport::Football,
+                        "rugby" => Sport::Rugby,
+                        _ => return None,
+                    };
+                    Some(((sport, short.to_lowercase()), club.to_string()))
+                })
+                .collect(),
+            works: entries(WORKS)
+                .map(|w| (w.to_lowercase(), w.to_string()))
+                .collect(),
             noise_words: lower_set(NOISE_WORDS),
             canonical: entries(CANONICAL)
                 .filter_map(|line| {
@@ -189,6 +220,23 @@ impl Gazetteer {
             .unwrap_or(name);
         self.companies
             .contains(&without_legal_suffix(name).to_lowercase())
+    }
+
+    /// The listed title of a work or product (`data/gazetteer/works.txt`) a name is,
+    /// also when the name leaves out the title's "The" ("Aviator" → "The Aviator").
+    pub fn work(&self, name: &str) -> Option<&str> {
+        let key = name.to_lowercase();
+        self.works
+            .get(&key)
+            .or_else(|| self.works.get(&format!("the {key}")))
+            .map(String::as_str)
+    }
+
+    /// The club a name stands for in a report of `sport` ("Sale" → "Sale Sharks").
+    pub fn club(&self, sport: Sport, name: &str) -> Option<&str> {
+        self.clubs
+            .get(&(sport, name.to_lowercase()))
+            .map(String::as_str)
     }
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
