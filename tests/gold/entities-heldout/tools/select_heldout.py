@@ -85,31 +85,7 @@ def main():
         sys.exit(f"articles of tests/gold/entities/ not in the seed-11 draw: {sorted(missing)}")
     picks = select_bbc(skip) + select_reuters(skip)
     assert not {s for _, s, _, _ in picks} & in_main
-    cache = {}
-    for kind, source, path, loc in picks:
-        aid = main_set.article_id(source)
-        print(aid, "\t", source)
-        if args.list:
-            continue
-        out = os.path.join(GOLD, aid + ".json")
-        if os.path.exists(out):
-            continue
-        if path not in cache:
-            cache[path] = main_set.analyze(args.bin, path)
-        recs = cache[path]
-        if loc is None:
-            rec = recs[0] if len(recs) == 1 else None
-        else:
-            rec = next((r for r in recs if r["source"].get("locator") == loc), None)
-        if rec is None:
-            sys.exit(f"no record {loc} in {path}")
-        # only the text is kept: the tagger's entities are not looked at
-        doc = {"id": aid, "source": source, "title": rec.get("title"), "body": rec["body"],
-               "mentions": []}
-        with open(out, "w", encoding="utf-8") as f:
-            json.dump(doc, f, ensure_ascii=False, indent=1)
-            f.write("\n")
-    print(len(picks), "articles", file=sys.stderr)
+    main_set.write_skeletons(picks, GOLD, args.bin, args.list)
 
 
 if __name__ == "__main__":

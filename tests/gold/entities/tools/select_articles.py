@@ -118,23 +118,21 @@ def article_id(source):
     return s
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
-    ap.add_argument("--list", action="store_true", help="only list the selection")
-    args = ap.parse_args()
-    picks = select_bbc() + select_reuters() + select_corpus(args.bin)
+def write_skeletons(picks, gold, newsdex, list_only):
+    """Prints each pick's id and source and, unless list_only, writes the skeleton of every
+    article that has no file in `gold` yet (title and body as newsdex reads them, no
+    mentions; only the text is kept, the tagger's entities are not looked at)."""
     cache = {}
     for kind, source, path, loc in picks:
         aid = article_id(source)
         print(aid, "\t", source)
-        if args.list:
+        if list_only:
             continue
-        out = os.path.join(GOLD, aid + ".json")
+        out = os.path.join(gold, aid + ".json")
         if os.path.exists(out):
             continue
         if path not in cache:
-            cache[path] = analyze(args.bin, path)
+            cache[path] = analyze(newsdex, path)
         recs = cache[path]
         if loc is None:
             rec = recs[0] if len(recs) == 1 else None
@@ -148,6 +146,15 @@ def main():
             json.dump(doc, f, ensure_ascii=False, indent=1)
             f.write("\n")
     print(len(picks), "articles", file=sys.stderr)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
+    ap.add_argument("--list", action="store_true", help="only list the selection")
+    args = ap.parse_args()
+    picks = select_bbc() + select_reuters() + select_corpus(args.bin)
+    write_skeletons(picks, GOLD, args.bin, args.list)
 
 
 if __name__ == "__main__":
