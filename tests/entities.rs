@@ -335,4 +335,29 @@ fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() 
             .any(|e| e["name"] == "Brown" && e["aliases"] == serde_json::json!([])),
         "{lineup}"
     );
+    // A search that prints entities gives the same names.
+    let out = nx()
+        .args(["search", "entity:Brown", "--all", "--copies", "--json"])
+        .args(["--fields", "path,entities"])
+        .output()
+        .unwrap();
+    let hits = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let people = |path: &str| -> Vec<String> {
+        let hit = hits
+            .iter()
+            .find(|h| h["path"].as_str().is_some_and(|p| p.ends_with(path)))
+            .unwrap_or_else(|| panic!("{path}: {hits:?}"));
+        hit["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "PER")
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(people("politics.txt"), ["Gordon Brown"], "{hits:?}");
+    assert!(
+        people("lineup.txt").contains(&"Brown".to_string()),
+        "{hits:?}"
+    );
 }

@@ -57,6 +57,7 @@ pub fn run(cli: &Cli, args: &KwicArgs) -> anyhow::Result<ExitCode> {
         passages: 1,
         kwic: Some(args.width),
         collapse: !args.copies,
+        canonical_entities: false,
     };
     let job = Job {
         id: None,

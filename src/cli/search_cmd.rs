@@ -89,6 +89,7 @@ impl SearchArgs {
             passages: self.passages,
             kwic: self.kwic.then_some(self.width),
             collapse: !self.copies,
+            canonical_entities: self.fields.contains(&HitField::Entities),
         }
     }
 

@@ -672,6 +672,7 @@ mod tests {
             passages: 1,
             kwic: None,
             collapse: false,
+            canonical_entities: false,
         };
         let none = EntityAliases::default();
         let r = request(&job, &mode, Dialect::Elastic, &none).unwrap();

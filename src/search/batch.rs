@@ -384,6 +384,7 @@ mod tests {
             passages: 1,
             kwic: None,
             collapse: true,
+            canonical_entities: false,
         };
         let sink = Recorder::default();
         let mut log = Log(Vec::new());

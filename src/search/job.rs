@@ -60,6 +60,9 @@ pub struct Mode {
     pub kwic: Option<usize>,
     /// Copies of one story shown as one result (with the others' ids), not one by one.
     pub collapse: bool,
+    /// Hits carry their entities under the index's corpus-wide canonical names (for an
+    /// output that shows them: it costs reading the alias table).
+    pub canonical_entities: bool,
 }
 
 /// Why one query failed: its own fault (reported, a batch goes on) or the output's.
@@ -179,7 +182,12 @@ pub fn run_job(
             break;
         }
         let rank = job.offset.saturating_add(i + 1);
-        let hits = searcher.story_hits(&snap, story, rank, per_article, &prepared)?;
+        let mut hits = searcher.story_hits(&snap, story, rank, per_article, &prepared)?;
+        if mode.canonical_entities {
+            for h in &mut hits {
+                h.entities = searcher.canonical_entities(std::mem::take(&mut h.entities));
+            }
+        }
         push_article(&run, out, hits, &mut lines_left)?;
         articles += 1;
     }
@@ -281,6 +289,7 @@ pub(crate) mod tests {
         passages: 1,
         kwic: None,
         collapse: true,
+        canonical_entities: false,
     };
 
     fn paths(r: &Recorder) -> Vec<String> {

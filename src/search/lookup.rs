@@ -5,7 +5,7 @@ use crate::index::aliases::EntityAliases;
 use crate::index::document::{self, columns};
 use crate::index::manifest::Manifest;
 use crate::index::schema::Fields;
-use crate::model::EntityType;
+use crate::model::{Entity, EntityType};
 use crate::search::{SearchError, Searcher};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap};
@@ -99,6 +99,31 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
     let mut view = article_view(s.fields(), &doc);
     view.entities = canonical_entities(view.entities, s.aliases());
     Ok(Some(view))
+}
+
+/// A hit's entities under the corpus-wide canonical names, as `canonical_entities` joins
+/// them (the names the article wrote are dropped: a hit's entities have no place for
+/// them).
+pub(crate) fn canonical_hit_entities(stored: Vec<Entity>, aliases: &EntityAliases) -> Vec<Entity> {
+    let views = stored
+        .into_iter()
+        .map(|e| EntityView {
+            kind: e.kind.as_str().to_string(),
+            name: e.name,
+            mentions: e.mentions,
+            aliases: Vec::new(),
+        })
+        .collect();
+    canonical_entities(views, aliases)
+        .into_iter()
+        .filter_map(|v| {
+            Some(Entity {
+                kind: EntityType::parse(&v.kind)?,
+                name: v.name,
+                mentions: v.mentions,
+            })
+        })
+        .collect()
 }
 
 /// An article's entities under the index's corpus-wide canonical names: one the alias

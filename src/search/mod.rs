@@ -166,6 +166,12 @@ impl Searcher {
         self.aliases.get()
     }
 
+    /// An article's stored entities under the index's corpus-wide canonical names (as
+    /// `show` gives them, without the names written: a hit's entities keep their shape).
+    pub fn canonical_entities(&self, stored: Vec<Entity>) -> Vec<Entity> {
+        lookup::canonical_hit_entities(stored, self.aliases())
+    }
+
     /// A point-in-time view of the index for running queries (cheap: an `Arc` clone).
     pub fn snapshot(&self) -> tantivy::Searcher {
         self.reader.searcher()
