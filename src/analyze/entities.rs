@@ -19,8 +19,7 @@
 //! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
-use crate::analyze::gazetteer::Sport;
-use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer};
+use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer, Sport};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -939,7 +938,9 @@ fn sport_of(body: &str) -> Option<Sport> {
         Some(Sport::Football)
     } else if rugby >= 1 && rugby >= 2 * football && rugby + both >= SPORT_WORDS {
         // The clubs listed are rugby union's; rugby league has its own (Leeds Rhinos).
-        let league = body.contains("rugby league") || body.contains("Super League");
+        let league = ["rugby league", "Rugby League", "Super League"]
+            .iter()
+            .any(|l| body.contains(l));
         (!league).then_some(Sport::Rugby)
     } else {
         None
