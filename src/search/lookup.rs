@@ -42,6 +42,18 @@ pub struct PassageView {
     pub text: String,
 }
 
+impl From<Entity> for EntityView {
+    /// An entity as stored: no other names yet.
+    fn from(e: Entity) -> Self {
+        EntityView {
+            kind: e.kind.as_str().to_string(),
+            name: e.name,
+            mentions: e.mentions,
+            aliases: Vec::new(),
+        }
+    }
+}
+
 /// One article, rebuilt from its passages.
 #[derive(Debug, Clone, Serialize)]
 pub struct ArticleView {
@@ -105,15 +117,7 @@ pub fn article(s: &Searcher, id: &str) -> Result<Option<ArticleView>, SearchErro
 /// them (the names the article wrote are dropped: a hit's entities have no place for
 /// them).
 pub(crate) fn canonical_hit_entities(stored: Vec<Entity>, aliases: &EntityAliases) -> Vec<Entity> {
-    let views = stored
-        .into_iter()
-        .map(|e| EntityView {
-            kind: e.kind.as_str().to_string(),
-            name: e.name,
-            mentions: e.mentions,
-            aliases: Vec::new(),
-        })
-        .collect();
+    let views = stored.into_iter().map(EntityView::from).collect();
     canonical_entities(views, aliases)
         .into_iter()
         .filter_map(|v| {
@@ -182,12 +186,7 @@ pub fn article_view(f: &Fields, doc: &TantivyDocument) -> ArticleView {
         .collect();
     let entities = document::read_entities(f, doc)
         .into_iter()
-        .map(|e| EntityView {
-            kind: e.kind.as_str().to_string(),
-            name: e.name,
-            mentions: e.mentions,
-            aliases: Vec::new(),
-        })
+        .map(EntityView::from)
         .collect();
     let citations = document::read_citations(f, doc)
         .into_iter()

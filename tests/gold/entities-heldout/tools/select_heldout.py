@@ -21,8 +21,6 @@ import argparse
 import glob
 import json
 import os
-import random
-import re
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -44,31 +42,11 @@ def excluded():
 
 
 def select_bbc(skip):
-    picks = []
-    rng = random.Random(SEED)  # one generator, drawn from category by category in quota order
-    for cat, n in BBC_QUOTA:
-        files = sorted(os.path.basename(p) for p in glob.glob(os.path.join(DATA, "bbc", cat, "*.txt")))
-        files = [f for f in files if f"bbc/{cat}/{f}" not in skip]
-        for name in sorted(rng.sample(files, n)):
-            picks.append(("bbc", f"bbc/{cat}/{name}", os.path.join(DATA, "bbc", cat, name), None))
-    return picks
+    return main_set.select_bbc(SEED, BBC_QUOTA, skip)
 
 
 def select_reuters(skip):
-    recs = []
-    for path in sorted(glob.glob(os.path.join(DATA, "reuters21578", "reut2-*.sgm"))):
-        text = open(path, encoding="latin-1").read()
-        for m in re.finditer(r'<REUTERS [^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', text, re.S):
-            if "<BODY>" in m.group(2):
-                name = os.path.basename(path)
-                if f"reuters21578/{name}#NEWID {m.group(1)}" not in skip:
-                    recs.append((int(m.group(1)), path))
-    recs.sort()
-    picks = []
-    for newid, path in sorted(random.Random(SEED).sample(recs, N_REUTERS)):
-        name = os.path.basename(path)
-        picks.append(("reuters", f"reuters21578/{name}#NEWID {newid}", path, f"NEWID {newid}"))
-    return picks
+    return main_set.select_reuters(SEED, N_REUTERS, skip)
 
 
 def main():

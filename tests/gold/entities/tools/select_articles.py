@@ -65,26 +65,32 @@ def analyze(bin_, path):
     return [json.loads(l) for l in out.stdout.splitlines() if l.strip()]
 
 
-def select_bbc():
+def select_bbc(seed=SEED, quota=BBC_QUOTA, skip=frozenset()):
+    """BBC picks: one generator, drawn from category by category in quota order, each
+    category's sorted file names less those in `skip` (sources, "bbc/tech/095.txt")."""
     picks = []
-    rng = random.Random(SEED)  # one generator, drawn from category by category in quota order
-    for cat, n in BBC_QUOTA:
+    rng = random.Random(seed)
+    for cat, n in quota:
         files = sorted(os.path.basename(p) for p in glob.glob(os.path.join(DATA, "bbc", cat, "*.txt")))
+        files = [f for f in files if f"bbc/{cat}/{f}" not in skip]
         for name in sorted(rng.sample(files, n)):
             picks.append(("bbc", f"bbc/{cat}/{name}", os.path.join(DATA, "bbc", cat, name), None))
     return picks
 
 
-def select_reuters():
+def select_reuters(seed=SEED, n=N_REUTERS, skip=frozenset()):
+    """Reuters picks: a sample of the records with a <BODY>, sorted by NEWID, less those
+    in `skip` (sources, "reuters21578/reut2-005.sgm#NEWID 5070")."""
     recs = []
     for path in sorted(glob.glob(os.path.join(DATA, "reuters21578", "reut2-*.sgm"))):
         text = open(path, encoding="latin-1").read()
+        name = os.path.basename(path)
         for m in re.finditer(r'<REUTERS [^>]*NEWID="(\d+)"[^>]*>(.*?)</REUTERS>', text, re.S):
-            if "<BODY>" in m.group(2):
+            if "<BODY>" in m.group(2) and f"reuters21578/{name}#NEWID {m.group(1)}" not in skip:
                 recs.append((int(m.group(1)), path))
     recs.sort()
     picks = []
-    for newid, path in sorted(random.Random(SEED).sample(recs, N_REUTERS)):
+    for newid, path in sorted(random.Random(seed).sample(recs, n)):
         name = os.path.basename(path)
         picks.append(("reuters", f"reuters21578/{name}#NEWID {newid}", path, f"NEWID {newid}"))
     return picks
