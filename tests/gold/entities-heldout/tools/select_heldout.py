@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Select the articles of the held-out entity gold set (fixed rule, seed 12) and write a
-skeleton JSON file (title, body, no mentions) for each one that has no file yet.
+"""Select the articles of the held-out entity gold set (fixed rule, two draws: seed 12,
+then seed 13) and write a skeleton JSON file (title, body, no mentions) for each one that
+has no file yet.
 
     python3 tests/gold/entities-heldout/tools/select_heldout.py [--bin target/release/newsdex] [--list]
 
@@ -12,6 +13,9 @@ tests/gold/entities/ taken out of the pools before drawing:
     entertainment 4, tech 4, business 3, politics 3, sport 2 (16).
   * Reuters-21578: every record of reut2-000 .. reut2-021 that has a <BODY>, sorted by
     NEWID, minus the 24 seed-11 picks; random.Random(12).sample of 8.
+The second draw (seed 13, added 2026-12-01) applies the same rule and quotas with
+random.Random(13), the seed-12 picks taken out of the pools too; its articles are listed
+after the first draw's, which it leaves unchanged.
 The seed-11 picks are recomputed with select_articles.py (not read from the files of
 tests/gold/entities/), so the draw does not change if that folder changes. The text (title,
 body) is what `newsdex analyze PATH --json` prints for the record, as there; an
@@ -29,7 +33,7 @@ MAIN = os.path.join(os.path.dirname(GOLD), "entities")  # tests/gold/entities
 sys.path.insert(0, os.path.join(MAIN, "tools"))
 import select_articles as main_set  # noqa: E402
 
-SEED = 12
+SEEDS = (12, 13)  # the first draw, then the second (2026-12-01)
 BBC_QUOTA = [("entertainment", 4), ("tech", 4), ("business", 3), ("politics", 3), ("sport", 2)]
 N_REUTERS = 8
 DATA = main_set.DATA
@@ -41,12 +45,8 @@ def excluded():
     return {source for _, source, _, _ in main_set.select_bbc() + main_set.select_reuters()}
 
 
-def select_bbc(skip):
-    return main_set.select_bbc(SEED, BBC_QUOTA, skip)
-
-
-def select_reuters(skip):
-    return main_set.select_reuters(SEED, N_REUTERS, skip)
+def select(seed, skip):
+    return main_set.select_bbc(seed, BBC_QUOTA, skip) + main_set.select_reuters(seed, N_REUTERS, skip)
 
 
 def main():
@@ -61,8 +61,13 @@ def main():
     missing = {s for s in in_main if not s.startswith("corpus/")} - skip
     if missing:
         sys.exit(f"articles of tests/gold/entities/ not in the seed-11 draw: {sorted(missing)}")
-    picks = select_bbc(skip) + select_reuters(skip)
+    picks = []
+    for seed in SEEDS:  # each draw's picks are out of the later draws' pools
+        draw = select(seed, skip)
+        picks += draw
+        skip = skip | {s for _, s, _, _ in draw}
     assert not {s for _, s, _, _ in picks} & in_main
+    assert len({s for _, s, _, _ in picks}) == len(picks)
     main_set.write_skeletons(picks, GOLD, args.bin, args.list)
 
 
