@@ -949,7 +949,8 @@ fn sport_of(body: &str) -> Option<Sport> {
 
 /// In a football or rugby report, a town that names a club is the club: "Newcastle" is
 /// Newcastle United (ORG) in a football report, Newcastle Falcons in a rugby one, unless
-/// the text puts it as a place ("in Newcastle"). A short name the article also gives as
+/// the text puts it as a place ("in Newcastle"); so is "the Premiership" the sport's own
+/// (Premier League, Premiership Rugby). A short name the article also gives as
 /// the end of a longer name ("Dundee United" ... "United") is left to that name.
 fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
     let Some(sport) = sport_of(body) else {
@@ -961,12 +962,12 @@ fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
         .map(|f| f.name.to_lowercase())
         .collect();
     for f in found.iter_mut() {
-        if f.kind == EntityType::Misc {
-            continue;
-        }
-        let Some(club) = g.club(sport, &f.name) else {
+        let Some((club, kind)) = g.club(sport, &f.name) else {
             continue;
         };
+        if f.kind == EntityType::Misc && kind != EntityType::Misc {
+            continue; // a work or an event by that name is no club
+        }
         let short = f.name.to_lowercase();
         let tail_of_other = longer.iter().any(|l| {
             l.ends_with(&short)
@@ -984,7 +985,7 @@ fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
             continue;
         }
         f.name = club.to_string();
-        f.kind = EntityType::Org;
+        f.kind = kind;
         f.fixed = true;
         f.weight = EVIDENCE;
     }
@@ -1684,12 +1685,21 @@ mod tests {
             "{e:?}"
         );
         assert_eq!(named(&e, "Newcastle"), Some((EntityType::Loc, 1)), "{e:?}");
+        assert_eq!(
+            named(&e, "Premier League"),
+            Some((EntityType::Misc, 1)),
+            "{e:?}"
+        );
         let rugby = extract_entities(
             "Leicester ran in four tries against Sale. The fly-half kicked the conversion \
              after a try from the flanker at the scrum.",
         );
         let kind = |n: &str| rugby.iter().find(|e| e.name == n).map(|e| e.kind);
         assert_eq!(kind("Leicester Tigers"), Some(EntityType::Org), "{rugby:?}");
+        let awards = extract_entities("She won an Oscar and two Grammys last year.");
+        let kind = |n: &str| awards.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Academy Award"), Some(EntityType::Misc), "{awards:?}");
+        assert_eq!(kind("Grammy Award"), Some(EntityType::Misc), "{awards:?}");
         // Away from sport, the town is a place.
         let town = extract_entities("Leicester council raised its rates in the city.");
         assert!(

@@ -91,8 +91,8 @@ pub struct Gazetteer {
     companies: HashSet<String>,
     /// Works and products, lower case, with the list's spelling.
     works: HashMap<String, String>,
-    /// Clubs by sport and short name (lower case).
-    clubs: HashMap<(Sport, String), String>,
+    /// Clubs (and competitions) by sport and short name (lower case), with their type.
+    clubs: HashMap<(Sport, String), (String, EntityType)>,
     noise_words: HashSet<String>,
     /// `canonical.tsv`: looked up first, never given to the tagger.
     canonical: HashMap<String, (EntityType, String)>,
@@ -147,7 +147,10 @@ impl Gazetteer {
                         "rugby" => Sport::Rugby,
                         _ => return None,
                     };
-                    Some(((sport, short.to_lowercase()), club.to_string()))
+                    let kind = cols
+                        .next()
+                        .map_or(Some(EntityType::Org), EntityType::parse)?;
+                    Some(((sport, short.to_lowercase()), (club.to_string(), kind)))
                 })
                 .collect(),
             works: entries(WORKS)
@@ -232,11 +235,12 @@ impl Gazetteer {
             .map(String::as_str)
     }
 
-    /// The club a name stands for in a report of `sport` ("Sale" → "Sale Sharks").
-    pub fn club(&self, sport: Sport, name: &str) -> Option<&str> {
+    /// The club (or competition) a name stands for in a report of `sport`, and its type
+    /// ("Sale" → "Sale Sharks" ORG, "Premiership" → "Premier League" MISC in football).
+    pub fn club(&self, sport: Sport, name: &str) -> Option<(&str, EntityType)> {
         self.clubs
             .get(&(sport, name.to_lowercase()))
-            .map(String::as_str)
+            .map(|(club, kind)| (club.as_str(), *kind))
     }
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
