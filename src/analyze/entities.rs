@@ -925,10 +925,10 @@ fn sport_of(body: &str) -> Option<Sport> {
         if w.is_empty() || w.len() > 12 {
             continue;
         }
-        let w = w.to_ascii_lowercase();
-        football += usize::from(FOOTBALL_WORDS.contains(&w.as_str()));
-        rugby += usize::from(RUGBY_WORDS.contains(&w.as_str()));
-        both += usize::from(TEAM_SPORT_WORDS.contains(&w.as_str()));
+        let listed = |words: &[&str]| usize::from(words.iter().any(|x| x.eq_ignore_ascii_case(w)));
+        football += listed(FOOTBALL_WORDS);
+        rugby += listed(RUGBY_WORDS);
+        both += listed(TEAM_SPORT_WORDS);
     }
     rugby += TRY
         .find_iter(body)
@@ -953,6 +953,15 @@ fn sport_of(body: &str) -> Option<Sport> {
 /// (Premier League, Premiership Rugby). A short name the article also gives as
 /// the end of a longer name ("Dundee United" ... "United") is left to that name.
 fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
+    // The article's words are read only when it names a club of either sport.
+    let named = |f: &Found| {
+        [Sport::Football, Sport::Rugby]
+            .iter()
+            .any(|&s| g.club(s, &f.name).is_some())
+    };
+    if !found.iter().any(named) {
+        return;
+    }
     let Some(sport) = sport_of(body) else {
         return;
     };

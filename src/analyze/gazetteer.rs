@@ -153,8 +153,14 @@ impl Gazetteer {
                     Some(((sport, short.to_lowercase()), (club.to_string(), kind)))
                 })
                 .collect(),
+            // Each title also under its name without "The" ("aviator" → "The Aviator"),
+            // unless the list has that name as a title of its own (inserted last, it wins).
             works: entries(WORKS)
-                .map(|w| (w.to_lowercase(), w.to_string()))
+                .filter_map(|w| {
+                    let key = w.to_lowercase();
+                    Some((key.strip_prefix("the ")?.to_string(), w.to_string()))
+                })
+                .chain(entries(WORKS).map(|w| (w.to_lowercase(), w.to_string())))
                 .collect(),
             noise_words: lower_set(NOISE_WORDS),
             canonical: entries(CANONICAL)
@@ -228,11 +234,7 @@ impl Gazetteer {
     /// The listed title of a work or product (`data/gazetteer/works.txt`) a name is,
     /// also when the name leaves out the title's "The" ("Aviator" → "The Aviator").
     pub fn work(&self, name: &str) -> Option<&str> {
-        let key = name.to_lowercase();
-        self.works
-            .get(&key)
-            .or_else(|| self.works.get(&format!("the {key}")))
-            .map(String::as_str)
+        self.works.get(&name.to_lowercase()).map(String::as_str)
     }
 
     /// The club (or competition) a name stands for in a report of `sport`, and its type

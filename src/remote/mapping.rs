@@ -9,8 +9,7 @@
 
 use crate::analyze::near_dup::Sketch;
 use crate::index::aliases::EntityAliases;
-use crate::model::EntityType;
-use crate::search::lookup::{ArticleView, EntityView};
+use crate::search::lookup::ArticleView;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -139,17 +138,14 @@ impl RemoteDoc {
         let mut counts: BTreeMap<String, EntityCountDoc> = BTreeMap::new();
         let mut surface = BTreeSet::new();
         let mut links = BTreeSet::new();
-        let typed: Vec<(&EntityView, EntityType, String)> = view
+        let terms: Vec<String> = view
             .entities
             .iter()
-            .filter_map(|e| {
-                let kind = EntityType::parse(&e.kind)?;
-                Some((e, kind, crate::index::document::entity_term(kind, &e.name)))
-            })
+            .map(|e| crate::index::document::entity_term(e.kind, &e.name))
             .collect();
-        let all: Vec<&str> = typed.iter().map(|(_, _, t)| t.as_str()).collect();
-        for (e, kind, term) in typed.iter().map(|(e, k, t)| (*e, *k, t.clone())) {
-            let canonical = aliases.canonical_in(&term, &all).to_string();
+        for (e, term) in view.entities.iter().zip(terms.iter().cloned()) {
+            let kind = e.kind;
+            let canonical = aliases.canonical_in(&term, &terms).to_string();
             if canonical != term {
                 links.insert((term.clone(), canonical.clone()));
             }
@@ -183,7 +179,11 @@ impl RemoteDoc {
                 c
             })
             .collect();
-        let mut entity_type: Vec<String> = view.entities.iter().map(|e| e.kind.clone()).collect();
+        let mut entity_type: Vec<String> = view
+            .entities
+            .iter()
+            .map(|e| e.kind.as_str().to_string())
+            .collect();
         entity_type.sort();
         entity_type.dedup();
         let mut cited: Vec<String> = view
@@ -228,7 +228,7 @@ impl RemoteDoc {
                 .entities
                 .iter()
                 .map(|e| RemoteEntity {
-                    kind: e.kind.clone(),
+                    kind: e.kind.as_str().to_string(),
                     name: e.name.clone(),
                     mentions: e.mentions,
                 })
@@ -405,6 +405,7 @@ pub fn quickwit_config(index_id: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::EntityType;
     use crate::search::lookup::{EntityView, PassageView};
 
     fn view() -> ArticleView {
@@ -420,7 +421,7 @@ mod tests {
             language: Some("en".into()),
             place: None,
             entities: vec![EntityView {
-                kind: "PER".into(),
+                kind: EntityType::Per,
                 name: "Carl Bildt".into(),
                 mentions: 2,
                 aliases: Vec::new(),
@@ -470,7 +471,7 @@ mod tests {
     fn entity_terms_go_out_canonical_with_the_links_followed() {
         let mut v = view();
         v.entities.push(EntityView {
-            kind: "PER".into(),
+            kind: EntityType::Per,
             name: "Bildt".into(),
             mentions: 1,
             aliases: Vec::new(),

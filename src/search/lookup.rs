@@ -16,7 +16,7 @@ use tantivy::TantivyDocument;
 #[derive(Debug, Clone, Serialize)]
 pub struct EntityView {
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: EntityType,
     pub name: String,
     pub mentions: usize,
     /// The other names this article gives the entity, which the corpus-wide aliases
@@ -46,7 +46,7 @@ impl From<Entity> for EntityView {
     /// An entity as stored: no other names yet.
     fn from(e: Entity) -> Self {
         EntityView {
-            kind: e.kind.as_str().to_string(),
+            kind: e.kind,
             name: e.name,
             mentions: e.mentions,
             aliases: Vec::new(),
@@ -120,12 +120,10 @@ pub(crate) fn canonical_hit_entities(stored: Vec<Entity>, aliases: &EntityAliase
     let views = stored.into_iter().map(EntityView::from).collect();
     canonical_entities(views, aliases)
         .into_iter()
-        .filter_map(|v| {
-            Some(Entity {
-                kind: EntityType::parse(&v.kind)?,
-                name: v.name,
-                mentions: v.mentions,
-            })
+        .map(|v| Entity {
+            kind: v.kind,
+            name: v.name,
+            mentions: v.mentions,
         })
         .collect()
 }
@@ -135,19 +133,14 @@ pub(crate) fn canonical_hit_entities(stored: Vec<Entity>, aliases: &EntityAliase
 /// name with the names the article wrote in `aliases`, and entities that join are one,
 /// their mentions added. The order is kept (the first form's place).
 fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<EntityView> {
-    let terms: Vec<Option<String>> = stored
+    let terms: Vec<String> = stored
         .iter()
-        .map(|e| EntityType::parse(&e.kind).map(|k| document::entity_term(k, &e.name)))
+        .map(|e| document::entity_term(e.kind, &e.name))
         .collect();
-    let all: Vec<&String> = terms.iter().flatten().collect();
     let mut out: Vec<EntityView> = Vec::with_capacity(stored.len());
     let mut at: HashMap<String, usize> = HashMap::new();
     for (e, term) in stored.into_iter().zip(&terms) {
-        let Some(term) = term else {
-            out.push(e);
-            continue;
-        };
-        let canonical = aliases.canonical_in(term, &all);
+        let canonical = aliases.canonical_in(term, &terms);
         let name = if canonical == term.as_str() {
             e.name.clone()
         } else {
@@ -155,7 +148,7 @@ fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<E
         };
         let i = *at.entry(canonical.to_string()).or_insert_with(|| {
             out.push(EntityView {
-                kind: e.kind.clone(),
+                kind: e.kind,
                 name,
                 mentions: 0,
                 aliases: Vec::new(),
