@@ -55,6 +55,7 @@ fn word_end(text: &str, start: usize) -> usize {
     let mut all_digits = true;
     loop {
         // A run of letters and digits.
+        let run = i;
         while let Some(c) = char_at(text, i) {
             if !is_word_char(c) {
                 break;
@@ -68,7 +69,8 @@ fn word_end(text: &str, start: usize) -> usize {
         let joins = match (sep, next) {
             (_, None) => false,
             (_, Some(n)) if !is_word_char(n) => false,
-            ('.', _) | ('-', _) | ('@', _) | ('_', _) => true,
+            ('-', _) => !modifier_after_name(&text[run..i], &text[after..]),
+            ('.', _) | ('@', _) | ('_', _) => true,
             (',', Some(n)) | (':', Some(n)) => all_digits && n.is_ascii_digit(),
             ('$', Some(n)) => n.is_ascii_digit() && text[start..i].chars().all(char::is_uppercase),
             ('&', Some(n)) => n.is_uppercase() && text[start..i].chars().all(char::is_uppercase),
@@ -90,6 +92,26 @@ fn word_end(text: &str, start: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Words that make a name before a hyphen a modifier ("US-led", "London-style").
+const MODIFIER_WORDS: &[&str] = &[
+    "led", "run", "born", "made", "style", "wide", "era", "language", "type", "owned", "bred",
+];
+
+/// Is the hyphen between a name and a modifier built on it ("US-based", "Oscar-winning",
+/// "Europe-wide")? Then the name is a token of its own, so the tagger can tag it; a
+/// hyphen inside a name ("Hewlett-Packard", "Ji-sung", "Al-Qaeda", "co-chair") joins.
+fn modifier_after_name(before: &str, rest: &str) -> bool {
+    let word: &str = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let participle =
+        (word.len() >= 4 && word.ends_with("ed")) || (word.len() >= 5 && word.ends_with("ing"));
+    before.starts_with(char::is_uppercase)
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && (participle || MODIFIER_WORDS.contains(&word))
 }
 
 fn keeps_period(word: &str) -> bool {
@@ -276,6 +298,35 @@ mod tests {
             ]
         );
         assert_eq!(words("end.\" Then"), vec!["end", ".", "\"", "Then"]);
+    }
+
+    #[test]
+    fn a_name_before_a_modifier_is_its_own_token() {
+        assert_eq!(
+            words("US-led, New York-based, Oscar-winning, Europe-wide"),
+            vec![
+                "US", "-", "led", ",", "New", "York", "-", "based", ",", "Oscar", "-", "winning",
+                ",", "Europe", "-", "wide"
+            ]
+        );
+        // Hyphens inside names and words join.
+        assert_eq!(
+            words("Hewlett-Packard, Park Ji-sung, Al-Qaeda, al-Qaeda, co-chaired, Half-Life"),
+            vec![
+                "Hewlett-Packard",
+                ",",
+                "Park",
+                "Ji-sung",
+                ",",
+                "Al-Qaeda",
+                ",",
+                "al-Qaeda",
+                ",",
+                "co-chaired",
+                ",",
+                "Half-Life"
+            ]
+        );
     }
 
     #[test]
