@@ -1,0 +1,87 @@
+#!/usr/bin/env python3
+"""Select the articles of the in-domain NER training set (fixed rule, 45 draws:
+seeds 14 to 58) and write a skeleton JSON file (title, body, no mentions) for each one that has
+no file yet.
+
+    python3 data/ner/news/tools/select_train.py [--bin target/release/newsdex] [--list]
+
+Rule (see ../README.md): each draw is a draw of the held-out set's rule
+(tests/gold/entities-heldout/tools/select_heldout.py: 16 BBC articles by category,
+entertainment 4, tech 4, business 3, politics 3, sport 2, and 8 Reuters-21578 records),
+with every article of the main gold set (seed 11), of the held-out set (seeds 12 and 13)
+and of the earlier training draws taken out of the pools first, so no article of either
+gold set can be trained on. A pick whose text is that of a gold-set article or of an
+earlier pick (BBC News holds some articles twice under two file names, Reuters-21578 some
+records twice) is then dropped, not replaced, so the draws stay those of the rule. The text (title, body) is what `newsdex analyze PATH --json`
+prints for the record; an existing article file is never overwritten.
+"""
+import argparse
+import hashlib
+import os
+import re
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TRAIN = os.path.dirname(HERE)  # data/ner/news
+REPO = os.path.abspath(os.path.join(TRAIN, "..", "..", ".."))
+sys.path.insert(0, os.path.join(REPO, "tests", "gold", "entities-heldout", "tools"))
+import select_heldout as heldout  # noqa: E402
+
+SEEDS = tuple(range(14, 59))  # 14-18, then 19-28, 29-38, 39-48 and 49-58 (all 2026-12-01)
+
+
+def text_of(pick):
+    """The text of a pick: a BBC file's bytes, a Reuters record's <BODY>."""
+    _, _, path, loc = pick
+    data = open(path, "rb").read()
+    if loc is None:
+        return data
+    newid = loc.split()[1].encode()
+    m = re.search(rb'NEWID="' + newid + rb'".*?<BODY>(.*?)</BODY>', data, re.S)
+    return m.group(1) if m else data
+
+
+def drop_duplicates(picks, gold_picks):
+    """Picks whose text is not that of a gold-set article nor of an earlier pick."""
+    seen = {hashlib.md5(text_of(p)).digest() for p in gold_picks}
+    kept = []
+    for p in picks:
+        h = hashlib.md5(text_of(p)).digest()
+        if h not in seen:
+            kept.append(p)
+        seen.add(h)
+    return kept
+
+
+def gold_picks():
+    """Both gold sets' BBC and Reuters picks."""
+    picks = heldout.main_set.select_bbc() + heldout.main_set.select_reuters()
+    skip = heldout.excluded()
+    for seed in heldout.SEEDS:
+        draw = heldout.select(seed, skip)
+        picks += draw
+        skip |= {s for _, s, _, _ in draw}
+    return picks
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
+    ap.add_argument("--list", action="store_true", help="only list the selection")
+    args = ap.parse_args()
+    gold_draws = gold_picks()
+    gold = {s for _, s, _, _ in gold_draws}
+    skip = set(gold)
+    picks = []
+    for seed in SEEDS:
+        draw = heldout.select(seed, skip)
+        picks += draw
+        skip |= {s for _, s, _, _ in draw}
+    assert not {s for _, s, _, _ in picks} & gold
+    picks = drop_duplicates(picks, gold_draws)
+    assert len({s for _, s, _, _ in picks}) == len(picks)
+    heldout.main_set.write_skeletons(picks, TRAIN, args.bin, args.list)
+
+
+if __name__ == "__main__":
+    main()
