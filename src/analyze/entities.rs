@@ -1145,7 +1145,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     } else if work || is_event_or_product(&name, g) {
         // Titles of works, events and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
-    } else if let Some(loc) = venue(&name, kind) {
+    } else if let Some(loc) = venue(&name, kind, g) {
         // "Hampden Park", "Gielgud Theatre", "Lansdowne Road": a venue is a place.
         (kind, weight) = (loc, EVIDENCE);
     } else if HONORIFIC_BEFORE.is_match(tail_of(&body[..m.start], 12)) {
@@ -1210,7 +1210,7 @@ fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
 
 /// Last words that make a name a venue or a landmark whatever the tagger said ("Gielgud
 /// Theatre", "Millennium Stadium"), and those that do unless the name is a person's
-/// ("Hampden Park", "Lansdowne Road", "Glasgow Green"; not "Ji-sung Park").
+/// ("Hampden Park", "Lansdowne Road", "Glasgow Green"; not "Ji-sung Park", "Nick Park").
 const VENUE_WORDS: &[&str] = &[
     "theatre",
     "theater",
@@ -1225,18 +1225,22 @@ const PLACE_WORDS: &[&str] = &[
 ];
 
 /// LOC when a name of two words or more ends in a venue or place word, and has no "of"
-/// or "for" (an institution: "Theatre of Europe", "Centre for Policy Studies").
-fn venue(name: &str, kind: EntityType) -> Option<EntityType> {
+/// or "for" (an institution: "Theatre of Europe", "Centre for Policy Studies"). A name
+/// the tagger took for a person's ends in a place word as a person's name does when it
+/// starts with a given name or a hyphenated one ("Nick Park", "Ji-sung Park"); else it is
+/// the place ("Hampden Park").
+fn venue(name: &str, kind: EntityType, g: &Gazetteer) -> Option<EntityType> {
     let words: Vec<&str> = name.split(' ').collect();
-    let [.., last] = words.as_slice() else {
+    let [first, .., last] = words.as_slice() else {
         return None;
     };
-    if words.len() < 2 || words.iter().any(|w| matches!(*w, "of" | "for")) {
+    if words.iter().any(|w| matches!(*w, "of" | "for")) {
         return None;
     }
     let last = last.to_lowercase();
-    let venue = VENUE_WORDS.contains(&last.as_str())
-        || (kind != EntityType::Per && PLACE_WORDS.contains(&last.as_str()));
+    let person = kind == EntityType::Per && (g.is_given_name(first) || first.contains('-'));
+    let venue =
+        VENUE_WORDS.contains(&last.as_str()) || (!person && PLACE_WORDS.contains(&last.as_str()));
     venue.then_some(EntityType::Loc)
 }
 
@@ -1657,8 +1661,14 @@ mod tests {
         assert_eq!(kind("Hampden Park"), Some(EntityType::Loc), "{e:?}");
         assert!(e.iter().all(|e| e.name != "REM's"), "{e:?}");
         assert!(e.iter().all(|e| e.name != "Congress 500"), "{e:?}");
-        assert_eq!(venue("Ji-sung Park", EntityType::Per), None);
-        assert_eq!(venue("Centre for Policy Studies", EntityType::Org), None);
+        let g = Gazetteer::get();
+        assert_eq!(venue("Ji-sung Park", EntityType::Per, g), None);
+        assert_eq!(venue("Nick Park", EntityType::Per, g), None);
+        assert_eq!(
+            venue("Hampden Park", EntityType::Per, g),
+            Some(EntityType::Loc)
+        );
+        assert_eq!(venue("Centre for Policy Studies", EntityType::Org, g), None);
         let listed = extract_entities("Talks between Xi Jinping and the European Union went on.");
         let kind = |n: &str| listed.iter().find(|e| e.name == n).map(|e| e.kind);
         assert_eq!(kind("Xi Jinping"), Some(EntityType::Per), "{listed:?}");
