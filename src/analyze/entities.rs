@@ -331,7 +331,14 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
         while k + 1 < inner.len() && word(k) == "of" {
             k += if word(k + 1) == "the" { 3 } else { 2 };
         }
-        if k >= inner.len() {
+        // What follows the title is a person's name only if its words are capitalised or
+        // particles ("Ursula von der Leyen"): "General Agreement on Tariffs and Trade" is
+        // no title before a person.
+        let person = (k..inner.len()).all(|j| {
+            let w = word(j);
+            w.starts_with(|c: char| !c.is_lowercase()) || NAME_PARTICLES.contains(&w)
+        });
+        if k >= inner.len() || !person {
             out.push(m);
             continue;
         }
@@ -358,6 +365,12 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
     }
     out
 }
+
+/// Lower-case words inside people's names.
+const NAME_PARTICLES: &[&str] = &[
+    "von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la", "le",
+    "bin", "al", "el", "ibn",
+];
 
 /// Longest gazetteer entry of several words starting at each capitalised token.
 const MAX_GAZ_WORDS: usize = 6;

@@ -11,7 +11,8 @@
 //!   of the same name without it when the index has that name;
 //! - an organisation whose name ends in "'s" ("org:standard and poor's") and the same
 //!   name without it ("org:standard and poor", what dropping a possessive leaves) are one,
-//!   under the name with "'s";
+//!   under the name with "'s", unless the name without it has five times its articles
+//!   (then the "'s" is a possessive the tagger kept: "org:european community's");
 //! - an acronym ("org:ec") is an alias of the one organisation of several words the index
 //!   has whose initials it is, when there is exactly one in two articles or more (and
 //!   its words are spelled out: four letters at least);
@@ -285,10 +286,18 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
                 continue;
             }
         }
-        if let Some(bare) = key.strip_suffix("'s").filter(|b| org_keys.contains_key(b)) {
+        if let Some((bare, &m)) = key
+            .strip_suffix("'s")
+            .and_then(|b| org_keys.get_key_value(b))
+        {
+            let (from, into) = if m >= 5 * n {
+                (key, *bare)
+            } else {
+                (*bare, key)
+            };
             to.insert(
-                typed_entity_term(EntityType::Org, bare),
-                typed_entity_term(EntityType::Org, key),
+                typed_entity_term(EntityType::Org, from),
+                typed_entity_term(EntityType::Org, into),
             );
         }
         if let Some(initials) = initials(key).filter(|_| spelled_out(key)) {
@@ -607,6 +616,7 @@ mod tests {
             ("org:g easterby", 2),
             ("org:standard and poor's", 149),
             ("org:standard and poor", 143),
+            ("org:european community's", 1),
             ("org:house group", 3),
             ("org:house", 160),
             ("org:hanson trust group", 2),
@@ -614,6 +624,8 @@ mod tests {
         ]));
         // A name ending in "'s" is the company's; without it, a possessive was dropped.
         assert_eq!(to["org:standard and poor"], "org:standard and poor's");
+        // Unless the bare name is far more common: then a possessive was kept.
+        assert_eq!(to["org:european community's"], "org:european community");
         // "Group" is a suffix only after a name of several words.
         assert!(!to.contains_key("org:house group"));
         assert_eq!(to["org:hanson trust group"], "org:hanson trust");
