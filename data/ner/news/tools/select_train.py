@@ -55,13 +55,8 @@ def drop_duplicates(picks, gold_picks):
 
 def gold_picks():
     """Both gold sets' BBC and Reuters picks."""
-    picks = heldout.main_set.select_bbc() + heldout.main_set.select_reuters()
-    skip = heldout.excluded()
-    for seed in heldout.SEEDS:
-        draw = heldout.select(seed, skip)
-        picks += draw
-        skip |= {s for _, s, _, _ in draw}
-    return picks
+    main_set = heldout.main_set.select_bbc() + heldout.main_set.select_reuters()
+    return main_set + heldout.draws(heldout.SEEDS, heldout.excluded())
 
 
 def main():
@@ -71,12 +66,7 @@ def main():
     args = ap.parse_args()
     gold_draws = gold_picks()
     gold = {s for _, s, _, _ in gold_draws}
-    skip = set(gold)
-    picks = []
-    for seed in SEEDS:
-        draw = heldout.select(seed, skip)
-        picks += draw
-        skip |= {s for _, s, _, _ in draw}
+    picks = heldout.draws(SEEDS, gold)
     assert not {s for _, s, _, _ in picks} & gold
     picks = drop_duplicates(picks, gold_draws)
     assert len({s for _, s, _, _ in picks}) == len(picks)

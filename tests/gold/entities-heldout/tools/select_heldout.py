@@ -49,6 +49,16 @@ def select(seed, skip):
     return main_set.select_bbc(seed, BBC_QUOTA, skip) + main_set.select_reuters(seed, N_REUTERS, skip)
 
 
+def draws(seeds, skip):
+    """The draws of `seeds` in turn, each one's picks out of the later draws' pools."""
+    picks = []
+    for seed in seeds:
+        draw = select(seed, skip)
+        picks += draw
+        skip = skip | {s for _, s, _, _ in draw}
+    return picks
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
@@ -61,11 +71,7 @@ def main():
     missing = {s for s in in_main if not s.startswith("corpus/")} - skip
     if missing:
         sys.exit(f"articles of tests/gold/entities/ not in the seed-11 draw: {sorted(missing)}")
-    picks = []
-    for seed in SEEDS:  # each draw's picks are out of the later draws' pools
-        draw = select(seed, skip)
-        picks += draw
-        skip = skip | {s for _, s, _, _ in draw}
+    picks = draws(SEEDS, skip)
     assert not {s for _, s, _, _ in picks} & in_main
     assert len({s for _, s, _, _ in picks}) == len(picks)
     main_set.write_skeletons(picks, GOLD, args.bin, args.list)
