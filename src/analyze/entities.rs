@@ -1534,6 +1534,38 @@ mod tests {
     }
 
     #[test]
+    fn a_title_is_split_off_a_person_only() {
+        let body = "Talks under the General Agreement on Tariffs and Trade resumed. \
+                    President Ronald Reagan and General von Stein spoke.";
+        let span = |s: &str, ty: usize| {
+            let start = body.find(s).unwrap();
+            Mention {
+                start,
+                end: start + s.len(),
+                ty,
+                sentence_initial: false,
+            }
+        };
+        let ms = vec![
+            span("General Agreement on Tariffs and Trade", 1),
+            span("President Ronald Reagan", 1),
+            span("General von Stein", 0),
+        ];
+        let got: Vec<(&str, usize)> = split_titles(body, &tokenize(body), Gazetteer::get(), ms)
+            .into_iter()
+            .map(|m| (&body[m.start..m.end], m.ty))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("General Agreement on Tariffs and Trade", 1),
+                ("Ronald Reagan", 0),
+                ("von Stein", 0)
+            ]
+        );
+    }
+
+    #[test]
     fn seed_entities() {
         let seed = include_str!("../../corpus/000_9c9abb03a0ba5449.txt");
         let body = crate::analyze::passages::paragraphs(seed).join("\n\n");
