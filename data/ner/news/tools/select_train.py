@@ -15,7 +15,6 @@ earlier pick (BBC News holds some articles twice under two file names, Reuters-2
 records twice) is then dropped, not replaced, so the draws stay those of the rule. The text (title, body) is what `newsdex analyze PATH --json`
 prints for the record; an existing article file is never overwritten.
 """
-import argparse
 import hashlib
 import os
 import re
@@ -60,10 +59,7 @@ def gold_picks():
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
-    ap.add_argument("--list", action="store_true", help="only list the selection")
-    args = ap.parse_args()
+    args = heldout.main_set.parse_args(__doc__)
     gold_draws = gold_picks()
     gold = {s for _, s, _, _ in gold_draws}
     picks = heldout.draws(SEEDS, gold)

@@ -21,7 +21,6 @@ tests/gold/entities/), so the draw does not change if that folder changes. The t
 body) is what `newsdex analyze PATH --json` prints for the record, as there; an
 existing article file is never overwritten.
 """
-import argparse
 import glob
 import json
 import os
@@ -36,8 +35,6 @@ import select_articles as main_set  # noqa: E402
 SEEDS = (12, 13)  # the first draw, then the second (2026-12-01)
 BBC_QUOTA = [("entertainment", 4), ("tech", 4), ("business", 3), ("politics", 3), ("sport", 2)]
 N_REUTERS = 8
-DATA = main_set.DATA
-REPO = main_set.REPO
 
 
 def excluded():
@@ -60,10 +57,7 @@ def draws(seeds, skip):
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
-    ap.add_argument("--list", action="store_true", help="only list the selection")
-    args = ap.parse_args()
+    args = main_set.parse_args(__doc__)
     skip = excluded()
     # every BBC/Reuters article of tests/gold/entities/ is out of the pools
     main_files = glob.glob(os.path.join(MAIN, "*.json"))

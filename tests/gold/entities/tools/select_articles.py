@@ -154,11 +154,17 @@ def write_skeletons(picks, gold, newsdex, list_only):
     print(len(picks), "articles", file=sys.stderr)
 
 
-def main():
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+def parse_args(doc):
+    """The arguments of the selection tools (this one and those of the held-out and
+    training sets): --bin, the newsdex binary that reads the texts; --list."""
+    ap = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(REPO, "target", "release", "newsdex"))
     ap.add_argument("--list", action="store_true", help="only list the selection")
-    args = ap.parse_args()
+    return ap.parse_args()
+
+
+def main():
+    args = parse_args(__doc__)
     picks = select_bbc() + select_reuters() + select_corpus(args.bin)
     write_skeletons(picks, GOLD, args.bin, args.list)
 
