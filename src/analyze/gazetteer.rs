@@ -25,6 +25,11 @@ const COMPANIES: &str = include_str!("../../data/gazetteer/companies.txt");
 const WORKS: &str = include_str!("../../data/gazetteer/works.txt");
 /// Clubs by the short name a sport report gives them ("Newcastle" → Newcastle United).
 const CLUBS: &str = include_str!("../../data/gazetteer/clubs.tsv");
+/// What the annotated training articles (`data/ner/news/`) agree a name stands for
+/// ("Reagan" → Ronald Reagan, "Brits" → Brit Awards) and which type an entity is; written
+/// by `data/ner/news/tools/known.py` (not a tagger feature).
+const KNOWN_NAMES: &str = include_str!("../../data/ner/known_names.tsv");
+const KNOWN_TYPES: &str = include_str!("../../data/ner/known_types.tsv");
 
 /// A team sport whose reports name clubs by their town ("Leicester beat Bath").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -96,6 +101,10 @@ pub struct Gazetteer {
     noise_words: HashSet<String>,
     /// `canonical.tsv`: looked up first, never given to the tagger.
     canonical: HashMap<String, (EntityType, String)>,
+    /// `known_names.tsv`: (type, name written, lower case) → canonical name.
+    known_names: HashMap<(EntityType, String), String>,
+    /// `known_types.tsv`: canonical name, lower case → type.
+    known_types: HashMap<String, EntityType>,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -171,6 +180,21 @@ impl Gazetteer {
                     Some((alias.to_lowercase(), (kind, canonical.to_string())))
                 })
                 .collect(),
+            known_names: entries(KNOWN_NAMES)
+                .filter_map(|line| {
+                    let mut cols = line.split('\t').map(str::trim);
+                    let (name, canonical, kind) = (cols.next()?, cols.next()?, cols.next()?);
+                    let kind = EntityType::parse(kind)?;
+                    Some(((kind, name.to_lowercase()), canonical.to_string()))
+                })
+                .collect(),
+            known_types: entries(KNOWN_TYPES)
+                .filter_map(|line| {
+                    let mut cols = line.split('\t').map(str::trim);
+                    let (name, kind) = (cols.next()?, cols.next()?);
+                    Some((name.to_lowercase(), EntityType::parse(kind)?))
+                })
+                .collect(),
         }
     }
 
@@ -243,6 +267,19 @@ impl Gazetteer {
         self.clubs
             .get(&(sport, name.to_lowercase()))
             .map(|(club, kind)| (club.as_str(), *kind))
+    }
+
+    /// The canonical name the training articles' annotators agreed a name of this type
+    /// stands for when the article does not spell it out ("Reagan" → "Ronald Reagan").
+    pub fn known_name(&self, kind: EntityType, name: &str) -> Option<&str> {
+        self.known_names
+            .get(&(kind, name.to_lowercase()))
+            .map(String::as_str)
+    }
+
+    /// The type the training articles' annotators agreed an entity is ("Ico" → MISC).
+    pub fn known_type(&self, name: &str) -> Option<EntityType> {
+        self.known_types.get(&name.to_lowercase()).copied()
     }
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a

@@ -18,7 +18,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the entity model's
 /// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 10;
+pub const ANALYSIS_VERSION: u32 = 11;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 /// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
@@ -59,7 +59,7 @@ fn non_empty(s: Option<String>) -> Option<String> {
 /// found in the text; one found already keeps its mention count, a new one counts one.
 fn merge_listed(mut found: Vec<Entity>, listed: Vec<(EntityType, String)>) -> Vec<Entity> {
     for (kind, name) in listed {
-        let name = entities::canonical_name(&name);
+        let name = entities::canonical_name_as(kind, &name);
         let known = found
             .iter()
             .any(|e| e.kind == kind && e.name.eq_ignore_ascii_case(&name));

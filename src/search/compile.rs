@@ -6,7 +6,7 @@
 //! (`with_length_prior`). Field terms and filters only narrow.
 
 use crate::analyze::date::Period;
-use crate::analyze::entities::canonical_name;
+use crate::analyze::entities::{canonical_name, canonical_name_as};
 use crate::analyze::outlet_key;
 use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
@@ -185,9 +185,18 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
         Some(k) => vec![k],
         None => EntityType::ALL.to_vec(),
     };
+    // The name as given and as articles resolve it for each type ("Reagan" → "Ronald
+    // Reagan" for a person).
     let mut terms: Vec<String> = kinds
         .into_iter()
-        .flat_map(|k| aliases.forms(&typed_entity_term(k, &key)))
+        .flat_map(|k| {
+            let known = entity_key(&canonical_name_as(k, name));
+            let mut forms = aliases.forms(&typed_entity_term(k, &key));
+            if known != key {
+                forms.extend(aliases.forms(&typed_entity_term(k, &known)));
+            }
+            forms
+        })
         .collect();
     terms.sort();
     terms.dedup();

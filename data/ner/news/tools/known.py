@@ -1,0 +1,144 @@
+#!/usr/bin/env python3
+"""What the annotated training articles know about names, as two shipped tables that
+src/analyze/gazetteer.rs reads (the tagger itself never sees them):
+
+    data/ner/known_names.tsv   surface  canonical  TYPE  articles  of
+        A name as written ("Congress", "Brit Award", "Radio 4") and the canonical entity
+        the annotators gave it ("United States Congress", "Brit Awards", "BBC Radio 4")
+        where the article did not always spell it out: the annotation guidelines ask for
+        world knowledge the text alone does not hold.
+    data/ner/known_types.tsv   name  TYPE  articles  of
+        A canonical entity and the type the annotators gave it.
+
+A row is kept when the annotators agreed: the winning canonical name (or type) in at
+least MIN_ARTICLES articles and in at least SHARE of the articles the name is in. People
+are left out of the names: a bare "Brown" in a line-up is no Gordon Brown, and the index
+joins a surname to a full name by its context across the corpus (src/index/aliases.rs),
+which a table cannot. A name whose sense differs by
+source (BBC News and Reuters-21578: "Treasury") is left out. Names the curated lists of
+data/gazetteer/ resolve (aliases.tsv, canonical.tsv, clubs.tsv), or resolve other names
+to, are left to them, and so is a canonical name they write another way.
+
+    python3 data/ner/news/tools/known.py           # write both tables
+    python3 data/ner/news/tools/known.py --check   # fail if they differ from the data
+"""
+import collections
+import glob
+import json
+import os
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NEWS = os.path.dirname(HERE)  # data/ner/news
+NER = os.path.dirname(NEWS)  # data/ner
+GAZ = os.path.join(os.path.dirname(NER), "gazetteer")
+NAMES = os.path.join(NER, "known_names.tsv")
+TYPES = os.path.join(NER, "known_types.tsv")
+
+MIN_ARTICLES = 2
+SHARE = 0.75
+
+
+def lines(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                yield line
+
+
+def curated():
+    """Lower-case names the curated lists resolve, and the names they resolve them to."""
+    names, targets = set(), set()
+    for name in ("aliases.tsv", "canonical.tsv", "clubs.tsv"):
+        for line in lines(os.path.join(GAZ, name)):
+            cols = [c.strip().lower() for c in line.split("\t")]
+            names.add(cols[0])
+            if len(cols) > 1:
+                targets.add(cols[1])
+    return names, targets
+
+
+def articles():
+    for path in sorted(glob.glob(os.path.join(NEWS, "*.json"))):
+        with open(path, encoding="utf-8") as f:
+            yield json.load(f)
+
+
+def agreed(counter, need):
+    """The winner of a counter of articles, with its count and the total, when agreed."""
+    total = sum(counter.values())
+    winner, n = counter.most_common(1)[0]
+    if n >= need and n >= SHARE * total:
+        return winner, n, total
+    return None
+
+
+def tables():
+    skip, targets = curated()
+    by_surface = collections.defaultdict(collections.Counter)  # (type, surface) → canonical
+    by_source = collections.defaultdict(collections.Counter)  # (type, surface, source) → canonical
+    by_entity = collections.defaultdict(collections.Counter)  # entity → type
+    spelling = {}
+    for doc in articles():
+        source = doc["id"].split("-", 1)[0]
+        surfaces, entities = set(), set()
+        for m in doc["mentions"]:
+            surfaces.add((m["type"], m["text"].lower(), m["entity"]))
+            entities.add((m["entity"].lower(), m["type"]))
+            spelling.setdefault(m["entity"].lower(), m["entity"])
+        for typ, surface, entity in surfaces:
+            by_surface[(typ, surface)][entity] += 1
+            by_source[(typ, surface, source)][entity] += 1
+        for entity, typ in entities:
+            by_entity[entity][typ] += 1
+    sources = sorted({k[2] for k in by_source})
+    names = []
+    for (typ, surface), counter in sorted(by_surface.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        if typ == "PER" or surface in skip or surface in targets:
+            continue
+        won = agreed(counter, MIN_ARTICLES)
+        if not won or won[0].lower() == surface or won[0].lower() in skip:
+            continue
+        # One source's sense must not be another's: "Treasury" is HM Treasury in BBC
+        # News and the US Treasury in Reuters' wire.
+        split = any(
+            sum(by_source[(typ, surface, src)].values()) >= MIN_ARTICLES
+            and by_source[(typ, surface, src)][won[0]] * 2 < sum(by_source[(typ, surface, src)].values())
+            for src in sources
+        )
+        if not split:
+            names.append(f"{surface}\t{won[0]}\t{typ}\t{won[1]}\t{won[2]}")
+    types = []
+    for entity, counter in sorted(by_entity.items()):
+        if entity in skip or entity in targets:
+            continue
+        won = agreed(counter, MIN_ARTICLES)
+        if won:
+            types.append(f"{spelling[entity]}\t{won[0]}\t{won[1]}\t{won[2]}")
+    head = "# written by data/ner/news/tools/known.py from data/ner/news/ (do not edit by hand)\n"
+    return (
+        head + "# surface (lower case)\tcanonical\tTYPE\tarticles\tof\n" + "\n".join(names) + "\n",
+        head + "# canonical\tTYPE\tarticles\tof\n" + "\n".join(types) + "\n",
+    )
+
+
+def main():
+    names, types = tables()
+    if sys.argv[1:] == ["--check"]:
+        stale = [p for p, text in ((NAMES, names), (TYPES, types))
+                 if not os.path.exists(p) or open(p, encoding="utf-8").read() != text]
+        if stale:
+            sys.exit("out of date (run data/ner/news/tools/known.py): " + ", ".join(stale))
+        print("known_names.tsv and known_types.tsv match data/ner/news/")
+        return
+    if sys.argv[1:]:
+        sys.exit(__doc__)
+    for path, text in ((NAMES, names), (TYPES, types)):
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(text)
+        print(f"{path}: {text.count(chr(10)) - 2} rows")
+
+
+if __name__ == "__main__":
+    main()
