@@ -153,6 +153,16 @@ def run_indexed(bin_, arts, data, timeout):
     return out, ""
 
 
+def from_annotation(folder):
+    """{article id: (body, [entities])} from a second annotation's mentions, as newsdex
+    would report them: one entity per (type, canonical name) with its mention count."""
+    out = {}
+    for doc in load_gold(folder):
+        counts = collections.Counter((m["type"], m["entity"]) for m in doc["mentions"])
+        out[doc["id"]] = (doc["body"], [{"type": t, "name": n, "mentions": c} for (t, n), c in counts.items()])
+    return out
+
+
 class Counts:
     def __init__(self):
         self.ent_tp = self.ent_pred = self.ent_gold = 0
@@ -220,16 +230,20 @@ def main():
     ap.add_argument("--data", default=os.path.join(os.path.dirname(REPO), "shared", "data"),
                     help="the folder holding bbc/ and reuters21578/ (for --indexed; default ../shared/data)")
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--annotation", metavar="DIR",
+                    help="score a second annotation of the same articles (gold-format files in DIR, "
+                         "e.g. tests/gold/entities-heldout/second) instead of newsdex: the annotators' agreement")
     args = ap.parse_args()
 
     started = datetime.datetime.now().astimezone()
     print("command:", " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]))
     print("date:   ", started.strftime("%Y-%m-%d %H:%M:%S %z"))
-    try:
-        version = subprocess.run([args.bin, "--version"], capture_output=True, text=True).stdout.strip()
-    except OSError as e:
-        sys.exit(f"cannot run {args.bin}: {e}")
-    print("binary: ", args.bin, f"({version})" if version else "")
+    if not args.annotation:
+        try:
+            version = subprocess.run([args.bin, "--version"], capture_output=True, text=True).stdout.strip()
+        except OSError as e:
+            sys.exit(f"cannot run {args.bin}: {e}")
+        print("binary: ", args.bin, f"({version})" if version else "")
     try:
         print("load:   ", " ".join(f"{x:.2f}" for x in os.getloadavg()), "on", os.cpu_count(), "cores,", platform.node())
     except OSError:
@@ -238,7 +252,10 @@ def main():
     arts = load_gold(args.gold)
     if not arts:
         sys.exit(f"no gold articles in {args.gold}")
-    if args.indexed:
+    if args.annotation:
+        print("mode:    second annotation", args.annotation, "(no newsdex run)")
+        preds, stderr = from_annotation(args.annotation), ""
+    elif args.indexed:
         print("mode:    indexed (each source corpus indexed whole; entities as `show` gives them)")
         preds, stderr = run_indexed(args.bin, arts, args.data, args.timeout)
         # Entities the source's own metadata lists (Reuters' <PLACES>, <ORGS>...) are no

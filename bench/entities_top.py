@@ -38,6 +38,7 @@ def find_data():
 
 def corpus_folder(kind, data, tmp):
     folder = os.path.join(tmp, kind + "-corpus")
+    data = os.path.abspath(data)  # the links are read from inside tmp
     os.makedirs(folder)
     if kind == "bbc":
         for cat in sorted(os.listdir(os.path.join(data, "bbc"))):
