@@ -21,7 +21,7 @@
 
 use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer, Sport};
 use crate::analyze::ner::labels::TYPES;
-use crate::analyze::ner::tokenize::{tokenize, Token};
+use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
 use crate::model::{Entity, EntityType};
 use regex::Regex;
@@ -206,6 +206,7 @@ static TRY: LazyLock<Regex> = LazyLock::new(|| {
 const SPORT_WORDS: usize = 4;
 
 /// One mention as found: its surface name, type, and where it stood.
+#[derive(Debug)]
 struct Found {
     name: String,
     kind: EntityType,
@@ -268,6 +269,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
     repeated_names(body, g, &mut found);
+    camel_case_names(body, &toks, g, &mut found);
     spelled_out_acronyms(body, &toks, g, &mut found);
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
@@ -630,6 +632,43 @@ fn repeated_names(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
                 end,
             });
         }
+    }
+    if !added.is_empty() {
+        found.extend(added);
+        found.sort_by_key(|f| f.start);
+    }
+}
+
+/// Names written in camel case with a small first letter ("iPod", "iTunes", "eBay") are no
+/// shape the tagger learnt as a name: one the lists know (`data/gazetteer/`), also in the
+/// plural ("iPods"), is a mention wherever it stands outside another name.
+fn camel_case_names(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Found>) {
+    let mut added = Vec::new();
+    for t in toks {
+        let w = &body[t.start..t.end];
+        let mut chars = w.chars();
+        let camel = chars.next().is_some_and(char::is_lowercase) && chars.any(char::is_uppercase);
+        if !camel {
+            continue;
+        }
+        let known = g
+            .lookup(w)
+            .or_else(|| w.strip_suffix('s').and_then(|one| g.lookup(one)));
+        let Some((kind, canonical)) = known else {
+            continue;
+        };
+        let a = found.partition_point(|f| f.start < t.end);
+        if found[..a].last().is_some_and(|f| f.end > t.start) {
+            continue;
+        }
+        added.push(Found {
+            name: canonical.to_string(),
+            kind,
+            fixed: true,
+            weight: EVIDENCE,
+            start: t.start,
+            end: t.end,
+        });
     }
     if !added.is_empty() {
         found.extend(added);
@@ -1254,17 +1293,13 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
 }
 
 /// Where the name ends in a span whose last word is a name joined by a hyphen to a
-/// lower-case word ("UK-based", "Soviet-controlled"), or `None`.
+/// modifier built on it ("UK-based", "Soviet-controlled"), or `None`: the tokenizer's
+/// rule, so a name with a hyphen inside it stays whole ("Ji-sung", "Coca-cola").
 fn compound_head(span: &str) -> Option<usize> {
     let span = span.trim_end();
     let last_start = span.rfind(' ').map_or(0, |i| i + 1);
     let hyphen = last_start + span[last_start..].rfind('-')?;
-    let tail = &span[hyphen + 1..];
-    let head = &span[last_start..hyphen];
-    (!tail.is_empty()
-        && tail.chars().all(|c| c.is_lowercase())
-        && head.starts_with(|c: char| c.is_uppercase()))
-    .then_some(hyphen)
+    modifier_after_name(&span[last_start..hyphen], &span[hyphen + 1..]).then_some(hyphen)
 }
 
 /// An event by its last word ("Brit Awards", "Australian Open"), or a product with a model
@@ -1485,6 +1520,7 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
             before.or_else(after).map(|n| (n.2.to_string(), n.1))
         })
         .collect();
+    let heads = company_heads(&found, &long_names);
     // Each acronym's first expansion in the article.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
     for f in &found {
@@ -1501,6 +1537,9 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         }
         if let Some((full, kind)) = &tails[i] {
             return (full.clone(), Some(*kind));
+        }
+        if let Some(full) = heads.get(&i) {
+            return (full.to_string(), Some(EntityType::Org));
         }
         if is_acronym(&f.name) {
             let bare: String = f.name.chars().filter(|c| *c != '.').collect();
@@ -1588,6 +1627,43 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         })
         .collect();
     (entities, mentions)
+}
+
+/// Organisations named in full and then by their first words ("Burlington Industries
+/// Inc" ... "Burlington", "Santander Central Hispano" ... "Santander"): for each mention by
+/// the first words (its index), the full name it stands for. Only a short name that comes
+/// after the full one, so a parent company named first stays apart from its unit named
+/// later ("Sony", then "Sony Pictures"); not the head of a name that goes on with "of" or
+/// "for" (the Federal Reserve is no "Federal Reserve Bank of New York") or holds a number
+/// (a model: "Mini Cooper 1.6").
+fn company_heads<'a>(
+    found: &[Found],
+    long_names: &[(usize, EntityType, &'a str)],
+) -> HashMap<usize, &'a str> {
+    let mut out = HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        if f.kind != EntityType::Org || is_acronym(&f.name) {
+            continue;
+        }
+        let head = format!("{} ", f.name.to_lowercase());
+        let opens = |n: &&(usize, EntityType, &str)| {
+            let long = n.2.to_lowercase();
+            n.1 == EntityType::Org
+                && long.len() > head.len()
+                && long.starts_with(&head)
+                && !long[head.len()..]
+                    .split(' ')
+                    .any(|w| w == "of" || w == "for")
+                && !long.chars().any(|c| c.is_ascii_digit())
+                && !found[..n.0]
+                    .iter()
+                    .any(|o| o.kind == EntityType::Org && o.name == f.name)
+        };
+        if let Some(n) = long_names.iter().rev().filter(|n| n.0 < i).find(opens) {
+            out.insert(i, n.2);
+        }
+    }
+    out
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").
@@ -1690,6 +1766,63 @@ mod tests {
             "United States Congress"
         );
         assert_eq!(canonical_name_as(EntityType::Loc, "Congress"), "Congress");
+    }
+
+    #[test]
+    fn a_company_named_by_its_first_words_after_its_full_name_is_that_company() {
+        let got = extract_entities(
+            "Burlington Industries Inc said profits rose. Burlington said sales of \
+             fabrics were strong, and Burlington expects more.",
+        );
+        let rows: Vec<(String, usize)> = got
+            .iter()
+            .filter(|e| e.kind == EntityType::Org)
+            .map(|e| (e.name.clone(), e.mentions))
+            .collect();
+        assert_eq!(rows, [("Burlington Industries".to_string(), 3)], "{got:?}");
+        // A parent named first stays apart from its unit named later, and the Fed is no
+        // Federal Reserve Bank of New York.
+        let got = names(
+            "Sony said its film unit Sony Pictures would grow. The Federal Reserve Bank of \
+             New York said the Federal Reserve would act.",
+        );
+        for n in [
+            "Sony",
+            "Sony Pictures",
+            "Federal Reserve",
+            "Federal Reserve Bank of New York",
+        ] {
+            assert!(got.iter().any(|(_, name)| name == n), "{n}: {got:?}");
+        }
+    }
+
+    #[test]
+    fn camel_case_products_the_lists_know_are_found() {
+        let got = names("Apple sold 4.5 million iPods, and iTunes sold songs. The iPod is white.");
+        let ipod = extract_entities("Apple sold 4.5 million iPods. The iPod is white.")
+            .into_iter()
+            .find(|e| e.name == "iPod")
+            .expect("iPod found");
+        assert_eq!((ipod.kind, ipod.mentions), (EntityType::Misc, 2));
+        assert!(got.contains(&("MISC".into(), "iTunes".into())), "{got:?}");
+    }
+
+    #[test]
+    fn a_name_repeated_where_the_tagger_passed_it_over_counts_again() {
+        let mut found = vec![Found {
+            name: "Rover".into(),
+            kind: EntityType::Org,
+            fixed: false,
+            weight: PLAIN,
+            start: 0,
+            end: 5,
+        }];
+        let body = "Rover cut jobs. Staff at Rover were told. Land Rover was not. Roverish.";
+        repeated_names(body, Gazetteer::get(), &mut found);
+        let spans: Vec<&str> = found.iter().map(|f| &body[f.start..f.end]).collect();
+        // Twice: not inside "Land Rover" (beside a capitalised word) nor "Roverish".
+        assert_eq!(spans, ["Rover", "Rover"], "{found:?}");
+        assert_eq!(found[1].start, body.find("at Rover").unwrap() + 3);
     }
 
     #[test]
@@ -2109,6 +2242,7 @@ mod tests {
         assert_eq!(compound_head("UK-based"), Some(2));
         assert_eq!(compound_head("Oscar-winning"), Some(5));
         assert_eq!(compound_head("Half-Life"), None);
+        assert_eq!(compound_head("Park Ji-sung"), None);
         assert!(
             got.contains(&("LOC".into(), "California".into())),
             "{got:?}"

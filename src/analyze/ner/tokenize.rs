@@ -102,7 +102,7 @@ const MODIFIER_WORDS: &[&str] = &[
 /// Is the hyphen between a name and a modifier built on it ("US-based", "Oscar-winning",
 /// "Europe-wide")? Then the name is a token of its own, so the tagger can tag it; a
 /// hyphen inside a name ("Hewlett-Packard", "Ji-sung", "Al-Qaeda", "co-chair") joins.
-fn modifier_after_name(before: &str, rest: &str) -> bool {
+pub fn modifier_after_name(before: &str, rest: &str) -> bool {
     let word: &str = rest
         .split(|c: char| !c.is_alphanumeric())
         .next()
