@@ -1538,7 +1538,10 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         if let Some((full, kind)) = &tails[i] {
             return (full.clone(), Some(*kind));
         }
-        if let Some(full) = heads.get(&i) {
+        if let Some(short) = heads.short.get(f.name.as_str()) {
+            return (short.to_string(), Some(EntityType::Org));
+        }
+        if let Some(full) = heads.full.get(&i) {
             return (full.to_string(), Some(EntityType::Org));
         }
         if is_acronym(&f.name) {
@@ -1547,12 +1550,17 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
                 return (e.name.clone(), Some(e.kind));
             }
         }
-        // A name the article does not spell out, by what the training articles' annotators
-        // agreed it stands for ("Reagan" → "Ronald Reagan", "Brits" → "Brit Awards").
-        if let Some(known) = g.known_name(f.kind, &f.name) {
-            return (known.to_string(), None);
-        }
         (f.name.clone(), None)
+    };
+    // The name an article's name resolves to, then the canonical name the training
+    // articles' annotators agreed it stands for ("Congress" → "United States Congress";
+    // "Lions" joined to "British and Irish Lions" → "British & Irish Lions").
+    let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
+        let (name, forced) = canonical(i, f);
+        match g.known_name(forced.unwrap_or(f.kind), &name) {
+            Some(known) => (known.to_string(), forced),
+            None => (name, forced),
+        }
     };
     let mut order: Vec<String> = Vec::new();
     // spelling key → (names written and their mentions, votes per type (evidence,
@@ -1629,18 +1637,30 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
     (entities, mentions)
 }
 
-/// Organisations named in full and then by their first words ("Burlington Industries
-/// Inc" ... "Burlington", "Santander Central Hispano" ... "Santander"): for each mention by
-/// the first words (its index), the full name it stands for. Only a short name that comes
-/// after the full one, so a parent company named first stays apart from its unit named
-/// later ("Sony", then "Sony Pictures"); not the head of a name that goes on with "of" or
-/// "for" (the Federal Reserve is no "Federal Reserve Bank of New York") or holds a number
-/// (a model: "Mini Cooper 1.6").
+/// Organisations named in full and then by their first words. Where the full name only
+/// adds a company form to the short one ("Merck and Co Inc" ... "Merck", "First Interstate
+/// Bancorp" ... "First Interstate"), the full name goes by the short one, as the
+/// guidelines name a company the article calls by its short name (`short`: full name →
+/// short name); otherwise the short name is the full one ("Burlington Industries Inc"
+/// ... "Burlington", "Santander Central Hispano" ... "Santander"; `full`: the index of a
+/// mention by the first words → the full name). Only a short name that comes after the
+/// full one, so a parent company named first stays apart from its unit named later
+/// ("Sony", then "Sony Pictures"); not the head of a name that goes on with "of" or "for"
+/// (the Federal Reserve is no "Federal Reserve Bank of New York") or holds a number (a
+/// model: "Mini Cooper 1.6").
+struct CompanyHeads<'a> {
+    full: HashMap<usize, &'a str>,
+    short: HashMap<&'a str, &'a str>,
+}
+
 fn company_heads<'a>(
-    found: &[Found],
+    found: &'a [Found],
     long_names: &[(usize, EntityType, &'a str)],
-) -> HashMap<usize, &'a str> {
-    let mut out = HashMap::new();
+) -> CompanyHeads<'a> {
+    let mut heads = CompanyHeads {
+        full: HashMap::new(),
+        short: HashMap::new(),
+    };
     for (i, f) in found.iter().enumerate() {
         if f.kind != EntityType::Org || is_acronym(&f.name) {
             continue;
@@ -1659,11 +1679,34 @@ fn company_heads<'a>(
                     .iter()
                     .any(|o| o.kind == EntityType::Org && o.name == f.name)
         };
-        if let Some(n) = long_names.iter().rev().filter(|n| n.0 < i).find(opens) {
-            out.insert(i, n.2);
+        let Some(n) = long_names.iter().rev().filter(|n| n.0 < i).find(opens) else {
+            continue;
+        };
+        if n.2[head.len()..].split(' ').all(is_company_form) {
+            heads.short.entry(n.2).or_insert(f.name.as_str());
+        } else {
+            heads.full.insert(i, n.2);
         }
     }
-    out
+    heads
+}
+
+/// A word that only says a name is a company's: a legal suffix, "Bancorp", "Group",
+/// "Holdings", "Cos", "and" / "&" (of "and Co").
+fn is_company_form(word: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "bancorp",
+        "bancorporation",
+        "group",
+        "holdings",
+        "holding",
+        "cos",
+        "companies",
+        "and",
+        "&",
+        "(pte)",
+    ];
+    is_legal_suffix(word) || FORMS.contains(&word.to_lowercase().trim_end_matches('.'))
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").
@@ -1780,6 +1823,17 @@ mod tests {
             .map(|e| (e.name.clone(), e.mentions))
             .collect();
         assert_eq!(rows, [("Burlington Industries".to_string(), 3)], "{got:?}");
+        // A full name that only adds a company form goes by the short name.
+        let got = extract_entities(
+            "First Interstate Bancorp said it would buy the bank. First Interstate said \
+             the deal was worth 10 mln dlrs.",
+        );
+        let rows: Vec<(String, usize)> = got
+            .iter()
+            .filter(|e| e.kind == EntityType::Org)
+            .map(|e| (e.name.clone(), e.mentions))
+            .collect();
+        assert_eq!(rows, [("First Interstate".to_string(), 2)], "{got:?}");
         // A parent named first stays apart from its unit named later, and the Fed is no
         // Federal Reserve Bank of New York.
         let got = names(

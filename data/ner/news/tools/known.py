@@ -48,12 +48,13 @@ def lines(path):
 
 
 def curated():
-    """Lower-case names the curated lists resolve, and the names they resolve them to."""
-    names, targets = set(), set()
+    """Lower-case names the curated lists resolve (to what), and the names they resolve
+    others to."""
+    names, targets = {}, set()
     for name in ("aliases.tsv", "canonical.tsv", "clubs.tsv"):
         for line in lines(os.path.join(GAZ, name)):
             cols = [c.strip().lower() for c in line.split("\t")]
-            names.add(cols[0])
+            names[cols[0]] = cols[1] if len(cols) > 1 else cols[0]
             if len(cols) > 1:
                 targets.add(cols[1])
     return names, targets
@@ -98,7 +99,8 @@ def tables():
         if typ == "PER" or surface in skip or surface in targets:
             continue
         won = agreed(counter, MIN_ARTICLES)
-        if not won or won[0].lower() == surface or won[0].lower() in skip:
+        # A canonical name the curated lists write another way is theirs to name.
+        if not won or won[0].lower() == surface or skip.get(won[0].lower(), won[0].lower()) != won[0].lower():
             continue
         # One source's sense must not be another's: "Treasury" is HM Treasury in BBC
         # News and the US Treasury in Reuters' wire.
