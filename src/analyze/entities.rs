@@ -1253,7 +1253,13 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     // Company evidence: a legal suffix, the company list (against a person or a place),
     // or company words around the mention. A company is ORG, never PER or LOC.
     let stem = without_legal_suffix(&name);
-    if stem.len() < name.len() && !stem.is_empty() {
+    let suffixed = name
+        .rsplit_once(' ')
+        .is_some_and(|(_, last)| is_legal_suffix(last));
+    if suffixed && stem.len() == name.len() {
+        // A suffix that stays in the name ("Commodity Credit Corporation").
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if stem.len() < name.len() && !stem.is_empty() {
         // The canonical name drops the suffix, unless that would leave a bare word that
         // is no known company ("Discount Corp").
         if stem.contains(' ') || g.is_company(stem) {
@@ -1834,6 +1840,16 @@ mod tests {
             .map(|e| (e.name.clone(), e.mentions))
             .collect();
         assert_eq!(rows, [("First Interstate".to_string(), 2)], "{got:?}");
+        // A spelled-out "Corporation" stays in the name, and its acronym joins it.
+        let got = names(
+            "The Pension Benefit Guaranty Corporation took over the plan. The PBGC said \
+             it would pay.",
+        );
+        assert!(
+            got.contains(&("ORG".into(), "Pension Benefit Guaranty Corporation".into())),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, n)| n == "PBGC"), "{got:?}");
         // A parent named first stays apart from its unit named later, and the Fed is no
         // Federal Reserve Bank of New York.
         let got = names(
