@@ -15,7 +15,8 @@
 //!   (then the "'s" is a possessive the tagger kept: "org:european community's");
 //! - an acronym ("org:ec") is an alias of the one organisation of several words the index
 //!   has whose initials it is, when there is exactly one in two articles or more (and
-//!   its words are spelled out: four letters at least);
+//!   its words are spelled out: four letters at least), and it is no "United States ..."
+//!   (acronyms that start "US" name many other things: "USS" is USX's steel unit);
 //! - an organisation named with the index's dominant country ("org:u.s. treasury", when
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
@@ -300,7 +301,10 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
                 typed_entity_term(EntityType::Org, into),
             );
         }
-        if let Some(initials) = initials(key).filter(|_| spelled_out(key)) {
+        // Not a US institution by its initials: acronyms that start "US" name many other
+        // things ("USS", USX's steel unit, is no United States Senate).
+        let american = key.starts_with("united states ");
+        if let Some(initials) = initials(key).filter(|_| spelled_out(key) && !american) {
             by_initials.entry(initials).or_default().push((key, n));
         }
     }
@@ -621,6 +625,8 @@ mod tests {
             ("org:house", 160),
             ("org:hanson trust group", 2),
             ("org:hanson trust", 5),
+            ("org:united states senate", 200),
+            ("org:uss", 4),
         ]));
         // A name ending in "'s" is the company's; without it, a possessive was dropped.
         assert_eq!(to["org:standard and poor"], "org:standard and poor's");
@@ -643,6 +649,8 @@ mod tests {
         assert!(!to.contains_key("per:charles"));
         // Initials are not an expansion.
         assert!(!to.contains_key("org:ge"));
+        // "USS" is no United States Senate.
+        assert!(!to.contains_key("org:uss"));
     }
 
     #[test]
