@@ -268,7 +268,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     }
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
-    repeated_names(body, g, &mut found);
+    repeated_names(body, &toks, g, &mut found);
     camel_case_names(body, &toks, g, &mut found);
     spelled_out_acronyms(body, &toks, g, &mut found);
     titles_with_the(body, &mut found);
@@ -590,38 +590,44 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
 /// mention and not beside another capitalised word (then it is part of a longer name),
 /// is a mention of the same entity ("Rover" where the tagger passed it over). Common
 /// words ("Apple" may be fruit) and names of one letter are left alone.
-fn repeated_names(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
-    let mut names: Vec<(&str, usize)> = Vec::new();
+fn repeated_names(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Found>) {
+    // The names by their first word, each with the mention it was first found as.
+    let mut names: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
     for (i, f) in found.iter().enumerate() {
         let text = &body[f.start..f.end];
         let proper = text.chars().next().is_some_and(char::is_uppercase);
-        if proper
-            && text.chars().count() > 1
-            && !g.is_common(text)
-            && !names.iter().any(|(t, _)| *t == text)
-        {
-            names.push((text, i));
+        if !proper || text.chars().count() < 2 || g.is_common(text) {
+            continue;
+        }
+        let first = text.split(' ').next().unwrap_or(text);
+        let same_first = names.entry(first).or_default();
+        if !same_first.iter().any(|(t, _)| *t == text) {
+            same_first.push((text, i));
         }
     }
+    // The spans taken, by start (mentions never overlap one another).
+    let mut taken: std::collections::BTreeMap<usize, usize> =
+        found.iter().map(|f| (f.start, f.end)).collect();
     let mut added = Vec::new();
-    for (text, i) in names {
-        for (at, _) in body.match_indices(text) {
-            let end = at + text.len();
-            let before = body[..at].chars().next_back();
-            let after = body[end..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+    for t in toks {
+        let Some(candidates) = names.get(&body[t.start..t.end]) else {
+            continue;
+        };
+        for &(text, i) in candidates {
+            let (at, end) = (t.start, t.start + text.len());
+            if !body[at..].starts_with(text)
+                || body[end..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric)
             {
                 continue;
             }
-            let covered = |s: usize, e: usize| {
-                found
-                    .iter()
-                    .chain(&added)
-                    .any(|f: &Found| f.start < e && s < f.end)
-            };
-            if covered(at, end) || beside_capitalised(body, at, end) {
+            let covered = taken.range(..end).next_back().is_some_and(|(_, &e)| e > at);
+            if covered || beside_capitalised(body, at, end) {
                 continue;
             }
+            taken.insert(at, end);
             let f = &found[i];
             added.push(Found {
                 name: f.name.clone(),
@@ -1667,31 +1673,47 @@ fn company_heads<'a>(
         full: HashMap::new(),
         short: HashMap::new(),
     };
+    // Where each organisation's name is first met, and the names of several words by
+    // their first word (lower case), in order.
+    let mut first_met: HashMap<&str, usize> = HashMap::new();
+    for (i, f) in found.iter().enumerate() {
+        if f.kind == EntityType::Org {
+            first_met.entry(f.name.as_str()).or_insert(i);
+        }
+    }
+    let mut by_first: HashMap<String, Vec<(usize, &'a str)>> = HashMap::new();
+    for &(at, kind, name) in long_names {
+        if kind == EntityType::Org {
+            let first = name.split(' ').next().unwrap_or(name).to_lowercase();
+            by_first.entry(first).or_default().push((at, name));
+        }
+    }
     for (i, f) in found.iter().enumerate() {
         if f.kind != EntityType::Org || is_acronym(&f.name) {
             continue;
         }
         let head = format!("{} ", f.name.to_lowercase());
-        let opens = |n: &&(usize, EntityType, &str)| {
-            let long = n.2.to_lowercase();
-            n.1 == EntityType::Org
-                && long.len() > head.len()
+        let first = head.split(' ').next().unwrap_or("");
+        let Some(candidates) = by_first.get(first) else {
+            continue;
+        };
+        let opens = |&&(at, name): &&(usize, &str)| {
+            let long = name.to_lowercase();
+            long.len() > head.len()
                 && long.starts_with(&head)
                 && !long[head.len()..]
                     .split(' ')
                     .any(|w| w == "of" || w == "for")
                 && !long.chars().any(|c| c.is_ascii_digit())
-                && !found[..n.0]
-                    .iter()
-                    .any(|o| o.kind == EntityType::Org && o.name == f.name)
+                && first_met[f.name.as_str()] > at
         };
-        let Some(n) = long_names.iter().rev().filter(|n| n.0 < i).find(opens) else {
+        let Some(&(_, long)) = candidates.iter().rev().filter(|n| n.0 < i).find(opens) else {
             continue;
         };
-        if n.2[head.len()..].split(' ').all(is_company_form) {
-            heads.short.entry(n.2).or_insert(f.name.as_str());
+        if long[head.len()..].split(' ').all(is_company_form) {
+            heads.short.entry(long).or_insert(f.name.as_str());
         } else {
-            heads.full.insert(i, n.2);
+            heads.full.insert(i, long);
         }
     }
     heads
@@ -1888,7 +1910,7 @@ mod tests {
             end: 5,
         }];
         let body = "Rover cut jobs. Staff at Rover were told. Land Rover was not. Roverish.";
-        repeated_names(body, Gazetteer::get(), &mut found);
+        repeated_names(body, &tokenize(body), Gazetteer::get(), &mut found);
         let spans: Vec<&str> = found.iter().map(|f| &body[f.start..f.end]).collect();
         // Twice: not inside "Land Rover" (beside a capitalised word) nor "Roverish".
         assert_eq!(spans, ["Rover", "Rover"], "{found:?}");
