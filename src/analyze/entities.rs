@@ -1532,7 +1532,7 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
             before.or_else(after).map(|n| (n.2.to_string(), n.1))
         })
         .collect();
-    let heads = company_heads(&found, &long_names);
+    let heads = company_heads(&found, &long_names, g);
     // Each acronym's first expansion in the article.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
     for f in &found {
@@ -1658,8 +1658,9 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
 /// mention by the first words → the full name). Only a short name that comes after the
 /// full one, so a parent company named first stays apart from its unit named later
 /// ("Sony", then "Sony Pictures"); not the head of a name that goes on with "of" or "for"
-/// (the Federal Reserve is no "Federal Reserve Bank of New York") or holds a number (a
-/// model: "Mini Cooper 1.6").
+/// (the Federal Reserve is no "Federal Reserve Bank of New York"), with a place (a
+/// national unit: "Chrysler Canada" is not Chrysler) or with a number (a model: "Mini
+/// Cooper 1.6").
 struct CompanyHeads<'a> {
     full: HashMap<usize, &'a str>,
     short: HashMap<&'a str, &'a str>,
@@ -1668,6 +1669,7 @@ struct CompanyHeads<'a> {
 fn company_heads<'a>(
     found: &'a [Found],
     long_names: &[(usize, EntityType, &'a str)],
+    g: &Gazetteer,
 ) -> CompanyHeads<'a> {
     let mut heads = CompanyHeads {
         full: HashMap::new(),
@@ -1705,6 +1707,9 @@ fn company_heads<'a>(
                     .split(' ')
                     .any(|w| w == "of" || w == "for")
                 && !long.chars().any(|c| c.is_ascii_digit())
+                && !long[head.len()..]
+                    .split(' ')
+                    .any(|w| matches!(g.lookup(w), Some((EntityType::Loc, _))))
                 && first_met[f.name.as_str()] > at
         };
         let Some(&(_, long)) = candidates.iter().rev().filter(|n| n.0 < i).find(opens) else {
@@ -1886,6 +1891,12 @@ mod tests {
         ] {
             assert!(got.iter().any(|(_, name)| name == n), "{n}: {got:?}");
         }
+        // A national unit is no head of its parent: Chrysler stays Chrysler.
+        let got = names(
+            "Chrysler Canada Ltd said it would cut output. Its parent, Chrysler Corp, \
+             agreed. Chrysler said the plan would save money.",
+        );
+        assert!(got.contains(&("ORG".into(), "Chrysler".into())), "{got:?}");
     }
 
     #[test]
