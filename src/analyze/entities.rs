@@ -579,10 +579,7 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
             }
         }
     }
-    if !added.is_empty() {
-        found.extend(added);
-        found.sort_by_key(|f| f.start);
-    }
+    add_found(found, added);
 }
 
 /// A name is a name wherever the article repeats it (one sense per discourse): every
@@ -639,10 +636,7 @@ fn repeated_names(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Fou
             });
         }
     }
-    if !added.is_empty() {
-        found.extend(added);
-        found.sort_by_key(|f| f.start);
-    }
+    add_found(found, added);
 }
 
 /// Names written in camel case with a small first letter ("iPod", "iTunes", "eBay") are no
@@ -663,8 +657,7 @@ fn camel_case_names(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<F
         let Some((kind, canonical)) = known else {
             continue;
         };
-        let a = found.partition_point(|f| f.start < t.end);
-        if found[..a].last().is_some_and(|f| f.end > t.start) {
+        if inside_a_name(found, t.start, t.end) {
             continue;
         }
         added.push(Found {
@@ -676,6 +669,17 @@ fn camel_case_names(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<F
             end: t.end,
         });
     }
+    add_found(found, added);
+}
+
+/// Whether a span overlaps a mention found already (`found` is in order of position).
+fn inside_a_name(found: &[Found], start: usize, end: usize) -> bool {
+    let a = found.partition_point(|f| f.start < end);
+    found[..a].last().is_some_and(|f| f.end > start)
+}
+
+/// Adds mentions to those found, keeping them in order of position.
+fn add_found(found: &mut Vec<Found>, added: Vec<Found>) {
     if !added.is_empty() {
         found.extend(added);
         found.sort_by_key(|f| f.start);
@@ -729,9 +733,7 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut V
         let Some(&kind) = initials.get(&bare) else {
             continue;
         };
-        // Inside another name? (`found` is in order of position.)
-        let a = found.partition_point(|f| f.start < t.end);
-        if found[..a].last().is_some_and(|f| f.end > t.start) {
+        if inside_a_name(found, t.start, t.end) {
             continue;
         }
         added.push(Found {
@@ -743,10 +745,7 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut V
             end: t.end,
         });
     }
-    if !added.is_empty() {
-        found.extend(added);
-        found.sort_by_key(|f| f.start);
-    }
+    add_found(found, added);
 }
 
 /// The last `n` bytes of `s` or a few more (a char boundary), so that a pattern anchored
