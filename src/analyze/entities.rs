@@ -1754,8 +1754,8 @@ pub fn canonical_name(name: &str) -> String {
 }
 
 /// The canonical form of a name of a known type: `canonical_name`, then the name the
-/// training articles' annotators agreed it stands for, as articles resolve it ("Reagan"
-/// as a person → "Ronald Reagan").
+/// training articles' annotators agreed it stands for, as articles resolve it ("Congress"
+/// as an organisation → "United States Congress").
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = canonical_name(name);
     Gazetteer::get()

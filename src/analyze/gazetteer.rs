@@ -26,8 +26,8 @@ const WORKS: &str = include_str!("../../data/gazetteer/works.txt");
 /// Clubs by the short name a sport report gives them ("Newcastle" → Newcastle United).
 const CLUBS: &str = include_str!("../../data/gazetteer/clubs.tsv");
 /// What the annotated training articles (`data/ner/news/`) agree a name stands for
-/// ("Reagan" → Ronald Reagan, "Brits" → Brit Awards) and which type an entity is; written
-/// by `data/ner/news/tools/known.py` (not a tagger feature).
+/// ("Congress" → United States Congress, "Lords" → House of Lords) and which type an
+/// entity is; written by `data/ner/news/tools/known.py` (not a tagger feature).
 const KNOWN_NAMES: &str = include_str!("../../data/ner/known_names.tsv");
 const KNOWN_TYPES: &str = include_str!("../../data/ner/known_types.tsv");
 
@@ -272,7 +272,8 @@ impl Gazetteer {
     }
 
     /// The canonical name the training articles' annotators agreed a name of this type
-    /// stands for when the article does not spell it out ("Reagan" → "Ronald Reagan").
+    /// stands for when the article does not spell it out ("Congress" → "United States
+    /// Congress"; no people).
     pub fn known_name(&self, kind: EntityType, name: &str) -> Option<&str> {
         self.known_names
             .get(&(kind, name.to_lowercase()))

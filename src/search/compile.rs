@@ -185,8 +185,8 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
         Some(k) => vec![k],
         None => EntityType::ALL.to_vec(),
     };
-    // The name as given and as articles resolve it for each type ("Reagan" → "Ronald
-    // Reagan" for a person).
+    // The name as given and as articles resolve it for each type ("Congress" → "United
+    // States Congress" for an organisation).
     let mut terms: Vec<String> = kinds
         .into_iter()
         .flat_map(|k| {
