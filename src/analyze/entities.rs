@@ -19,7 +19,9 @@
 //! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
-use crate::analyze::gazetteer::{is_legal_suffix, without_legal_suffix, Gazetteer, Sport};
+use crate::analyze::gazetteer::{
+    is_company_form, is_legal_suffix, without_legal_suffix, Gazetteer, Sport,
+};
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -1700,15 +1702,14 @@ fn company_heads<'a>(
         };
         let opens = |&&(at, name): &&(usize, &str)| {
             let long = name.to_lowercase();
-            long.len() > head.len()
-                && long.starts_with(&head)
-                && !long[head.len()..]
-                    .split(' ')
-                    .any(|w| w == "of" || w == "for")
+            let Some(rest) = long.strip_prefix(&head).filter(|r| !r.is_empty()) else {
+                return false;
+            };
+            let of_or_place = |w: &str| {
+                w == "of" || w == "for" || matches!(g.lookup(w), Some((EntityType::Loc, _)))
+            };
+            !rest.split(' ').any(of_or_place)
                 && !long.chars().any(|c| c.is_ascii_digit())
-                && !long[head.len()..]
-                    .split(' ')
-                    .any(|w| matches!(g.lookup(w), Some((EntityType::Loc, _))))
                 && first_met[f.name.as_str()] > at
         };
         let Some(&(_, long)) = candidates.iter().rev().filter(|n| n.0 < i).find(opens) else {
@@ -1721,24 +1722,6 @@ fn company_heads<'a>(
         }
     }
     heads
-}
-
-/// A word that only says a name is a company's: a legal suffix, "Bancorp", "Group",
-/// "Holdings", "Cos", "and" / "&" (of "and Co").
-fn is_company_form(word: &str) -> bool {
-    const FORMS: &[&str] = &[
-        "bancorp",
-        "bancorporation",
-        "group",
-        "holdings",
-        "holding",
-        "cos",
-        "companies",
-        "and",
-        "&",
-        "(pte)",
-    ];
-    is_legal_suffix(word) || FORMS.contains(&word.to_lowercase().trim_end_matches('.'))
 }
 
 /// The canonical form a user's entity name is looked up under ("US" → "United States").

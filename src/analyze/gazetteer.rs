@@ -73,6 +73,24 @@ pub fn is_legal_suffix(word: &str) -> bool {
     LEGAL_SUFFIXES.contains(&w.as_str()) || LEGAL_SUFFIXES.contains(&w.trim_end_matches('.'))
 }
 
+/// Whether a word only says that a name is a company's: a legal suffix, "Bancorp",
+/// "Group", "Holdings", "Cos", or the "and" / "&" of "and Co".
+pub fn is_company_form(word: &str) -> bool {
+    const FORMS: &[&str] = &[
+        "bancorp",
+        "bancorporation",
+        "group",
+        "holdings",
+        "holding",
+        "cos",
+        "companies",
+        "and",
+        "&",
+        "(pte)",
+    ];
+    is_legal_suffix(word) || FORMS.contains(&word.to_lowercase().trim_end_matches('.'))
+}
+
 /// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
 /// "Leaseway"), or the name itself. A spelled-out "Corporation" is part of the name
 /// ("Pension Benefit Guaranty Corporation", "Shanghai Automotive Industry Corporation"),

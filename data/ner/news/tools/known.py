@@ -75,6 +75,12 @@ def agreed(counter, need):
     return None
 
 
+def other_sense(counter, winner):
+    """Whether a source's articles mostly give a name another canonical name."""
+    total = sum(counter.values())
+    return total >= MIN_ARTICLES and counter[winner] * 2 < total
+
+
 def tables():
     skip, targets = curated()
     by_surface = collections.defaultdict(collections.Counter)  # (type, surface) → canonical
@@ -104,12 +110,7 @@ def tables():
             continue
         # One source's sense must not be another's: "Treasury" is HM Treasury in BBC
         # News and the US Treasury in Reuters' wire.
-        split = any(
-            sum(by_source[(typ, surface, src)].values()) >= MIN_ARTICLES
-            and by_source[(typ, surface, src)][won[0]] * 2 < sum(by_source[(typ, surface, src)].values())
-            for src in sources
-        )
-        if not split:
+        if not any(other_sense(by_source[(typ, surface, src)], won[0]) for src in sources):
             names.append(f"{surface}\t{won[0]}\t{typ}\t{won[1]}\t{won[2]}")
     types = []
     for entity, counter in sorted(by_entity.items()):
