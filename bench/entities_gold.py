@@ -65,7 +65,7 @@ def load_gold(folder):
     return arts
 
 
-def run_newsdex(bin_, arts, timeout):
+def run_newsdex(bin_, arts, timeout, weights=None):
     """{article id: (body newsdex read, [entities])}; a missing id was not read."""
     out = {}
     with tempfile.TemporaryDirectory(prefix="entities-gold-") as tmp:
@@ -77,6 +77,8 @@ def run_newsdex(bin_, arts, timeout):
                 f.write((title + "\n\n" if title else "") + a["body"] + "\n")
             paths[os.path.realpath(p)] = a["id"]
         cmd = [bin_, "analyze"] + sorted(paths) + ["--json", "--passages", "0"]
+        if weights:
+            cmd += ["--ner-weights", os.path.abspath(weights)]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
         if proc.returncode not in (0, 1):
             sys.exit(f"{bin_} analyze failed (exit {proc.returncode}):\n{proc.stderr}")
@@ -233,7 +235,12 @@ def main():
     ap.add_argument("--annotation", metavar="DIR",
                     help="score a second annotation of the same articles (gold-format files in DIR, "
                          "e.g. tests/gold/entities-heldout/second) instead of newsdex: the annotators' agreement")
+    ap.add_argument("--ner-weights", metavar="FILE",
+                    help="tag with these NER weights instead of the shipped ones (weights trained "
+                         "on a fold: bench/entities_fold.sh); not with --indexed")
     args = ap.parse_args()
+    if args.ner_weights and (args.indexed or args.annotation):
+        sys.exit("--ner-weights scores articles read alone: not with --indexed or --annotation")
 
     started = datetime.datetime.now().astimezone()
     print("command:", " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]))
@@ -244,6 +251,8 @@ def main():
         except OSError as e:
             sys.exit(f"cannot run {args.bin}: {e}")
         print("binary: ", args.bin, f"({version})" if version else "")
+        if args.ner_weights:
+            print("weights:", args.ner_weights)
     try:
         print("load:   ", " ".join(f"{x:.2f}" for x in os.getloadavg()), "on", os.cpu_count(), "cores,", platform.node())
     except OSError:
@@ -268,7 +277,7 @@ def main():
             preds[aid] = (body, kept)
     else:
         print("mode:    alone (each article read by `analyze`)")
-        preds, stderr = run_newsdex(args.bin, arts, args.timeout)
+        preds, stderr = run_newsdex(args.bin, arts, args.timeout, args.ner_weights)
 
     total_typed, total_untyped = Counts(), Counts()
     per_type = {t: Counts() for t in TYPES}

@@ -28,6 +28,10 @@ pub struct AnalyzeArgs {
     /// Show at most this many passages per article in human output (0: all).
     #[arg(long, default_value_t = 5, value_parser = bounded(0, 1_000_000))]
     pub passages: usize,
+    /// Tag entities with these NER weights instead of the shipped ones (for scoring
+    /// weights trained on a fold of the annotated news: bench/entities_fold.sh).
+    #[arg(long, value_name = "FILE", hide = true)]
+    pub ner_weights: Option<PathBuf>,
 }
 
 /// The corpus a file belongs to: the nearest folder above it holding a newsdex.toml.
@@ -61,6 +65,13 @@ fn options_for(file: &Path, fields: &FieldMap) -> anyhow::Result<(ReadOptions, S
 /// Exit 0 when every file gave articles and no record was skipped, 1 otherwise.
 pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let fields = FieldMap::parse(&args.field).map_err(anyhow::Error::msg)?;
+    if let Some(w) = &args.ner_weights {
+        let shown = visible::line(&w.display().to_string()).into_owned();
+        let bytes = crate::ingest::bounds::read_file(w)
+            .with_context(|| format!("cannot read NER weights {shown}"))?;
+        crate::analyze::ner::Model::use_weights(&bytes)
+            .with_context(|| format!("NER weights {shown}"))?;
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let format = args.output.format();

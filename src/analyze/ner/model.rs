@@ -17,6 +17,8 @@ use std::sync::Arc;
 use std::sync::LazyLock;
 
 const MAGIC: &[u8; 8] = b"NDXNER04";
+/// Weights other than the shipped ones, when `Model::use_weights` set them.
+static OTHER: std::sync::OnceLock<Model> = std::sync::OnceLock::new();
 /// The weights shipped with newsdex (reproduce with `newsdex-train-ner`).
 pub static SHIPPED: &[u8] = include_bytes!("../../../models/ner.bin");
 
@@ -27,6 +29,8 @@ pub enum ModelError {
     Magic,
     #[error("weights file is truncated or corrupt at byte {0}; retrain with newsdex-train-ner")]
     Corrupt(usize),
+    #[error("other weights were already set for this process")]
+    AlreadySet,
     #[error("weights file was made for {0} table bits and {1} tags, this build expects {TABLE_BITS} and {NLABELS}; retrain with newsdex-train-ner")]
     Shape(u32, u32),
 }
@@ -285,12 +289,21 @@ impl Model {
         &self.caps
     }
 
-    /// The shipped model, loaded on first use.
+    /// The model entities are tagged with: the weights set by `use_weights` if any (for
+    /// evaluating other weights), else the shipped ones, loaded on first use.
     pub fn shipped() -> &'static Model {
         static M: LazyLock<Model> = LazyLock::new(|| {
             Model::from_bytes(SHIPPED).expect("the weights built into newsdex are valid")
         });
-        &M
+        OTHER.get().unwrap_or(&M)
+    }
+
+    /// Tags with these weights instead of the shipped ones for the rest of the process
+    /// (`newsdex analyze --ner-weights`, used to score weights trained on a fold). Fails
+    /// on a file that is not valid weights or when a model is already set.
+    pub fn use_weights(bytes: &[u8]) -> Result<(), ModelError> {
+        let m = Model::from_bytes(bytes)?;
+        OTHER.set(m).map_err(|_| ModelError::AlreadySet)
     }
 
     /// Number of non-empty rows.
