@@ -84,13 +84,34 @@ impl fmt::Display for EntityType {
     }
 }
 
-/// One entity of an article: its type, its canonical form and how often it is mentioned.
+/// One entity of an article: its type, its canonical form, how often it is mentioned and
+/// the other names the article gives it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Entity {
     #[serde(rename = "type")]
     pub kind: EntityType,
     pub name: String,
     pub mentions: usize,
+    /// The names its mentions were written as where they differ from `name` ("Blair"
+    /// under "Tony Blair", "Congress" under "United States Congress"), in order of first
+    /// mention, at most `MAX_ALIASES`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// The most names an article's entity keeps besides its canonical one.
+pub const MAX_ALIASES: usize = 16;
+
+impl Entity {
+    /// An entity with no other names.
+    pub fn new(kind: EntityType, name: impl Into<String>, mentions: usize) -> Self {
+        Entity {
+            kind,
+            name: name.into(),
+            mentions,
+            aliases: Vec::new(),
+        }
+    }
 }
 
 /// A span of the body: a paragraph, or a window of sentences of a long paragraph.

@@ -162,6 +162,49 @@ impl Scratch {
     }
 }
 
+/// What an article joins itself is listed too: the names its mentions were written as
+/// ("Blair" under Tony Blair, "U.S." under United States), in `entities`, `show` and
+/// `analyze`, with no other article to join them across the corpus.
+#[test]
+fn entities_list_the_names_an_article_wrote() {
+    let scratch = Scratch::new();
+    let text = "Blair visits Washington\n\nTony Blair met U.S. officials in Washington on \
+                Monday. Mr Blair said the United States and Britain agreed.\n";
+    scratch.article("visit.txt", text);
+    scratch.index();
+    let out = scratch
+        .newsdex()
+        .args(["entities", "--json"])
+        .output()
+        .unwrap();
+    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
+    let row = |name: &str| {
+        rows.iter()
+            .find(|r| r["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {rows:?}"))
+            .clone()
+    };
+    assert_eq!(row("Tony Blair")["aliases"], serde_json::json!(["Blair"]));
+    assert_eq!(row("United States")["aliases"], serde_json::json!(["U.S."]));
+    assert!(!rows.iter().any(|r| r["name"] == "Blair"), "{rows:?}");
+    let out = scratch
+        .newsdex()
+        .arg("analyze")
+        .arg(scratch.corpus().join("visit.txt"))
+        .arg("--json")
+        .output()
+        .unwrap();
+    let article = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+    let tony = article["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["name"] == "Tony Blair")
+        .unwrap_or_else(|| panic!("{article}"));
+    assert_eq!(tony["mentions"], 2, "{article}");
+    assert_eq!(tony["aliases"], serde_json::json!(["Blair"]), "{article}");
+}
+
 /// Across articles, a bare surname and a title joined to it find the articles of the
 /// full name, and `entities` counts them as one person with the other names listed.
 #[test]

@@ -25,7 +25,7 @@ use crate::analyze::gazetteer::{
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
-use crate::model::{Entity, EntityType};
+use crate::model::{Entity, EntityType, MAX_ALIASES};
 use regex::Regex;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -278,7 +278,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     clubs(body, g, &mut found);
     possessives_and_plurals(&mut found);
     homogeneous_lists(body, &mut found);
-    resolve(found, g)
+    resolve(body, found, g)
 }
 
 /// Splits a mention that runs over a title ("US Secretary of State Antony Blinken"): the
@@ -1463,7 +1463,7 @@ fn is_acronym(name: &str) -> bool {
 /// Joins mentions into entities: a name that ends a longer person name joins it, an
 /// acronym joins its spelled-out form, and each entity takes the type most of its
 /// mentions gave it (a certain type wins).
-fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>) {
+fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>) {
     // For each mention, the person names of several words before it (by last word and
     // by first word, the nearest one winning), and the first of each after it.
     let mut by_last: HashMap<&str, &str> = HashMap::new();
@@ -1577,12 +1577,13 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
     };
     let mut order: Vec<String> = Vec::new();
     // spelling key → (names written and their mentions, votes per type (evidence,
-    // plain), certain type, mentions)
+    // plain), certain type, mentions, the mentions' text as written)
     type Acc = (
         Vec<(String, usize)>,
         [(usize, usize); 4],
         Option<EntityType>,
         usize,
+        Vec<String>,
     );
     let mut acc: HashMap<String, Acc> = HashMap::new();
     let mut keys: Vec<String> = Vec::with_capacity(found.len());
@@ -1592,8 +1593,15 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
         keys.push(key.clone());
         let e = acc.entry(key.clone()).or_insert_with(|| {
             order.push(key);
-            (Vec::new(), [(0, 0); 4], None, 0)
+            (Vec::new(), [(0, 0); 4], None, 0, Vec::new())
         });
+        let written = body.get(f.start..f.end).map_or_else(
+            || f.name.clone(),
+            |s| s.split_whitespace().collect::<Vec<_>>().join(" "),
+        );
+        if !e.4.contains(&written) && e.4.len() <= MAX_ALIASES {
+            e.4.push(written);
+        }
         match e.0.iter_mut().find(|(n, _)| *n == name) {
             Some((_, n)) => *n += 1,
             None => e.0.push((name, 1)),
@@ -1627,7 +1635,7 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
     let entities = order
         .iter()
         .map(|key| {
-            let (names, votes, fixed, mentions) = acc.remove(key).expect("accumulated");
+            let (names, votes, fixed, mentions, written) = acc.remove(key).expect("accumulated");
             let voted = (0..4).rev().max_by_key(|&i| votes[i]).expect("four types");
             // The spelling written most often; on a tie the one with fewer spaces (a
             // brand's own: "JPMorgan", "Half-Life 2"), then the first.
@@ -1640,10 +1648,19 @@ fn resolve(found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<EntityMention>
             // The type the training articles' annotators agreed the entity is beats the
             // lists' and the tagger's: it is the type by the guidelines the gold sets keep.
             let known = g.known_type(&name);
+            // The names its mentions were written as, and the other spellings they
+            // resolved to, that differ from the name.
+            let mut aliases: Vec<String> = Vec::new();
+            for other in written.into_iter().chain(names.into_iter().map(|(n, _)| n)) {
+                if other != name && !aliases.contains(&other) && aliases.len() < MAX_ALIASES {
+                    aliases.push(other);
+                }
+            }
             Entity {
                 kind: known.or(fixed).unwrap_or(TYPES[voted]),
                 name,
                 mentions,
+                aliases,
             }
         })
         .collect();

@@ -18,7 +18,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the entity model's
 /// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 11;
+pub const ANALYSIS_VERSION: u32 = 12;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 /// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
@@ -64,11 +64,7 @@ fn merge_listed(mut found: Vec<Entity>, listed: Vec<(EntityType, String)>) -> Ve
             .iter()
             .any(|e| e.kind == kind && e.name.eq_ignore_ascii_case(&name));
         if !known && !name.is_empty() {
-            found.push(Entity {
-                kind,
-                name,
-                mentions: 1,
-            });
+            found.push(Entity::new(kind, name, 1));
         }
     }
     found

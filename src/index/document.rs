@@ -4,7 +4,7 @@
 //! reads documents only through these functions.
 
 use crate::index::schema::{names, Fields, PASSAGE_BREAK};
-use crate::model::{Article, Citation, CitationKind, Entity, EntityType, NewsDate};
+use crate::model::{Article, Citation, CitationKind, Entity, EntityType, NewsDate, MAX_ALIASES};
 use tantivy::columnar::{Column, StrColumn};
 use tantivy::schema::{Field, Value};
 use tantivy::{DateTime, SegmentReader, TantivyDocument};
@@ -335,9 +335,19 @@ pub fn read_citations(f: &Fields, doc: &TantivyDocument) -> Vec<Citation> {
 /// An article's entities as stored: one line each, `TYPE<TAB>mentions<TAB>name`.
 pub fn encode_entities(entities: &[Entity]) -> String {
     let mut out = String::new();
+    let clean = |s: &str| s.replace(['\t', '\n'], " ");
     for e in entities {
-        let name = e.name.replace(['\t', '\n'], " ");
-        out.push_str(&format!("{}\t{}\t{name}\n", e.kind.as_str(), e.mentions));
+        out.push_str(&format!(
+            "{}\t{}\t{}",
+            e.kind.as_str(),
+            e.mentions,
+            clean(&e.name)
+        ));
+        for a in e.aliases.iter().take(MAX_ALIASES) {
+            out.push('\t');
+            out.push_str(&clean(a));
+        }
+        out.push('\n');
     }
     out
 }
@@ -346,14 +356,16 @@ pub fn encode_entities(entities: &[Entity]) -> String {
 pub fn decode_entities(text: &str) -> Vec<Entity> {
     text.lines()
         .filter_map(|line| {
-            let mut parts = line.splitn(3, '\t');
+            let mut parts = line.split('\t');
             let kind = EntityType::parse(parts.next()?)?;
             let mentions = parts.next()?.parse().ok()?;
             let name = parts.next()?.to_string();
+            let aliases = parts.take(MAX_ALIASES).map(str::to_string).collect();
             Some(Entity {
                 kind,
                 name,
                 mentions,
+                aliases,
             })
         })
         .collect()
@@ -468,16 +480,17 @@ mod tests {
                 kind: EntityType::Per,
                 name: "Carl\tBildt".into(),
                 mentions: 2,
+                aliases: vec!["Bildt".into(), "Mr\nBildt".into()],
             },
-            Entity {
-                kind: EntityType::Org,
-                name: "EU".into(),
-                mentions: 1,
-            },
+            Entity::new(EntityType::Org, "EU", 1),
         ];
         let back = decode_entities(&encode_entities(&es));
         assert_eq!(back[0].name, "Carl Bildt");
+        assert_eq!(back[0].aliases, ["Bildt", "Mr Bildt"]);
         assert_eq!(back[1], es[1]);
+        // Lines written before entities kept their other names read as none.
+        let old = decode_entities("PER\t2\tCarl Bildt\n");
+        assert_eq!(old, [Entity::new(EntityType::Per, "Carl Bildt", 2)]);
         assert!(decode_entities("XYZ\t1\tname\nPER\tx\tname").is_empty());
     }
 

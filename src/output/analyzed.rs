@@ -100,7 +100,16 @@ pub fn write_human(
     let entities = a
         .entities
         .iter()
-        .map(|e| format!("{} {} ×{}", e.kind, e.name, e.mentions))
+        .map(|e| match e.aliases.is_empty() {
+            true => format!("{} {} ×{}", e.kind, e.name, e.mentions),
+            false => format!(
+                "{} {} ×{} (also {})",
+                e.kind,
+                e.name,
+                e.mentions,
+                e.aliases.join(", ")
+            ),
+        })
         .collect::<Vec<_>>()
         .join(", ");
     field(

@@ -166,11 +166,7 @@ mod tests {
 
     #[test]
     fn entities_are_one_cell_of_names_and_types() {
-        let e = |kind, name: &str| Entity {
-            kind,
-            name: name.into(),
-            mentions: 2,
-        };
+        let e = |kind, name: &str| Entity::new(kind, name, 2);
         let cell = entities_cell(&[e(EntityType::Per, "Carl Bildt"), e(EntityType::Org, "EU")]);
         assert_eq!(cell, "Carl Bildt (PER); EU (ORG)");
         assert_eq!(entities_cell(&[]), "");

@@ -160,8 +160,10 @@ impl RemoteDoc {
                     mentions: 0,
                 });
             c.mentions += e.mentions;
-            if !c.forms.contains(&e.name) {
-                c.forms.push(e.name.clone());
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                if !c.forms.contains(name) {
+                    c.forms.push(name.clone());
+                }
             }
         }
         let entity: Vec<String> = counts.keys().cloned().collect();

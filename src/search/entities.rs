@@ -35,9 +35,9 @@ pub struct EntityCount {
     pub articles: usize,
     /// Its mentions in those articles.
     pub mentions: usize,
-    /// The names counted under it, when they differ from `name` ("Blair", "Mr Blair"
-    /// under "Tony Blair"): the names the corpus-wide aliases joined, and forms of
-    /// different case.
+    /// The names counted under it, when they differ from `name` ("Blair" under "Tony
+    /// Blair", "U.S." under "United States"): the names its mentions were written as in
+    /// the articles, and the names the corpus-wide aliases joined.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
 }
@@ -95,6 +95,7 @@ impl Searcher {
                 }
                 c.mentions += e.mentions;
                 names.insert(e.name);
+                names.extend(e.aliases);
             }
         }
         let mut entities: Vec<EntityCount> = counts

@@ -19,8 +19,8 @@ pub struct EntityView {
     pub kind: EntityType,
     pub name: String,
     pub mentions: usize,
-    /// The other names this article gives the entity, which the corpus-wide aliases
-    /// joined under `name` (`newsdex show`; empty as stored).
+    /// The other names this article gives the entity: the names its mentions were
+    /// written as, and those the corpus-wide aliases joined under `name` (`newsdex show`).
     pub aliases: Vec<String>,
 }
 
@@ -43,13 +43,13 @@ pub struct PassageView {
 }
 
 impl From<Entity> for EntityView {
-    /// An entity as stored: no other names yet.
+    /// An entity as stored, with the other names its article gave it.
     fn from(e: Entity) -> Self {
         EntityView {
             kind: e.kind,
             name: e.name,
             mentions: e.mentions,
-            aliases: Vec::new(),
+            aliases: e.aliases,
         }
     }
 }
@@ -120,11 +120,7 @@ pub(crate) fn canonical_hit_entities(stored: Vec<Entity>, aliases: &EntityAliase
     let views = stored.into_iter().map(EntityView::from).collect();
     canonical_entities(views, aliases)
         .into_iter()
-        .map(|v| Entity {
-            kind: v.kind,
-            name: v.name,
-            mentions: v.mentions,
-        })
+        .map(|v| Entity::new(v.kind, v.name, v.mentions))
         .collect()
 }
 
@@ -157,8 +153,10 @@ fn canonical_entities(stored: Vec<EntityView>, aliases: &EntityAliases) -> Vec<E
         });
         let merged = &mut out[i];
         merged.mentions += e.mentions;
-        if e.name != merged.name && !merged.aliases.contains(&e.name) {
-            merged.aliases.push(e.name);
+        for name in std::iter::once(e.name).chain(e.aliases) {
+            if name != merged.name && !merged.aliases.contains(&name) {
+                merged.aliases.push(name);
+            }
         }
     }
     out
