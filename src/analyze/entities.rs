@@ -69,6 +69,18 @@ static WORK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap()
 });
+/// A work cue that lists ("films such as", "hits including", "games"): the title after it
+/// may be the first of two joined by "and".
+static LIST_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:such as|including|like|\b(?:films|movies|albums|singles|songs|tracks|books|novels|musicals|sitcoms|comedies|dramas|thrillers|documentaries|programmes|games|shows|soaps|tales|classics|hits|titles)) $",
+    )
+    .unwrap()
+});
+/// A year or decade ending a title run, which dates the work rather than names it ("The
+/// Return of the King in 2004", "Motormouth in the 1980s").
+static YEAR_AFTER: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r" in (?:the )?(?:1[89]|20)\d\ds?$").unwrap());
 /// Words after a name that make it a work: "X, directed by", "X, starring", "X actress".
 static WORK_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -896,8 +908,9 @@ fn split_company_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// The end of the title that starts at `at`, when one does (a trailing sentence period
-/// left out).
-fn title_run(body: &str, at: usize, listed: bool) -> Option<usize> {
+/// and a trailing year left out). `listed`: the title follows another in a list;
+/// `list_cue`: it follows a cue that lists ("films such as").
+fn title_run(body: &str, at: usize, listed: bool, list_cue: bool) -> Option<usize> {
     let m = TITLE_RUN.find(&body[at..])?;
     let mut text = m.as_str();
     // A sentence ends the title ("Ice Age. It has ..."); in a list, the last "and" parts
@@ -909,12 +922,40 @@ fn title_run(body: &str, at: usize, listed: bool) -> Option<usize> {
         if let Some(cut) = text.rfind(" and ") {
             text = &text[..cut];
         }
+    } else if list_cue {
+        if let Some(cut) = second_title(text) {
+            text = &text[..cut];
+        }
     }
     let mut text = text.trim_end_matches([':', '-', '\'', '’']);
     if text.ends_with('.') && !text[..text.len() - 1].rsplit(' ').next()?.contains('.') {
         text = &text[..text.len() - 1];
     }
+    if let Some(y) = YEAR_AFTER.find(text) {
+        text = &text[..y.start()];
+    }
     (text.chars().any(char::is_alphabetic)).then_some(at + text.len())
+}
+
+/// Where a title run after a listing cue holds two titles joined by "and" ("hits like
+/// Spiderman 2 and The Grudge", "games such as Knights of the Old Republic and
+/// Neverwinter Nights", "Outlook and Outlook Express", "Will and Grace and Frasier"):
+/// the last "and", before a capitalised word, when that word is an article or the first
+/// title's first word again, when the first title has an "and" of its own, or when both
+/// parts have two words or more. A title of two single words ("Romeo and Juliet") or
+/// with a lower-case "and the" ("Beauty and the Beast") is one title.
+fn second_title(text: &str) -> Option<usize> {
+    let (cut, _) = text.match_indices(" and ").last()?;
+    let (a, b) = (&text[..cut], &text[cut + 5..]);
+    if !b.starts_with(char::is_uppercase) {
+        return None;
+    }
+    let first = a.split(' ').next()?;
+    let words = |s: &str| s.split(' ').count();
+    let article = ["The ", "A ", "An "].iter().any(|w| b.starts_with(w));
+    let again = b.starts_with(first) && b[first.len()..].starts_with(' ');
+    let split = article || again || a.contains(" and ") || (words(a) >= 2 && words(b) >= 2);
+    split.then_some(cut)
 }
 
 /// Titles of works the tagger missed or cut: a title-case run after a work cue ("album
@@ -942,8 +983,9 @@ fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
         let before = &body[from..i];
         let quote_open = before.ends_with(['"', '“']);
         let cued = WORK_BEFORE.is_match(before);
+        let list_cue = cued && LIST_CUE.is_match(before);
         let Some(end) = (cued || quote_open)
-            .then(|| title_run(body, i, false))
+            .then(|| title_run(body, i, false, list_cue))
             .flatten()
         else {
             i += 1;
@@ -972,7 +1014,7 @@ fn work_titles(body: &str, ms: Vec<Mention>) -> (Vec<Mention>, HashSet<usize>) {
             let next = at + skip;
             let Some(e) = body[next..]
                 .starts_with(|c: char| c.is_ascii_uppercase())
-                .then(|| title_run(body, next, listed))
+                .then(|| title_run(body, next, listed, false))
                 .flatten()
             else {
                 break;
@@ -2160,6 +2202,41 @@ mod tests {
             assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
         }
         assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn two_titles_after_a_listing_cue_are_two_works_and_a_year_is_neither() {
+        let e = names(
+            "The studio had hits like Spider-Man 2 and The Grudge. The Doors had hits \
+             including Light My Fire and Riders On The Storm. Long-running shows Will and \
+             Grace and Frasier ended. It won for the final film The Return of the King in \
+             2004.",
+        );
+        let misc = |n: &str| e.iter().any(|(k, name)| k == "MISC" && name == n);
+        for work in [
+            "Spider-Man 2",
+            "The Grudge",
+            "Light My Fire",
+            "Riders On The Storm",
+            "Will and Grace",
+            "The Return of the King",
+        ] {
+            assert!(misc(work), "{work}: {e:?}");
+        }
+        assert!(
+            !e.iter()
+                .any(|(_, n)| n.ends_with("Grudge") && n.contains(" and ")),
+            "{e:?}"
+        );
+        // Where "and" joins two single words or comes before a lower-case word, the
+        // title is one.
+        assert_eq!(second_title("Romeo and Juliet"), None);
+        assert_eq!(
+            second_title("Harry Potter and the Prisoner of Azkaban"),
+            None
+        );
+        assert_eq!(second_title("Outlook and Outlook Express"), Some(7));
+        assert_eq!(second_title("Troy and Lord of the Rings"), None);
     }
 
     #[test]
