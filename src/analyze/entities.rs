@@ -1637,10 +1637,9 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             order.push(key);
             (Vec::new(), [(0, 0); 4], None, 0, Vec::new())
         });
-        let written = body.get(f.start..f.end).map_or_else(
-            || f.name.clone(),
-            |s| s.split_whitespace().collect::<Vec<_>>().join(" "),
-        );
+        let written = body
+            .get(f.start..f.end)
+            .map_or_else(|| f.name.clone(), written_form);
         if !e.4.contains(&written) && e.4.len() <= MAX_ALIASES {
             e.4.push(written);
         }
@@ -1707,6 +1706,18 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         })
         .collect();
     (entities, mentions)
+}
+
+/// A mention's text as an alias of its entity: single spaces, without the brackets,
+/// commas and possessive "'s" a span can take along ("Hong Kong)", "China's").
+fn written_form(span: &str) -> String {
+    let joined = span.split_whitespace().collect::<Vec<_>>().join(" ");
+    let trimmed = joined.trim_matches(['(', ')', '[', ']', ',', ';', ':']);
+    let bare = ["'s", "’s"]
+        .iter()
+        .find_map(|s| trimmed.strip_suffix(s))
+        .unwrap_or(trimmed);
+    bare.to_string()
 }
 
 /// Organisations named in full and then by their first words. Where the full name only
@@ -2202,6 +2213,16 @@ mod tests {
             assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
         }
         assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn aliases_are_the_names_as_written_without_what_a_span_takes_along() {
+        assert_eq!(written_form("Hong Kong)"), "Hong Kong");
+        assert_eq!(written_form("China's"), "China");
+        assert_eq!(written_form("Mr\n  Blair"), "Mr Blair");
+        let e = extract_entities("Tony Blair spoke. Later, Blair's aides and (Blair) agreed.");
+        let tony = e.iter().find(|e| e.name == "Tony Blair").expect("Tony Blair");
+        assert_eq!(tony.aliases, ["Blair"], "{e:?}");
     }
 
     #[test]
