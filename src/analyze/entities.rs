@@ -289,6 +289,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     line_ups(body, &mut found);
     clubs(body, g, &mut found);
     possessives_and_plurals(&mut found);
+    plural_peoples(g, &mut found);
     homogeneous_lists(body, &mut found);
     resolve(body, found, g)
 }
@@ -1245,6 +1246,38 @@ fn possessives_and_plurals(found: &mut [Found]) {
         f.name = name.clone();
         if !f.fixed {
             f.kind = *kind;
+        }
+    }
+}
+
+/// A people or a group named in the plural is its singular, as the guidelines name it
+/// ("Armenians", "Muslims", "Slovaks" → Armenian, Muslim, Slovak; "Californians",
+/// "Anglicans" → Californian, Anglican): a one-word plural whose singular the lists know
+/// as MISC, or a one-word MISC plural of a demonym's shape (-an, -ite, -im). Other MISC
+/// words ending in "s" are often titles or singular names ("Thunderbirds", "Tetris",
+/// "Solaris") and stay.
+fn plural_peoples(g: &Gazetteer, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let name = f.name.as_str();
+        let plural = name.len() >= 4
+            && !name.contains([' ', '\'', '’'])
+            && name.starts_with(char::is_uppercase)
+            && name.chars().any(char::is_lowercase)
+            && name.ends_with('s')
+            && !name.ends_with("ss");
+        if !plural || f.kind == EntityType::Per {
+            continue;
+        }
+        let singular = &name[..name.len() - 1];
+        let listed = g
+            .lookup(singular)
+            .filter(|(kind, _)| *kind == EntityType::Misc)
+            .map(|(_, canonical)| canonical.to_string());
+        let shaped =
+            f.kind == EntityType::Misc && ["an", "ite", "im"].iter().any(|s| singular.ends_with(s));
+        if let Some(canonical) = listed.or_else(|| shaped.then(|| singular.to_string())) {
+            f.name = canonical;
+            f.kind = EntityType::Misc;
         }
     }
 }
@@ -2216,12 +2249,30 @@ mod tests {
     }
 
     #[test]
+    fn peoples_in_the_plural_are_their_singular() {
+        let e = names(
+            "Thousands of Armenians marched in Paris, and Danes and Swedes joined the \
+             Californians who had come to see the Anglicans.",
+        );
+        for people in ["Armenian", "Danish", "Swedish", "Californian", "Anglican"] {
+            assert!(
+                e.iter().any(|(k, n)| k == "MISC" && n == people),
+                "{people}: {e:?}"
+            );
+        }
+        assert!(!e.iter().any(|(_, n)| n == "Pari"), "{e:?}");
+    }
+
+    #[test]
     fn aliases_are_the_names_as_written_without_what_a_span_takes_along() {
         assert_eq!(written_form("Hong Kong)"), "Hong Kong");
         assert_eq!(written_form("China's"), "China");
         assert_eq!(written_form("Mr\n  Blair"), "Mr Blair");
         let e = extract_entities("Tony Blair spoke. Later, Blair's aides and (Blair) agreed.");
-        let tony = e.iter().find(|e| e.name == "Tony Blair").expect("Tony Blair");
+        let tony = e
+            .iter()
+            .find(|e| e.name == "Tony Blair")
+            .expect("Tony Blair");
         assert_eq!(tony.aliases, ["Blair"], "{e:?}");
     }
 
