@@ -36,18 +36,19 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Words before a name that make it a company (or a band): "shares in Vodafone", "chief
-/// executive of Marks", "car maker BMW", "the pop group Busted".
+/// executive of Marks", "car maker BMW", "the pop group Busted", "bands like Talking
+/// Heads", "his other band, Fightstar".
 static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}) $"
+        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
     ))
     .unwrap()
 });
-/// Words after a name that make it a company: "Vodafone's shares", "Napster chief
-/// executive", "Rover, the car maker".
+/// Words after a name that make it a company (or a band): "Vodafone's shares", "Napster
+/// chief executive", "Rover, the car maker", "Motley Crue guitarist".
 static COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b)"
+        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b| (?:guitarist|drummer|bassist|frontman|frontwoman|lead singer|singer|keyboard player)\b)"
     ))
     .unwrap()
 });
@@ -2246,6 +2247,25 @@ mod tests {
             assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
         }
         assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn bands_are_organisations_by_their_members_and_lists() {
+        let e = names(
+            "Motley Crue guitarist Mick Mars is being sued. The sound was associated with \
+             bands like Talking Heads. He left for his other band, Fightstar. Unlike many \
+             other film-makers, Passion of the Christ director Mel Gibson did not campaign.",
+        );
+        for band in ["Motley Crue", "Talking Heads", "Fightstar"] {
+            assert!(
+                e.iter().any(|(k, n)| k == "ORG" && n == band),
+                "{band}: {e:?}"
+            );
+        }
+        assert!(
+            !e.iter().any(|(k, n)| k == "ORG" && n.contains("Passion")),
+            "{e:?}"
+        );
     }
 
     #[test]
