@@ -20,7 +20,7 @@
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
 use crate::analyze::gazetteer::{
-    is_company_form, is_legal_suffix, without_legal_suffix, Gazetteer, Sport,
+    is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer, Sport,
 };
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
@@ -1646,6 +1646,9 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     // "Lions" joined to "British and Irish Lions" → "British & Irish Lions").
     let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
         let (name, forced) = canonical(i, f);
+        if let Some(full) = us_institution(&name) {
+            return (full, forced);
+        }
         match g.known_name(forced.unwrap_or(f.kind), &name) {
             Some(known) => (known.to_string(), forced),
             None => (name, forced),
@@ -1845,6 +1848,9 @@ pub fn canonical_name(name: &str) -> String {
 /// as an organisation → "United States Congress").
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = canonical_name(name);
+    if let Some(full) = us_institution(&name) {
+        return full;
+    }
     Gazetteer::get()
         .known_name(kind, &name)
         .map_or(name, str::to_string)
@@ -2247,6 +2253,38 @@ mod tests {
             assert_eq!(kind(work), Some(EntityType::Misc), "{work}: {e:?}");
         }
         assert_ne!(kind("BBC Radio 4"), Some(EntityType::Misc), "{e:?}");
+    }
+
+    #[test]
+    fn us_federal_bodies_with_the_prefix_take_their_full_names() {
+        let full = |n: &str| us_institution(n);
+        assert_eq!(
+            full("U.S. Agriculture Department").as_deref(),
+            Some("United States Department of Agriculture")
+        );
+        assert_eq!(
+            full("US Department of the Treasury").as_deref(),
+            Some("United States Department of the Treasury")
+        );
+        assert_eq!(full("U.S.  Army").as_deref(), Some("United States Army"));
+        assert_eq!(
+            full("US Supreme Court").as_deref(),
+            Some("Supreme Court of the United States")
+        );
+        // Without the prefix the body may be any country's; other names are left.
+        assert_eq!(full("Agriculture Department"), None);
+        assert_eq!(full("US Airways"), None);
+        assert_eq!(full("U.S. Steel"), None);
+        // Articles and queries resolve alike.
+        let e = names("The U.S. Agriculture Department said exports rose.");
+        assert!(
+            e.contains(&("ORG".into(), "United States Department of Agriculture".into())),
+            "{e:?}"
+        );
+        assert_eq!(
+            canonical_name_as(EntityType::Org, "US Air Force"),
+            "United States Air Force"
+        );
     }
 
     #[test]

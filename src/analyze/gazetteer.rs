@@ -91,6 +91,71 @@ pub fn is_company_form(word: &str) -> bool {
     is_legal_suffix(word) || FORMS.contains(&word.to_lowercase().trim_end_matches('.'))
 }
 
+/// The canonical name of a United States federal body named with a national prefix, as
+/// the guidelines (English Wikipedia's titles) name it: "U.S. Agriculture Department" and
+/// "US Department of Agriculture" → "United States Department of Agriculture", "U.S.
+/// Treasury" → "United States Department of the Treasury", "US Air Force" → "United
+/// States Air Force", "U.S. Supreme Court" → "Supreme Court of the United States". Only
+/// with the prefix: a bare "Agriculture Department" may be any country's.
+pub fn us_institution(name: &str) -> Option<String> {
+    const PREFIXES: &[&str] = &["u.s. ", "u.s ", "us ", "u.s.a. ", "usa ", "united states "];
+    const DEPARTMENTS: &[(&str, &str)] = &[
+        ("agriculture", "Agriculture"),
+        ("commerce", "Commerce"),
+        ("defense", "Defense"),
+        ("education", "Education"),
+        ("energy", "Energy"),
+        ("health and human services", "Health and Human Services"),
+        ("homeland security", "Homeland Security"),
+        (
+            "housing and urban development",
+            "Housing and Urban Development",
+        ),
+        ("interior", "the Interior"),
+        ("justice", "Justice"),
+        ("labor", "Labor"),
+        ("state", "State"),
+        ("transportation", "Transportation"),
+        ("treasury", "the Treasury"),
+        ("veterans affairs", "Veterans Affairs"),
+    ];
+    const BODIES: &[(&str, &str)] = &[
+        ("air force", "United States Air Force"),
+        ("army", "United States Army"),
+        ("coast guard", "United States Coast Guard"),
+        ("congress", "United States Congress"),
+        ("court of appeals", "United States Court of Appeals"),
+        ("district court", "United States District Court"),
+        ("embassy", "United States Embassy"),
+        (
+            "house of representatives",
+            "United States House of Representatives",
+        ),
+        ("marine corps", "United States Marine Corps"),
+        ("navy", "United States Navy"),
+        ("senate", "United States Senate"),
+        ("supreme court", "Supreme Court of the United States"),
+        ("treasury", "United States Department of the Treasury"),
+    ];
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    let rest = PREFIXES.iter().find_map(|p| lower.strip_prefix(p))?;
+    if let Some((_, full)) = BODIES.iter().find(|(b, _)| *b == rest) {
+        return Some(full.to_string());
+    }
+    let department = rest.strip_suffix(" department").or_else(|| {
+        rest.strip_prefix("department of ")
+            .map(|d| d.strip_prefix("the ").unwrap_or(d))
+    })?;
+    DEPARTMENTS
+        .iter()
+        .find(|(d, _)| *d == department)
+        .map(|(_, full)| format!("United States Department of {full}"))
+}
+
 /// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
 /// "Leaseway"), or the name itself. A spelled-out "Corporation" is part of the name
 /// ("Pension Benefit Guaranty Corporation", "Shanghai Automotive Industry Corporation"),
