@@ -1398,6 +1398,9 @@ fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
     let [.., before, last] = words.as_slice() else {
         return false;
     };
+    if car_model(&words, g) {
+        return true;
+    }
     let last_lower = last.to_lowercase();
     if last_lower == "league" {
         // A competition ("Champions League"), not a league of peoples ("Arab League").
@@ -1416,6 +1419,103 @@ fn is_event_or_product(name: &str, g: &Gazetteer) -> bool {
         && before.starts_with(|c: char| c.is_uppercase())
         && !STATION_WORDS.contains(&before.to_lowercase().as_str())
         && !words.iter().any(|w| w.eq_ignore_ascii_case("of"))
+}
+
+/// Car makes, whose name followed by a model is a product ("Chevrolet Avalanche", "Toyota
+/// Prius", "Citroen C4").
+const CAR_MAKES: &[&str] = &[
+    "alfa romeo",
+    "audi",
+    "bmw",
+    "buick",
+    "cadillac",
+    "chevrolet",
+    "chrysler",
+    "citroen",
+    "dodge",
+    "ferrari",
+    "fiat",
+    "ford",
+    "honda",
+    "hyundai",
+    "jaguar",
+    "jeep",
+    "kia",
+    "lexus",
+    "mazda",
+    "mercedes",
+    "mercedes-benz",
+    "mini",
+    "mitsubishi",
+    "nissan",
+    "peugeot",
+    "pontiac",
+    "porsche",
+    "renault",
+    "saab",
+    "skoda",
+    "subaru",
+    "suzuki",
+    "toyota",
+    "vauxhall",
+    "volkswagen",
+    "volvo",
+    "vw",
+];
+/// Words after a car make that name the company, a unit, a team or a place, not a model.
+const NOT_A_MODEL: &[&str] = &[
+    "motor",
+    "motors",
+    "company",
+    "cars",
+    "car",
+    "group",
+    "division",
+    "financial",
+    "credit",
+    "dealers",
+    "dealer",
+    "foundation",
+    "racing",
+    "f1",
+    "team",
+    "plant",
+    "factory",
+    "building",
+    "center",
+    "centre",
+    "field",
+    "museum",
+    "trust",
+    "land",
+    "rover",
+    "benz",
+    "chief",
+    "boss",
+    "auto",
+    "powertrain",
+    "engineering",
+    "parts",
+];
+
+/// A car make followed by one or two words of a model name (capitalised, or a code with
+/// a digit), none of which names the company, a unit, a team or a place.
+fn car_model(words: &[&str], g: &Gazetteer) -> bool {
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let make = (1..=2)
+        .filter(|&n| n < words.len())
+        .find(|&n| CAR_MAKES.contains(&lower[..n].join(" ").as_str()));
+    let Some(n) = make else {
+        return false;
+    };
+    let model = &words[n..];
+    model.len() <= 2
+        && model.iter().zip(&lower[n..]).all(|(w, l)| {
+            w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+                && !NOT_A_MODEL.contains(&l.as_str())
+                && !is_company_form(w)
+                && !matches!(g.lookup(w), Some((EntityType::Loc | EntityType::Misc, _)))
+        })
 }
 
 /// Last words that make a name a venue or a landmark whatever the tagger said ("Gielgud
@@ -2278,13 +2378,36 @@ mod tests {
         // Articles and queries resolve alike.
         let e = names("The U.S. Agriculture Department said exports rose.");
         assert!(
-            e.contains(&("ORG".into(), "United States Department of Agriculture".into())),
+            e.contains(&(
+                "ORG".into(),
+                "United States Department of Agriculture".into()
+            )),
             "{e:?}"
         );
         assert_eq!(
             canonical_name_as(EntityType::Org, "US Air Force"),
             "United States Air Force"
         );
+    }
+
+    #[test]
+    fn a_car_make_and_its_model_is_a_product_and_the_maker_is_not() {
+        let g = Gazetteer::get();
+        let model = |n: &str| car_model(&n.split(' ').collect::<Vec<_>>(), g);
+        for m in ["Chevrolet Avalanche", "Toyota Prius", "Citroen C4", "Alfa Romeo 147"] {
+            assert!(model(m), "{m}");
+        }
+        for m in [
+            "Ford Motor",
+            "Fiat Auto",
+            "Chrysler Canada",
+            "Toyota",
+            "Jaguar Land Rover",
+            "Renault F1",
+            "Volvo Cars",
+        ] {
+            assert!(!model(m), "{m}");
+        }
     }
 
     #[test]
