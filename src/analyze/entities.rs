@@ -2394,7 +2394,12 @@ mod tests {
     fn a_car_make_and_its_model_is_a_product_and_the_maker_is_not() {
         let g = Gazetteer::get();
         let model = |n: &str| car_model(&n.split(' ').collect::<Vec<_>>(), g);
-        for m in ["Chevrolet Avalanche", "Toyota Prius", "Citroen C4", "Alfa Romeo 147"] {
+        for m in [
+            "Chevrolet Avalanche",
+            "Toyota Prius",
+            "Citroen C4",
+            "Alfa Romeo 147",
+        ] {
             assert!(model(m), "{m}");
         }
         for m in [
@@ -2649,8 +2654,14 @@ mod tests {
             "{e:?}"
         );
         assert!(has("LOC", "United States"), "{e:?}");
-        assert!(has("ORG", "U.S. Treasury"), "{e:?}");
-        assert!(has("ORG", "U.S. Agriculture Department"), "{e:?}");
+        assert!(
+            has("ORG", "United States Department of the Treasury"),
+            "{e:?}"
+        );
+        assert!(
+            has("ORG", "United States Department of Agriculture"),
+            "{e:?}"
+        );
         assert!(has("ORG", "Federal Reserve"), "{e:?}");
     }
 

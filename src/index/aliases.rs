@@ -31,7 +31,7 @@
 //! by the manifest (so it commits with the index), read only by the commands that filter
 //! or count by entity.
 
-use crate::index::document::{decode_entity_term, read_entities, typed_entity_term};
+use crate::index::document::{self, decode_entity_term, read_entities, typed_entity_term};
 use crate::index::schema::Fields;
 use crate::model::EntityType;
 use serde::{Deserialize, Serialize};
@@ -343,6 +343,22 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             let alias = typed_entity_term(EntityType::Org, alias);
             to.entry(alias)
                 .or_insert_with(|| typed_entity_term(EntityType::Org, canonical));
+        }
+        // In an index of US news a federal body named without the country ("treasury",
+        // "agriculture department") is the one articles name in full with it ("United
+        // States Department of the Treasury"), when the index has that name.
+        if home == "united states" {
+            for &(key, _) in orgs {
+                let Some(full) = crate::analyze::gazetteer::us_institution(&format!("us {key}"))
+                else {
+                    continue;
+                };
+                let full = document::entity_key(&full);
+                if full != key && org_keys.contains_key(full.as_str()) {
+                    to.entry(typed_entity_term(EntityType::Org, key))
+                        .or_insert_with(|| typed_entity_term(EntityType::Org, &full));
+                }
+            }
         }
     }
     // An alias of an alias points at the end of the chain; cycles are dropped.
@@ -671,6 +687,32 @@ mod tests {
             ("org:u.s. treasury", 20),
         ]));
         assert!(!to.contains_key("org:u.s. treasury"));
+    }
+
+    #[test]
+    fn a_us_federal_body_without_the_country_joins_its_full_name_in_us_news() {
+        let rows = [
+            ("loc:united states", 500),
+            ("loc:japan", 100),
+            ("org:treasury", 40),
+            ("org:united states department of the treasury", 20),
+            ("org:agriculture department", 10),
+            ("org:united states department of agriculture", 30),
+        ];
+        let to = aliases_of(&df(&rows));
+        assert_eq!(
+            to["org:treasury"],
+            "org:united states department of the treasury"
+        );
+        assert_eq!(
+            to["org:agriculture department"],
+            "org:united states department of agriculture"
+        );
+        // Not where the United States does not dominate (BBC News: the Treasury is HM's).
+        let mut rows = rows.to_vec();
+        rows.push(("loc:united kingdom", 450));
+        let to = aliases_of(&df(&rows));
+        assert!(!to.contains_key("org:treasury"));
     }
 
     #[test]
