@@ -127,6 +127,25 @@ fn bad_entity_type_is_a_usage_error() {
     assert_eq!(code, 2);
 }
 
+/// The rows `newsdex entities --json` prints, with these arguments.
+fn entity_rows(mut newsdex: assert_cmd::Command, args: &[&str]) -> Vec<serde_json::Value> {
+    let out = newsdex
+        .arg("entities")
+        .args(args)
+        .arg("--json")
+        .output()
+        .unwrap();
+    json_lines(&String::from_utf8(out.stdout).unwrap())
+}
+
+/// The row of the entity with this name.
+fn row_named(rows: &[serde_json::Value], name: &str) -> serde_json::Value {
+    rows.iter()
+        .find(|r| r["name"] == name)
+        .unwrap_or_else(|| panic!("no {name} in {rows:?}"))
+        .clone()
+}
+
 /// A corpus of articles written by a test, and its index, in a temporary folder.
 struct Scratch {
     tmp: tempfile::TempDir,
@@ -172,18 +191,8 @@ fn entities_list_the_names_an_article_wrote() {
                 Monday. Mr Blair said the United States and Britain agreed.\n";
     scratch.article("visit.txt", text);
     scratch.index();
-    let out = scratch
-        .newsdex()
-        .args(["entities", "--json"])
-        .output()
-        .unwrap();
-    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
-    let row = |name: &str| {
-        rows.iter()
-            .find(|r| r["name"] == name)
-            .unwrap_or_else(|| panic!("no {name} in {rows:?}"))
-            .clone()
-    };
+    let rows = entity_rows(scratch.newsdex(), &[]);
+    let row = |name: &str| row_named(&rows, name);
     assert_eq!(row("Tony Blair")["aliases"], serde_json::json!(["Blair"]));
     assert_eq!(row("United States")["aliases"], serde_json::json!(["U.S."]));
     assert!(!rows.iter().any(|r| r["name"] == "Blair"), "{rows:?}");
@@ -323,16 +332,8 @@ fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() 
     let bare = found(&["entity:Brown"]);
     assert!(bare.contains(&"lineup.txt".to_string()), "{bare:?}");
     // The counts agree: Gordon Brown in 5 articles (as Brown in one), Brown alone in 1.
-    let out = nx()
-        .args(["entities", "--type", "PER", "--json"])
-        .output()
-        .unwrap();
-    let rows = json_lines(&String::from_utf8(out.stdout).unwrap());
-    let row = |name: &str| {
-        rows.iter()
-            .find(|r| r["name"] == name)
-            .unwrap_or_else(|| panic!("{name}: {rows:?}"))
-    };
+    let rows = entity_rows(nx(), &["--type", "PER"]);
+    let row = |name: &str| row_named(&rows, name);
     assert_eq!(row("Gordon Brown")["articles"], 5, "{rows:?}");
     assert_eq!(row("Gordon Brown")["aliases"], serde_json::json!(["Brown"]));
     assert_eq!(row("Brown")["articles"], 1, "{rows:?}");
