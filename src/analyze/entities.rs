@@ -2682,6 +2682,19 @@ mod tests {
         for noise in ["Gross National Product", "Nine Mths", "UK-based", "Calif"] {
             assert!(!got.iter().any(|(_, n)| n == noise), "{noise}: {got:?}");
         }
+        // A company's "S.A" (as Reuters writes it) is its legal form, not Saudi Arabia;
+        // Treasurys are securities.
+        let wire = names("Petroleos de Venezuela S.A said long Treasurys rose.");
+        assert!(
+            wire.contains(&("ORG".into(), "Petroleos de Venezuela".into())),
+            "{wire:?}"
+        );
+        assert!(
+            !wire
+                .iter()
+                .any(|(_, n)| n.contains("S.A") || n.contains("Treasur")),
+            "{wire:?}"
+        );
         assert_eq!(compound_head("UK-based"), Some(2));
         assert_eq!(compound_head("Oscar-winning"), Some(5));
         assert_eq!(compound_head("Half-Life"), None);

@@ -52,6 +52,7 @@ pub const LEGAL_SUFFIXES: &[&str] = &[
     "llc",
     "ag",
     "sa",
+    "s.a",
     "s.a.",
     "nv",
     "n.v.",
