@@ -1741,18 +1741,13 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         }
         (f.name.clone(), None)
     };
-    // The name an article's name resolves to, then the canonical name the training
-    // articles' annotators agreed it stands for ("Congress" → "United States Congress";
-    // "Lions" joined to "British and Irish Lions" → "British & Irish Lions").
+    // The name an article's name resolves to, then the name the guidelines give it
+    // (`guideline_name`: "Congress" → "United States Congress"; "Lions" joined to
+    // "British and Irish Lions" → "British & Irish Lions").
     let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
         let (name, forced) = canonical(i, f);
-        if let Some(full) = us_institution(&name) {
-            return (full, forced);
-        }
-        match g.known_name(forced.unwrap_or(f.kind), &name) {
-            Some(known) => (known.to_string(), forced),
-            None => (name, forced),
-        }
+        let kind = forced.unwrap_or(f.kind);
+        (guideline_name(g, kind, &name).unwrap_or(name), forced)
     };
     let mut order: Vec<String> = Vec::new();
     // spelling key → (names written and their mentions, votes per type (evidence,
@@ -1943,17 +1938,20 @@ pub fn canonical_name(name: &str) -> String {
     g.lookup(&name).map(|(_, c)| c.to_string()).unwrap_or(name)
 }
 
-/// The canonical form of a name of a known type: `canonical_name`, then the name the
-/// training articles' annotators agreed it stands for, as articles resolve it ("Congress"
-/// as an organisation → "United States Congress").
+/// The canonical form of a name of a known type: `canonical_name`, then
+/// `guideline_name`, as articles resolve it ("Congress" as an organisation → "United
+/// States Congress").
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = canonical_name(name);
-    if let Some(full) = us_institution(&name) {
-        return full;
-    }
-    Gazetteer::get()
-        .known_name(kind, &name)
-        .map_or(name, str::to_string)
+    guideline_name(Gazetteer::get(), kind, &name).unwrap_or(name)
+}
+
+/// The canonical name the guidelines give a name that leaves it short, for articles and
+/// queries alike: a US federal body's full name ("U.S. Army" → "United States Army"),
+/// else the name the training articles' annotators agreed it stands for ("Congress" as
+/// an organisation → "United States Congress").
+fn guideline_name(g: &Gazetteer, kind: EntityType, name: &str) -> Option<String> {
+    us_institution(name).or_else(|| g.known_name(kind, name).map(str::to_string))
 }
 
 #[cfg(test)]

@@ -100,6 +100,18 @@ pub fn is_company_form(word: &str) -> bool {
 /// with the prefix: a bare "Agriculture Department" may be any country's.
 pub fn us_institution(name: &str) -> Option<String> {
     const PREFIXES: &[&str] = &["u.s. ", "u.s ", "us ", "u.s.a. ", "usa ", "united states "];
+    let lower = name
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase();
+    us_federal_body(PREFIXES.iter().find_map(|p| lower.strip_prefix(p))?)
+}
+
+/// The canonical name of the United States federal body a name gives without the country
+/// (lower case, single spaces: "agriculture department", "treasury", "air force"), for
+/// where the country is known; `us_institution` without the prefix.
+pub fn us_federal_body(rest: &str) -> Option<String> {
     const DEPARTMENTS: &[(&str, &str)] = &[
         ("agriculture", "Agriculture"),
         ("commerce", "Commerce"),
@@ -138,12 +150,6 @@ pub fn us_institution(name: &str) -> Option<String> {
         ("supreme court", "Supreme Court of the United States"),
         ("treasury", "United States Department of the Treasury"),
     ];
-    let lower = name
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase();
-    let rest = PREFIXES.iter().find_map(|p| lower.strip_prefix(p))?;
     if let Some((_, full)) = BODIES.iter().find(|(b, _)| *b == rest) {
         return Some(full.to_string());
     }

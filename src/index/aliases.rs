@@ -349,8 +349,7 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         // States Department of the Treasury"), when the index has that name.
         if home == "united states" {
             for &(key, _) in orgs {
-                let Some(full) = crate::analyze::gazetteer::us_institution(&format!("us {key}"))
-                else {
+                let Some(full) = crate::analyze::gazetteer::us_federal_body(key) else {
                     continue;
                 };
                 let full = document::entity_key(&full);
