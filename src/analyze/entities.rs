@@ -1094,8 +1094,10 @@ fn domain(w: &str, start: usize, end: usize) -> Found {
 /// The team sport an article reports, when its words tell one: a football word ("striker",
 /// "goal", "FA") and twice as many as rugby words, four with the words of both sports
 /// ("match", "club", "season"); or the other way round ("a try", "scrum", "fly-half"),
-/// unless the report is of rugby league.
-fn sport_of(body: &str) -> Option<Sport> {
+/// unless the report is of rugby league. `clubs` counts the clubs the article names that
+/// only one sport has (football's, rugby's): "Chelsea" and "Barcelona" in a Champions
+/// League report are football words the lists of words cannot hold.
+fn sport_of(body: &str, clubs: (usize, usize)) -> Option<Sport> {
     let (mut football, mut rugby, mut both) = (0usize, 0usize, 0usize);
     for w in body.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
         if w.is_empty() || w.len() > 12 {
@@ -1110,6 +1112,12 @@ fn sport_of(body: &str) -> Option<Sport> {
         .find_iter(body)
         .filter(|m| !m.as_str().ends_with(" to"))
         .count();
+    // Clubs count only beside a word of team sport: a property report's "Chelsea,
+    // Fulham and Southampton" are places.
+    if both > 0 {
+        football += clubs.0;
+        rugby += clubs.1;
+    }
     if football >= 1 && football >= 2 * rugby && football + both >= SPORT_WORDS {
         Some(Sport::Football)
     } else if rugby >= 1 && rugby >= 2 * football && rugby + both >= SPORT_WORDS {
@@ -1138,7 +1146,7 @@ fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
     if !found.iter().any(named) {
         return;
     }
-    let Some(sport) = sport_of(body) else {
+    let Some(sport) = sport_of(body, clubs_of_one_sport(g, found)) else {
         return;
     };
     let longer: Vec<String> = found
@@ -1174,6 +1182,28 @@ fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
         f.fixed = true;
         f.weight = EVIDENCE;
     }
+}
+
+/// How many distinct names of the article, read as organisations, are a club of football
+/// only and of rugby only (a town with clubs in both sports, "Newcastle", tells neither;
+/// "from Derby" is a place, no club).
+fn clubs_of_one_sport(g: &Gazetteer, found: &[Found]) -> (usize, usize) {
+    let mut names: Vec<String> = found
+        .iter()
+        .filter(|f| f.kind == EntityType::Org)
+        .map(|f| f.name.to_lowercase())
+        .collect();
+    names.sort();
+    names.dedup();
+    let (mut football, mut rugby) = (0, 0);
+    for name in &names {
+        match (g.club(Sport::Football, name), g.club(Sport::Rugby, name)) {
+            (Some((_, EntityType::Org)), None) => football += 1,
+            (None, Some((_, EntityType::Org))) => rugby += 1,
+            _ => {}
+        }
+    }
+    (football, rugby)
 }
 
 /// The names of a list ("Far Cry and Half-Life 2", "Sony, Microsoft and Nintendo") are of
@@ -2325,9 +2355,25 @@ mod tests {
             "{town:?}"
         );
         assert_eq!(
-            sport_of("The company's goal is a new season of films."),
+            sport_of("The company's goal is a new season of films.", (0, 0)),
             None
         );
+        // Clubs are the sport's words when no word of football is written, beside a word
+        // of team sport; alone they are not.
+        let body = "Chelsea play Barcelona in the Champions League; the manager named his squad.";
+        assert_eq!(sport_of(body, (2, 0)), Some(Sport::Football));
+        assert_eq!(sport_of("Chelsea, Fulham and Richmond.", (3, 0)), None);
+    }
+
+    #[test]
+    fn a_report_naming_clubs_is_of_their_sport() {
+        let e = extract_entities(
+            "Liverpool manager Rafael Benitez wants his side to think they can win the \
+             Champions League. Liverpool play Chelsea in the Carling Cup final on Sunday.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Liverpool FC"), Some(EntityType::Org), "{e:?}");
+        assert_eq!(kind("Chelsea FC"), Some(EntityType::Org), "{e:?}");
     }
 
     #[test]
