@@ -214,6 +214,45 @@ fn entities_list_the_names_an_article_wrote() {
     assert_eq!(tony["aliases"], serde_json::json!(["Blair"]), "{article}");
 }
 
+/// An article read alone that names a widely known person by surname only, beside what
+/// the news corpora name them with, gets the full name (data/gazetteer/people.tsv), the
+/// surname kept as an alias; `--no-people-table` (for bench/people.py) leaves it bare.
+#[test]
+fn a_bare_surname_read_alone_is_the_widely_known_person() {
+    let scratch = Scratch::new();
+    let text = "Budget row\n\nBlair told the Labour Party that Downing Street had \
+                not changed its mind.\n";
+    scratch.article("row.txt", text);
+    let people = |extra: &[&str]| -> Vec<(String, serde_json::Value)> {
+        let out = scratch
+            .newsdex()
+            .arg("analyze")
+            .arg(scratch.corpus().join("row.txt"))
+            .arg("--json")
+            .args(extra)
+            .output()
+            .unwrap();
+        let article = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+        article["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["type"] == "PER")
+            .map(|e| {
+                (
+                    e["name"].as_str().unwrap().to_string(),
+                    e["aliases"].clone(),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        people(&[]),
+        vec![("Tony Blair".to_string(), serde_json::json!(["Blair"]))]
+    );
+    assert_eq!(people(&["--no-people-table"])[0].0, "Blair");
+}
+
 /// Across articles, a bare surname and a title joined to it find the articles of the
 /// full name, and `entities` counts them as one person with the other names listed.
 #[test]

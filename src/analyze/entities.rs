@@ -292,7 +292,79 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     possessives_and_plurals(&mut found);
     plural_peoples(g, &mut found);
     homogeneous_lists(body, &mut found);
-    resolve(body, found, g)
+    let (mut entities, mentions) = resolve(body, found, g);
+    well_known_people(body, g, &mut entities, &mentions);
+    (entities, mentions)
+}
+
+/// Titles of peers: the name after one is a title of its own ("Lord Kennedy").
+const PEERAGE: &[&str] = &[
+    "Lord", "Lady", "Baroness", "Baron", "Earl", "Viscount", "Countess",
+];
+
+/// Whether the stretch holding a position (up to the nearest line break, full stop or
+/// colon either side) is a team sheet: `LINE_UP` names at least (one comma fewer), most
+/// of its words capitalised ("Subs: Howard, Giggs, Smith, Miller, Spector.").
+fn team_sheet(body: &str, at: usize) -> bool {
+    let stop = |c: char| matches!(c, '\n' | '.' | ':');
+    let start = body[..at].rfind(stop).map_or(0, |i| i + 1);
+    let end = body[at..].find(stop).map_or(body.len(), |i| at + i);
+    let stretch = &body[start..end];
+    let words: Vec<&str> = stretch.split_whitespace().collect();
+    let capitalised = words
+        .iter()
+        .filter(|w| w.trim_start_matches('(').starts_with(char::is_uppercase))
+        .count();
+    stretch.matches(',').count() + 1 >= LINE_UP && capitalised * 3 >= words.len() * 2
+}
+
+/// A person the article names by surname alone ("Blair", no Tony Blair before or after)
+/// is the widely known person the news corpora mean by it, when the article names what
+/// that person is named beside there (Labour, Downing Street): the guidelines'
+/// "commonly known full name" (`Gazetteer::well_known_person`, `people.tsv`). The
+/// surname stays as an alias. Not in a team sheet (a line-up's "Giggs" is the name as
+/// written) nor after a peer's title ("Baroness Kennedy" is no Charles Kennedy).
+fn well_known_people(
+    body: &str,
+    g: &Gazetteer,
+    entities: &mut [Entity],
+    mentions: &[EntityMention],
+) {
+    let mut held = vec![false; entities.len()];
+    for m in mentions {
+        let before = body[..m.start].trim_end();
+        let word = before.rsplit(' ').next().unwrap_or("");
+        if team_sheet(body, m.start) || PEERAGE.contains(&word) {
+            held[m.entity] = true;
+        }
+    }
+    let terms: HashSet<String> = entities
+        .iter()
+        .map(|e| {
+            format!(
+                "{}:{}",
+                e.kind.as_str().to_lowercase(),
+                e.name.to_lowercase()
+            )
+        })
+        .collect();
+    let names: HashSet<String> = entities.iter().map(|e| e.name.to_lowercase()).collect();
+    for (e, _) in entities
+        .iter_mut()
+        .zip(held)
+        .filter(|(e, held)| e.kind == EntityType::Per && !e.name.contains(' ') && !held)
+    {
+        let Some(full) = g.well_known_person(&e.name, &terms) else {
+            continue;
+        };
+        if names.contains(&full.to_lowercase()) {
+            continue; // the article has that name under another type
+        }
+        let bare = std::mem::replace(&mut e.name, full.to_string());
+        e.aliases.retain(|a| *a != bare);
+        e.aliases.insert(0, bare);
+        e.aliases.truncate(MAX_ALIASES);
+    }
 }
 
 /// Splits a mention that runs over a title ("US Secretary of State Antony Blinken"): the
@@ -2551,6 +2623,39 @@ mod tests {
         assert!(has("MISC", "Doom 3") && has("MISC", "Halo 2"), "{e:?}");
         assert!(has("MISC", "Xbox"), "{e:?}");
         assert!(!e.iter().any(|(_, n)| n.starts_with("Chelsea ")), "{e:?}");
+    }
+
+    #[test]
+    fn a_bare_surname_is_the_widely_known_person_beside_their_context() {
+        // No "Tony Blair" in the article: Labour and Downing Street say which Blair.
+        let e = extract_entities(
+            "Blair told the Labour Party conference that Downing Street would not budge.",
+        );
+        let blair = e
+            .iter()
+            .find(|e| e.name == "Tony Blair")
+            .expect("Tony Blair");
+        assert_eq!(blair.kind, EntityType::Per);
+        assert_eq!(blair.aliases, vec!["Blair".to_string()], "{e:?}");
+        // Without that context, or in a team sheet, the surname stays as written.
+        let alone = extract_entities("Blair said the garden was finished on Monday.");
+        assert!(alone.iter().all(|e| e.name != "Tony Blair"), "{alone:?}");
+        let sheet = extract_entities(
+            "Labour's team: Subs: Howard, Blair, Smith, Miller, Spector, Downing.",
+        );
+        assert!(sheet.iter().all(|e| e.name != "Tony Blair"), "{sheet:?}");
+        // The person the article names in full is never replaced.
+        let full = extract_entities("Ian Blair of the Labour Party spoke. Blair left.");
+        assert!(full.iter().any(|e| e.name == "Ian Blair"), "{full:?}");
+        assert!(full.iter().all(|e| e.name != "Tony Blair"), "{full:?}");
+    }
+
+    #[test]
+    fn a_peers_title_keeps_the_name_from_the_people_table() {
+        let e = extract_entities(
+            "Labour peer Baroness Kennedy spoke to the Liberal Democrats in the House of Commons.",
+        );
+        assert!(e.iter().all(|e| e.name != "Charles Kennedy"), "{e:?}");
     }
 
     #[test]

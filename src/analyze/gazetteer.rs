@@ -3,6 +3,7 @@
 
 use crate::model::EntityType;
 use std::collections::{HashMap, HashSet};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::LazyLock;
 
 const LOC: &str = include_str!("../../data/gazetteer/loc.txt");
@@ -25,6 +26,9 @@ const COMPANIES: &str = include_str!("../../data/gazetteer/companies.txt");
 const WORKS: &str = include_str!("../../data/gazetteer/works.txt");
 /// Clubs by the short name a sport report gives them ("Newcastle" → Newcastle United).
 const CLUBS: &str = include_str!("../../data/gazetteer/clubs.tsv");
+/// The person a bare surname names in the corpora, with the entities named beside them
+/// ("blair" → Tony Blair beside Labour, Downing Street); written by `bench/people.py`.
+const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
 /// What the annotated training articles (`data/ner/news/`) agree a name stands for
 /// ("Congress" → United States Congress, "Lords" → House of Lords) and which type an
 /// entity is; written by `data/ner/news/tools/known.py` (not a tagger feature).
@@ -197,12 +201,40 @@ pub struct Gazetteer {
     known_names: HashMap<(EntityType, String), String>,
     /// `known_types.tsv`: canonical name, lower case → type.
     known_types: HashMap<String, EntityType>,
+    /// `people.tsv`: surname, lower case → the people listed for it (one per corpus) and
+    /// the entity terms named beside each.
+    people: HashMap<String, Vec<(String, HashSet<String>)>>,
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
     text.lines()
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+/// Whether `people.tsv` is consulted (`newsdex analyze --no-people-table` turns it off
+/// for the program that writes it, so the table never counts its own guesses).
+static PEOPLE_TABLE: AtomicBool = AtomicBool::new(true);
+
+/// Turns the people table off for the rest of the process.
+pub fn without_people_table() {
+    PEOPLE_TABLE.store(false, Ordering::Relaxed);
+}
+
+/// `people.tsv` rows (surname, person, corpus, three counts, the context terms joined
+/// by "|"), by surname.
+fn people(text: &str) -> HashMap<String, Vec<(String, HashSet<String>)>> {
+    let mut out: HashMap<String, Vec<(String, HashSet<String>)>> = HashMap::new();
+    for line in entries(text) {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        if let [surname, person, _, _, _, _, context] = cols[..] {
+            let context = context.split('|').map(str::to_string).collect();
+            out.entry(surname.to_lowercase())
+                .or_default()
+                .push((person.to_string(), context));
+        }
+    }
+    out
 }
 
 impl Gazetteer {
@@ -287,6 +319,7 @@ impl Gazetteer {
                     Some((name.to_lowercase(), EntityType::parse(kind)?))
                 })
                 .collect(),
+            people: people(PEOPLE),
         }
     }
 
@@ -373,6 +406,28 @@ impl Gazetteer {
     /// The type the training articles' annotators agreed an entity is ("Ico" → MISC).
     pub fn known_type(&self, name: &str) -> Option<EntityType> {
         self.known_types.get(&name.to_lowercase()).copied()
+    }
+
+    /// The widely known person a bare surname names in an article whose entity terms
+    /// ("org:labour party") are `terms`: the listed person of that surname whose
+    /// context the article names most, when it names one term of it at least and no
+    /// other listed person's as many ("Bush" is George W. Bush beside Iraq, "Johnson"
+    /// Manuel Johnson beside the Federal Reserve).
+    pub fn well_known_person(&self, surname: &str, terms: &HashSet<String>) -> Option<&str> {
+        if !PEOPLE_TABLE.load(Ordering::Relaxed) {
+            return None;
+        }
+        let people = self.people.get(&surname.to_lowercase())?;
+        let mut scored: Vec<(usize, &str)> = people
+            .iter()
+            .map(|(name, context)| (context.intersection(terms).count(), name.as_str()))
+            .collect();
+        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
+        let (best, name) = *scored.first()?;
+        let rival = scored
+            .get(1)
+            .is_some_and(|(n, other)| *n == best && *other != name);
+        (best > 0 && !rival).then_some(name)
     }
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a

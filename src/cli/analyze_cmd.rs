@@ -32,6 +32,10 @@ pub struct AnalyzeArgs {
     /// weights trained on a fold of the annotated news: bench/entities_fold.sh).
     #[arg(long, value_name = "FILE", hide = true)]
     pub ner_weights: Option<PathBuf>,
+    /// Leave bare surnames as written instead of giving them the widely known person of
+    /// data/gazetteer/people.tsv (for bench/people.py, which builds that table).
+    #[arg(long, hide = true)]
+    pub no_people_table: bool,
 }
 
 /// The corpus a file belongs to: the nearest folder above it holding a newsdex.toml.
@@ -71,6 +75,9 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot read NER weights {shown}"))?;
         crate::analyze::ner::Model::use_weights(&bytes)
             .with_context(|| format!("NER weights {shown}"))?;
+    }
+    if args.no_people_table {
+        crate::analyze::gazetteer::without_people_table();
     }
     let stdout = io::stdout();
     let mut out = stdout.lock();
