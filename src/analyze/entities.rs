@@ -35,9 +35,9 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap()
 });
 
-/// Words before a name that make it a company (or a band): "shares in Vodafone", "chief
-/// executive of Marks", "car maker BMW", "the pop group Busted", "bands like Talking
-/// Heads", "his other band, Fightstar".
+/// Words before a name that make it a company (or a band, or a website): "shares in
+/// Vodafone", "chief executive of Marks", "car maker BMW", "the pop group Busted", "bands
+/// like Talking Heads", "his other band, Fightstar", "the gossip blog Wonkette".
 static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
         r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
@@ -45,15 +45,17 @@ static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap()
 });
 /// Words after a name that make it a company (or a band): "Vodafone's shares", "Napster
-/// chief executive", "Rover, the car maker", "Motley Crue guitarist".
+/// chief executive", "Rover, the car maker", "Motley Crue guitarist", "the Think Secret
+/// website".
 static COMPANY_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b| (?:guitarist|drummer|bassist|frontman|frontwoman|lead singer|singer|keyboard player)\b)"
+        r"(?i)^(?:(?:'s|’s) (?:shares|share price|chief executive|shareholders)\b| chief executive\b|,? (?:the|a|an) (?:[\w'’-]+ ){{0,3}}{COMPANY_NOUNS}\b| (?:guitarist|drummer|bassist|frontman|frontwoman|lead singer|singer|keyboard player|(?:website|web site|blog|weblog)s?)\b)"
     ))
     .unwrap()
 });
-/// Nouns for companies (and bands, which are organisations too), singular or plural.
-const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|retailer|carrier|airline|operator|giant|chain|insurer|conglomerate|publisher|brewer|supermarket|developer|band|label|group)s?)";
+/// Nouns for companies (and bands and websites, which are organisations too), singular or
+/// plural.
+const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|retailer|carrier|airline|operator|giant|chain|insurer|conglomerate|publisher|brewer|supermarket|developer|band|label|group|website|web site|site|blog|weblog)s?)";
 
 /// How a mention votes for its entity's type: the tagger's guess (plain), or a type the
 /// text gives evidence for (a legal suffix, company or work cues). Evidence outvotes any
@@ -2548,6 +2550,20 @@ mod tests {
             !e.iter().any(|(k, n)| k == "ORG" && n.contains("Passion")),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn websites_and_blogs_are_organisations() {
+        let e = names(
+            "He leaked them to the Apple Insider and Think Secret websites. The gossip blog \
+             Wonkette was nominated.",
+        );
+        for site in ["Think Secret", "Wonkette"] {
+            assert!(
+                e.iter().any(|(k, n)| k == "ORG" && n == site),
+                "{site}: {e:?}"
+            );
+        }
     }
 
     #[test]
