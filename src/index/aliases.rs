@@ -17,6 +17,10 @@
 //!   has whose initials it is, when there is exactly one in two articles or more (and
 //!   its words are spelled out: four letters at least), and it is no "United States ..."
 //!   (acronyms that start "US" name many other things: "USS" is USX's steel unit);
+//! - a name of several words written with and without the periods of its initials
+//!   ("per:george w. bush", "per:george w bush") is one, under the form in more articles;
+//! - a club's short name typed as an organisation ("org:liverpool") is the club the index
+//!   names in full ("org:liverpool fc", `data/gazetteer/clubs.tsv`), when it has one only;
 //! - an organisation named with the index's dominant country ("org:u.s. treasury", when
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
@@ -235,7 +239,8 @@ impl LazyAliases {
 
 /// The alias rules over the terms and their article counts (see the module comment).
 fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
-    let mut to = HashMap::new();
+    let (mut to, merged) = spellings(df);
+    let df = &merged;
     let mut by_type: HashMap<EntityType, Vec<(&str, usize)>> = HashMap::new();
     for (term, &n) in df {
         if let Some((kind, key)) = decode_entity_term(term) {
@@ -321,6 +326,27 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             );
         }
     }
+    // A club named by its short name outside a sport report ("liverpool", ORG, in a
+    // business story) is the club the index names in full ("liverpool fc"), when only one
+    // club of that short name is in the index (not "newcastle": United and Falcons).
+    {
+        use crate::analyze::gazetteer::{Gazetteer, Sport};
+        let g = Gazetteer::get();
+        for &(key, _) in orgs {
+            let mut clubs: Vec<String> = [Sport::Football, Sport::Rugby]
+                .iter()
+                .filter_map(|&sport| g.club(sport, key))
+                .filter(|(_, kind)| *kind == EntityType::Org)
+                .map(|(club, _)| document::entity_key(club))
+                .filter(|club| club != key && org_keys.contains_key(club.as_str()))
+                .collect();
+            clubs.dedup();
+            if let [club] = clubs.as_slice() {
+                to.entry(typed_entity_term(EntityType::Org, key))
+                    .or_insert_with(|| typed_entity_term(EntityType::Org, club));
+            }
+        }
+    }
     // A national institution named with its country ("u.s. treasury") and without it
     // ("treasury") is one, when that country dominates the index's places (twice the
     // articles of the next place: the United States in Reuters, not in BBC News, where a
@@ -376,6 +402,34 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         })
         .collect();
     resolved
+}
+
+/// Names of several words written with and without the periods of their initials
+/// ("per:george w. bush", "per:george w bush") are one, under the form in more articles
+/// (then the first in order): those aliases, and the article counts with each name's
+/// spellings added up under the canonical one (which the other rules then weigh).
+fn spellings(df: &HashMap<String, usize>) -> (HashMap<String, String>, HashMap<String, usize>) {
+    let mut forms: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    for (term, &n) in df {
+        if term.contains(' ') && decode_entity_term(term).is_some() {
+            forms
+                .entry(term.replace('.', ""))
+                .or_default()
+                .push((term, n));
+        }
+    }
+    let mut to = HashMap::new();
+    let mut merged = df.clone();
+    for mut forms in forms.into_values().filter(|f| f.len() > 1) {
+        forms.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let canonical = forms[0].0;
+        for &(term, n) in &forms[1..] {
+            to.insert(term.to_string(), canonical.to_string());
+            merged.remove(term);
+            *merged.get_mut(canonical).expect("a counted term") += n;
+        }
+    }
+    (to, merged)
 }
 
 /// The person aliases whose surname other full names in the index share (in
@@ -643,6 +697,27 @@ mod tests {
             ("org:united states senate", 200),
             ("org:uss", 4),
         ]));
+        // A name with and without the periods of its initials is one.
+        let spelled = aliases_of(&df(&[
+            ("per:george w bush", 26),
+            ("per:george w. bush", 23),
+            ("per:george bush", 6),
+            ("per:bush", 22),
+        ]));
+        assert_eq!(spelled["per:george w. bush"], "per:george w bush");
+        // Their articles add up: the surname's full name dominates its rival.
+        assert_eq!(spelled["per:bush"], "per:george w bush");
+        assert!(!spelled.contains_key("per:george bush"));
+        // A club's short name joins the one club of that name the index has.
+        let clubs = aliases_of(&df(&[
+            ("org:liverpool", 9),
+            ("org:liverpool fc", 37),
+            ("org:newcastle", 4),
+            ("org:newcastle united", 20),
+            ("org:newcastle falcons", 8),
+        ]));
+        assert_eq!(clubs["org:liverpool"], "org:liverpool fc");
+        assert!(!clubs.contains_key("org:newcastle"));
         // A name ending in "'s" is the company's; without it, a possessive was dropped.
         assert_eq!(to["org:standard and poor"], "org:standard and poor's");
         // Unless the bare name is far more common: then a possessive was kept.
