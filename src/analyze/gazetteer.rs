@@ -418,15 +418,12 @@ impl Gazetteer {
             return None;
         }
         let people = self.people.get(&surname.to_lowercase())?;
-        let mut scored: Vec<(usize, &str)> = people
+        let scored: Vec<(usize, &str)> = people
             .iter()
             .map(|(name, context)| (context.intersection(terms).count(), name.as_str()))
             .collect();
-        scored.sort_by_key(|s| std::cmp::Reverse(s.0));
-        let (best, name) = *scored.first()?;
-        let rival = scored
-            .get(1)
-            .is_some_and(|(n, other)| *n == best && *other != name);
+        let &(best, name) = scored.iter().max_by_key(|(n, _)| *n)?;
+        let rival = scored.iter().any(|&(n, other)| n == best && other != name);
         (best > 0 && !rival).then_some(name)
     }
 
