@@ -1210,3 +1210,16 @@ fn bug_html_uncounted_implied_end_elements_nest_deeply() {
     let took = time_html(&page);
     assert!(took < Duration::from_secs(10), "took {took:?}");
 }
+
+#[test]
+fn bug_people_table_read_a_whole_text_without_full_stops_for_every_surname() {
+    // A bare surname the people table lists was checked for a team sheet by reading up
+    // to the nearest full stop either side: a long text with none was read whole for
+    // every mention (quadratic; the fuzz suite's hang detector caught it).
+    let body = "Labour leader Blair said, ".repeat(2_500);
+    let start = Instant::now();
+    let entities = newsdex::analyze::entities::extract_entities(&body);
+    let took = start.elapsed();
+    assert!(!entities.is_empty());
+    assert!(took < Duration::from_secs(10), "took {took:?}");
+}

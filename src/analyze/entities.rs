@@ -304,13 +304,23 @@ const PEERAGE: &[&str] = &[
     "Lord", "Lady", "Baroness", "Baron", "Earl", "Viscount", "Countess",
 ];
 
+/// How far either side of a name `team_sheet` reads, in bytes: a team sheet is a few
+/// hundred bytes, and a text with no full stop must not be read whole for every name.
+const TEAM_SHEET_REACH: usize = 400;
+
 /// Whether the stretch holding a position (up to the nearest line break, full stop or
-/// colon either side) is a team sheet: `LINE_UP` names at least (one comma fewer), most
-/// of its words capitalised ("Subs: Howard, Giggs, Smith, Miller, Spector.").
+/// colon either side, `TEAM_SHEET_REACH` bytes at most) is a team sheet: `LINE_UP` names
+/// at least (one comma fewer), most of its words capitalised ("Subs: Howard, Giggs,
+/// Smith, Miller, Spector.").
 fn team_sheet(body: &str, at: usize) -> bool {
     let stop = |c: char| matches!(c, '\n' | '.' | ':');
-    let start = body[..at].rfind(stop).map_or(0, |i| i + 1);
-    let end = body[at..].find(stop).map_or(body.len(), |i| at + i);
+    let from = at - tail_of(&body[..at], TEAM_SHEET_REACH).len();
+    let mut to = (at + TEAM_SHEET_REACH).min(body.len());
+    while !body.is_char_boundary(to) {
+        to -= 1;
+    }
+    let start = body[from..at].rfind(stop).map_or(from, |i| from + i + 1);
+    let end = body[at..to].find(stop).map_or(to, |i| at + i);
     let stretch = &body[start..end];
     let words: Vec<&str> = stretch.split_whitespace().collect();
     let capitalised = words
@@ -332,11 +342,23 @@ fn well_known_people(
     entities: &mut [Entity],
     mentions: &[EntityMention],
 ) {
+    // Only the mentions of a bare surname the table lists are read for a team sheet or
+    // a peer's title.
+    let listed: Vec<bool> = entities
+        .iter()
+        .map(|e| e.kind == EntityType::Per && !e.name.contains(' ') && g.lists_person(&e.name))
+        .collect();
+    if !listed.contains(&true) {
+        return;
+    }
     let mut held = vec![false; entities.len()];
-    for m in mentions {
-        let before = body[..m.start].trim_end();
+    for m in mentions.iter().filter(|m| listed[m.entity]) {
+        if held[m.entity] {
+            continue;
+        }
+        let before = tail_of(&body[..m.start], 24).trim_end();
         let word = before.rsplit(' ').next().unwrap_or("");
-        if team_sheet(body, m.start) || PEERAGE.contains(&word) {
+        if PEERAGE.contains(&word) || team_sheet(body, m.start) {
             held[m.entity] = true;
         }
     }
@@ -353,8 +375,8 @@ fn well_known_people(
     let names: HashSet<String> = entities.iter().map(|e| e.name.to_lowercase()).collect();
     for (e, _) in entities
         .iter_mut()
-        .zip(held)
-        .filter(|(e, held)| e.kind == EntityType::Per && !e.name.contains(' ') && !held)
+        .zip(listed.into_iter().zip(held))
+        .filter(|(_, (listed, held))| *listed && !held)
     {
         let Some(full) = g.well_known_person(&e.name, &terms) else {
             continue;

@@ -408,6 +408,11 @@ impl Gazetteer {
         self.known_types.get(&name.to_lowercase()).copied()
     }
 
+    /// Whether `people.tsv` lists a surname (and the table is on).
+    pub fn lists_person(&self, surname: &str) -> bool {
+        PEOPLE_TABLE.load(Ordering::Relaxed) && self.people.contains_key(&surname.to_lowercase())
+    }
+
     /// The widely known person a bare surname names in an article whose entity terms
     /// ("org:labour party") are `terms`: the listed person of that surname whose
     /// context the article names most, when it names one term of it at least and no
