@@ -123,7 +123,8 @@ def corpus_people(bin_, files, skip):
                 full[words[-1].lower()][e["name"]] += 1
                 beside[e["name"]].update(terms)
             else:
-                # Written as the surname alone: the name, or the alias this table gave.
+                # Written alone: a one-word name, or a longer one the article never
+                # writes, under its one-word forms.
                 forms = [e["name"]] + list(e.get("aliases") or [])
                 for form in {f.lower() for f in forms if " " not in f}:
                     bare[form] += 1

@@ -315,10 +315,7 @@ const TEAM_SHEET_REACH: usize = 400;
 fn team_sheet(body: &str, at: usize) -> bool {
     let stop = |c: char| matches!(c, '\n' | '.' | ':');
     let from = at - tail_of(&body[..at], TEAM_SHEET_REACH).len();
-    let mut to = (at + TEAM_SHEET_REACH).min(body.len());
-    while !body.is_char_boundary(to) {
-        to -= 1;
-    }
+    let to = at + head_of(&body[at..], TEAM_SHEET_REACH).len();
     let start = body[from..at].rfind(stop).map_or(from, |i| from + i + 1);
     let end = body[at..to].find(stop).map_or(to, |i| at + i);
     let stretch = &body[start..end];
@@ -868,6 +865,16 @@ fn tail_of(s: &str, n: usize) -> &str {
         at -= 1;
     }
     &s[at..]
+}
+
+/// The first `n` bytes of `s` or a few fewer (a char boundary): the counterpart of
+/// `tail_of` for a pattern anchored at the start.
+fn head_of(s: &str, n: usize) -> &str {
+    let mut at = n.min(s.len());
+    while !s.is_char_boundary(at) {
+        at -= 1;
+    }
+    &s[..at]
 }
 
 /// A title of a work keeps its "The" ("in The Da Vinci Code", "The Full Monty"): a MISC
@@ -1715,15 +1722,8 @@ fn ordinary_capitals(name: &str, shouting: bool) -> String {
 /// Whether the words around a mention say it is a company ("shares in X", "X's chief
 /// executive", "X, the mobile operator").
 fn company_context(body: &str, start: usize, end: usize) -> bool {
-    let mut from = start.saturating_sub(40);
-    while !body.is_char_boundary(from) {
-        from += 1;
-    }
-    let mut to = (end + 60).min(body.len());
-    while !body.is_char_boundary(to) {
-        to -= 1;
-    }
-    COMPANY_BEFORE.is_match(&body[from..start]) || COMPANY_AFTER.is_match(&body[end..to])
+    COMPANY_BEFORE.is_match(tail_of(&body[..start], 40))
+        || COMPANY_AFTER.is_match(head_of(&body[end..], 60))
 }
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", ...).

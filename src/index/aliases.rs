@@ -35,6 +35,7 @@
 //! by the manifest (so it commits with the index), read only by the commands that filter
 //! or count by entity.
 
+use crate::analyze::gazetteer::{Gazetteer, Sport};
 use crate::index::document::{self, decode_entity_term, read_entities, typed_entity_term};
 use crate::index::schema::Fields;
 use crate::model::EntityType;
@@ -329,22 +330,19 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     // A club named by its short name outside a sport report ("liverpool", ORG, in a
     // business story) is the club the index names in full ("liverpool fc"), when only one
     // club of that short name is in the index (not "newcastle": United and Falcons).
-    {
-        use crate::analyze::gazetteer::{Gazetteer, Sport};
-        let g = Gazetteer::get();
-        for &(key, _) in orgs {
-            let mut clubs: Vec<String> = [Sport::Football, Sport::Rugby]
-                .iter()
-                .filter_map(|&sport| g.club(sport, key))
-                .filter(|(_, kind)| *kind == EntityType::Org)
-                .map(|(club, _)| document::entity_key(club))
-                .filter(|club| club != key && org_keys.contains_key(club.as_str()))
-                .collect();
-            clubs.dedup();
-            if let [club] = clubs.as_slice() {
-                to.entry(typed_entity_term(EntityType::Org, key))
-                    .or_insert_with(|| typed_entity_term(EntityType::Org, club));
-            }
+    let g = Gazetteer::get();
+    for &(key, _) in orgs {
+        let mut clubs: Vec<String> = [Sport::Football, Sport::Rugby]
+            .iter()
+            .filter_map(|&sport| g.club(sport, key))
+            .filter(|(_, kind)| *kind == EntityType::Org)
+            .map(|(club, _)| document::entity_key(club))
+            .filter(|club| club != key && org_keys.contains_key(club.as_str()))
+            .collect();
+        clubs.dedup();
+        if let [club] = clubs.as_slice() {
+            to.entry(typed_entity_term(EntityType::Org, key))
+                .or_insert_with(|| typed_entity_term(EntityType::Org, club));
         }
     }
     // A national institution named with its country ("u.s. treasury") and without it
@@ -353,7 +351,6 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     // bare "Treasury" is the British one). The form in more articles is canonical.
     let places = by_type.get(&EntityType::Loc).unwrap_or(&empty);
     if let Some(home) = dominant(places) {
-        let g = crate::analyze::gazetteer::Gazetteer::get();
         for &(key, n) in orgs {
             let Some((prefix, rest)) = key.split_once(' ') else {
                 continue;
@@ -697,27 +694,6 @@ mod tests {
             ("org:united states senate", 200),
             ("org:uss", 4),
         ]));
-        // A name with and without the periods of its initials is one.
-        let spelled = aliases_of(&df(&[
-            ("per:george w bush", 26),
-            ("per:george w. bush", 23),
-            ("per:george bush", 6),
-            ("per:bush", 22),
-        ]));
-        assert_eq!(spelled["per:george w. bush"], "per:george w bush");
-        // Their articles add up: the surname's full name dominates its rival.
-        assert_eq!(spelled["per:bush"], "per:george w bush");
-        assert!(!spelled.contains_key("per:george bush"));
-        // A club's short name joins the one club of that name the index has.
-        let clubs = aliases_of(&df(&[
-            ("org:liverpool", 9),
-            ("org:liverpool fc", 37),
-            ("org:newcastle", 4),
-            ("org:newcastle united", 20),
-            ("org:newcastle falcons", 8),
-        ]));
-        assert_eq!(clubs["org:liverpool"], "org:liverpool fc");
-        assert!(!clubs.contains_key("org:newcastle"));
         // A name ending in "'s" is the company's; without it, a possessive was dropped.
         assert_eq!(to["org:standard and poor"], "org:standard and poor's");
         // Unless the bare name is far more common: then a possessive was kept.
@@ -741,6 +717,35 @@ mod tests {
         assert!(!to.contains_key("org:ge"));
         // "USS" is no United States Senate.
         assert!(!to.contains_key("org:uss"));
+    }
+
+    #[test]
+    fn spellings_with_and_without_periods_are_one_and_add_up() {
+        // A name with and without the periods of its initials is one.
+        let spelled = aliases_of(&df(&[
+            ("per:george w bush", 26),
+            ("per:george w. bush", 23),
+            ("per:george bush", 6),
+            ("per:bush", 22),
+        ]));
+        assert_eq!(spelled["per:george w. bush"], "per:george w bush");
+        // Their articles add up: the surname's full name dominates its rival.
+        assert_eq!(spelled["per:bush"], "per:george w bush");
+        assert!(!spelled.contains_key("per:george bush"));
+    }
+
+    #[test]
+    fn a_clubs_short_name_joins_the_one_club_of_that_name() {
+        // A club's short name joins the one club of that name the index has.
+        let clubs = aliases_of(&df(&[
+            ("org:liverpool", 9),
+            ("org:liverpool fc", 37),
+            ("org:newcastle", 4),
+            ("org:newcastle united", 20),
+            ("org:newcastle falcons", 8),
+        ]));
+        assert_eq!(clubs["org:liverpool"], "org:liverpool fc");
+        assert!(!clubs.contains_key("org:newcastle"));
     }
 
     #[test]
