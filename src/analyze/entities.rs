@@ -259,6 +259,7 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
     let mentions = gazetteer_names(body, &toks, g, tagged);
     let mentions = after_initialisms(body, &toks, g, mentions);
+    let mentions = us_bodies(body, &toks, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
     let mentions = split_name_pairs(body, mentions);
@@ -592,6 +593,55 @@ fn after_initialisms(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>
             }
         })
         .collect()
+}
+
+/// How many words after a country's name may make it a US federal body's name ("U.S.
+/// Department of Health and Human Services": six).
+const US_BODY_WORDS: usize = 6;
+
+/// Joins a mention of the United States to the words after it that make a federal
+/// body's name with it, where the tagger stopped at the country ("the U.S. Treasury
+/// declined": "U.S." alone, "Treasury" left out): one organisation, as the guidelines
+/// name it (`us_institution`). Only capitalised words and "of", "the", "and" between
+/// them, each one space apart, up to `US_BODY_WORDS`; the longest name wins.
+fn us_bodies(body: &str, toks: &[Token], ms: Vec<Mention>) -> Vec<Mention> {
+    let org = TYPES
+        .iter()
+        .position(|t| *t == EntityType::Org)
+        .expect("a type");
+    let mut out: Vec<Mention> = Vec::with_capacity(ms.len());
+    let mut covered_to = 0;
+    for m in ms {
+        if m.start < covered_to {
+            continue; // inside a joined name
+        }
+        let text = &body[m.start..m.end];
+        let i = toks.partition_point(|t| t.start < m.end);
+        let mut joined = None;
+        if us_institution(text).is_none() {
+            let mut end = m.end;
+            for t in toks.iter().skip(i).take(US_BODY_WORDS) {
+                let word = &body[t.start..t.end];
+                let linking = matches!(word, "of" | "the" | "and");
+                if &body[end..t.start] != " " || !(linking || word.starts_with(char::is_uppercase))
+                {
+                    break;
+                }
+                end = t.end;
+                if !linking && us_institution(&body[m.start..end]).is_some() {
+                    joined = Some(end);
+                }
+            }
+        }
+        match joined {
+            Some(end) => {
+                covered_to = end;
+                out.push(Mention { end, ty: org, ..m });
+            }
+            None => out.push(m),
+        }
+    }
+    out
 }
 
 /// Splits a mention that runs over a possessive ("Elvis' Wooden Heart", "U2's Vertigo")
@@ -2283,6 +2333,26 @@ mod tests {
         assert_eq!(canonical_name("U.S."), "United States");
         assert_eq!(canonical_name("Mr  Blair"), "Blair");
         assert_eq!(canonical_name("Sen. John McCain"), "John McCain");
+    }
+
+    #[test]
+    fn a_renamed_place_keeps_the_name_the_article_writes_and_buildings_are_places() {
+        // The name of the article's period and its spelling (the index joins both).
+        let kiev = names("Protesters gathered in Kiev on Monday, officials said.");
+        assert!(kiev.contains(&("LOC".into(), "Kiev".into())), "{kiev:?}");
+        let kyiv = names("Protesters gathered in Kyiv on Monday, officials said.");
+        assert!(kyiv.contains(&("LOC".into(), "Kyiv".into())), "{kyiv:?}");
+        assert_eq!(canonical_name("Kyiv"), "Kyiv");
+        // A building standing for an institution keeps its literal type.
+        let got = names("Downing Street denied the claim, and the White House agreed.");
+        assert!(
+            got.contains(&("LOC".into(), "Downing Street".into())),
+            "{got:?}"
+        );
+        assert!(
+            got.contains(&("LOC".into(), "White House".into())),
+            "{got:?}"
+        );
     }
 
     #[test]

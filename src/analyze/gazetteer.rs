@@ -13,6 +13,9 @@ const GIVEN_NAMES: &str = include_str!("../../data/gazetteer/given_names.txt");
 const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
 const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
+/// Names of one place that differ by period or spelling (Bombay, Mumbai): each its own
+/// canonical name in an article, joined across the index.
+const RENAMED: &str = include_str!("../../data/gazetteer/renamed.tsv");
 const NOISE: &str = include_str!("../../data/gazetteer/noise.txt");
 /// Canonical forms that are no tagger feature (state abbreviations, country groups,
 /// peoples in the plural, parties): consulted before the other lists.
@@ -204,6 +207,30 @@ pub struct Gazetteer {
     /// `people.tsv`: surname, lower case → the people listed for it (one per corpus) and
     /// the entity terms named beside each.
     people: HashMap<String, Vec<(String, HashSet<String>)>>,
+    /// `renamed.tsv`: (type, name, lower case) → the first name of its group, lower case.
+    renamed: HashMap<(EntityType, String), String>,
+}
+
+/// `renamed.tsv` rows as groups: every name (type, lower case) → the lower-case first
+/// name of its group (a row naming a name met before joins that name's group).
+fn renamed(text: &str) -> HashMap<(EntityType, String), String> {
+    let mut out: HashMap<(EntityType, String), String> = HashMap::new();
+    for line in entries(text) {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [a, b, kind] = cols[..] else { continue };
+        let Some(kind) = EntityType::parse(kind) else {
+            continue;
+        };
+        let (a, b) = ((kind, a.to_lowercase()), (kind, b.to_lowercase()));
+        let key = out
+            .get(&a)
+            .or_else(|| out.get(&b))
+            .cloned()
+            .unwrap_or(a.1.clone());
+        out.insert(a, key.clone());
+        out.insert(b, key);
+    }
+    out
 }
 
 fn entries(text: &str) -> impl Iterator<Item = &str> {
@@ -257,6 +284,17 @@ impl Gazetteer {
                 if let Some(kind) = EntityType::parse(kind) {
                     names.insert(alias.to_lowercase(), (kind, canonical.to_string()));
                     names.insert(canonical.to_lowercase(), (kind, canonical.to_string()));
+                }
+            }
+        }
+        // Renamed places are known names, each under its own name.
+        for line in entries(RENAMED) {
+            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+            if let [a, b, kind] = cols[..] {
+                if let Some(kind) = EntityType::parse(kind) {
+                    for name in [a, b] {
+                        names.insert(name.to_lowercase(), (kind, name.to_string()));
+                    }
                 }
             }
         }
@@ -320,6 +358,7 @@ impl Gazetteer {
                 })
                 .collect(),
             people: people(PEOPLE),
+            renamed: renamed(RENAMED),
         }
     }
 
@@ -406,6 +445,14 @@ impl Gazetteer {
     /// The type the training articles' annotators agreed an entity is ("Ico" → MISC).
     pub fn known_type(&self, name: &str) -> Option<EntityType> {
         self.known_types.get(&name.to_lowercase()).copied()
+    }
+
+    /// The name of the group of names of one place that differ by period or spelling
+    /// (`renamed.tsv`, lower case: "kiev" for "Kyiv" and "Kiev"), when `name` is one.
+    pub fn renamed_group(&self, kind: EntityType, name: &str) -> Option<&str> {
+        self.renamed
+            .get(&(kind, name.to_lowercase()))
+            .map(String::as_str)
     }
 
     /// Whether `people.tsv` lists a surname (and the table is on).

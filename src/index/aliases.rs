@@ -402,13 +402,24 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
 }
 
 /// Names of several words written with and without the periods of their initials
-/// ("per:george w. bush", "per:george w bush") are one, under the form in more articles
-/// (then the first in order): those aliases, and the article counts with each name's
-/// spellings added up under the canonical one (which the other rules then weigh).
+/// ("per:george w. bush", "per:george w bush"), and names of one place that differ by
+/// period or spelling ("loc:kiev", "loc:kyiv": `data/gazetteer/renamed.tsv`), are one,
+/// under the form in more articles (then the first in order): those aliases, and the
+/// article counts with each name's spellings added up under the canonical one (which the
+/// other rules then weigh).
 fn spellings(df: &HashMap<String, usize>) -> (HashMap<String, String>, HashMap<String, usize>) {
+    let gazetteer = Gazetteer::get();
     let mut forms: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
     for (term, &n) in df {
-        if term.contains(' ') && decode_entity_term(term).is_some() {
+        let Some((kind, key)) = decode_entity_term(term) else {
+            continue;
+        };
+        if let Some(group) = gazetteer.renamed_group(kind, key) {
+            forms
+                .entry(format!("renamed {}", typed_entity_term(kind, group)))
+                .or_default()
+                .push((term, n));
+        } else if key.contains(' ') {
             forms
                 .entry(term.replace('.', ""))
                 .or_default()
@@ -732,6 +743,25 @@ mod tests {
         // Their articles add up: the surname's full name dominates its rival.
         assert_eq!(spelled["per:bush"], "per:george w bush");
         assert!(!spelled.contains_key("per:george bush"));
+    }
+
+    #[test]
+    fn names_of_one_place_by_period_or_spelling_are_one() {
+        // A renamed place joins its other name, under the one in more articles.
+        let to = aliases_of(&df(&[
+            ("loc:kiev", 12),
+            ("loc:kyiv", 30),
+            ("loc:bombay", 4),
+            ("loc:mumbai", 1),
+            ("loc:bogota", 2),
+            ("loc:bogotá", 1),
+            ("per:kiev", 1),
+        ]));
+        assert_eq!(to["loc:kiev"], "loc:kyiv");
+        assert_eq!(to["loc:mumbai"], "loc:bombay");
+        assert_eq!(to["loc:bogotá"], "loc:bogota");
+        // Only the type the table gives.
+        assert!(!to.contains_key("per:kiev"));
     }
 
     #[test]
