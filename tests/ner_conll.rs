@@ -17,8 +17,8 @@ fn shipped_weights_score_on_test_as_measured() {
     let model = Model::shipped();
     let scores = evaluate(model, model.caps(), &docs);
     let (p, r, f) = scores.micro();
-    // bench/ner.sh printed test F1 0.8933 for the shipped weights.
-    assert!(f > 0.89, "test P {p:.4} R {r:.4} F1 {f:.4}");
+    // bench/ner.sh printed test F1 0.8986 for the shipped weights.
+    assert!(f > 0.895, "test P {p:.4} R {r:.4} F1 {f:.4}");
     assert!(
         scores.per_type.iter().all(|t| t.2 > 0),
         "every type in test"
