@@ -2578,6 +2578,10 @@ mod tests {
         );
         assert_eq!(full("U.S.  Army").as_deref(), Some("United States Army"));
         assert_eq!(
+            full("U.S. House").as_deref(),
+            Some("United States House of Representatives")
+        );
+        assert_eq!(
             full("US Supreme Court").as_deref(),
             Some("Supreme Court of the United States")
         );

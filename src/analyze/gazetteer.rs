@@ -147,6 +147,7 @@ pub fn us_federal_body(rest: &str) -> Option<String> {
         ("court of appeals", "United States Court of Appeals"),
         ("district court", "United States District Court"),
         ("embassy", "United States Embassy"),
+        ("house", "United States House of Representatives"),
         (
             "house of representatives",
             "United States House of Representatives",

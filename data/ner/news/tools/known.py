@@ -76,9 +76,11 @@ def agreed(counter, need):
 
 
 def other_sense(counter, winner):
-    """Whether a source's articles mostly give a name another canonical name."""
+    """Whether a source's articles give a name another canonical name as often as the
+    winner at least (half of them or more: Reuters' "Treasury" is the US one in three
+    articles and HM Treasury in three)."""
     total = sum(counter.values())
-    return total >= MIN_ARTICLES and counter[winner] * 2 < total
+    return total >= MIN_ARTICLES and counter[winner] * 2 <= total
 
 
 def tables():
