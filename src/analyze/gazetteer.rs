@@ -13,8 +13,9 @@ const GIVEN_NAMES: &str = include_str!("../../data/gazetteer/given_names.txt");
 const TITLES: &str = include_str!("../../data/gazetteer/titles.txt");
 const COMMON: &str = include_str!("../../data/gazetteer/common.txt");
 const ALIASES: &str = include_str!("../../data/gazetteer/aliases.tsv");
-/// Names of one place that differ by period or spelling (Bombay, Mumbai): each its own
-/// canonical name in an article, joined across the index.
+/// Names of one place or thing that differ by period or spelling (Bombay, Mumbai; Second
+/// World War, World War II): each its own canonical name in an article, joined across
+/// the index.
 const RENAMED: &str = include_str!("../../data/gazetteer/renamed.tsv");
 const NOISE: &str = include_str!("../../data/gazetteer/noise.txt");
 /// Canonical forms that are no tagger feature (state abbreviations, country groups,
@@ -212,16 +213,20 @@ pub struct Gazetteer {
     renamed: HashMap<(EntityType, String), String>,
 }
 
+/// `renamed.tsv` rows: the two names of one thing and its type.
+fn renamed_rows(text: &str) -> impl Iterator<Item = (&str, &str, EntityType)> {
+    entries(text).filter_map(|line| {
+        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
+        let [a, b, kind] = cols[..] else { return None };
+        Some((a, b, EntityType::parse(kind)?))
+    })
+}
+
 /// `renamed.tsv` rows as groups: every name (type, lower case) → the lower-case first
 /// name of its group (a row naming a name met before joins that name's group).
 fn renamed(text: &str) -> HashMap<(EntityType, String), String> {
     let mut out: HashMap<(EntityType, String), String> = HashMap::new();
-    for line in entries(text) {
-        let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-        let [a, b, kind] = cols[..] else { continue };
-        let Some(kind) = EntityType::parse(kind) else {
-            continue;
-        };
+    for (a, b, kind) in renamed_rows(text) {
         let (a, b) = ((kind, a.to_lowercase()), (kind, b.to_lowercase()));
         let key = out
             .get(&a)
@@ -288,15 +293,10 @@ impl Gazetteer {
                 }
             }
         }
-        // Renamed places are known names, each under its own name.
-        for line in entries(RENAMED) {
-            let cols: Vec<&str> = line.split('\t').map(str::trim).collect();
-            if let [a, b, kind] = cols[..] {
-                if let Some(kind) = EntityType::parse(kind) {
-                    for name in [a, b] {
-                        names.insert(name.to_lowercase(), (kind, name.to_string()));
-                    }
-                }
+        // Both names of a renamed place or thing are known names, each under its own.
+        for (a, b, kind) in renamed_rows(RENAMED) {
+            for name in [a, b] {
+                names.insert(name.to_lowercase(), (kind, name.to_string()));
             }
         }
         let lower_set = |text: &str| entries(text).map(str::to_lowercase).collect::<HashSet<_>>();
@@ -448,8 +448,9 @@ impl Gazetteer {
         self.known_types.get(&name.to_lowercase()).copied()
     }
 
-    /// The name of the group of names of one place that differ by period or spelling
-    /// (`renamed.tsv`, lower case: "kiev" for "Kyiv" and "Kiev"), when `name` is one.
+    /// The name of the group of names of one place or thing that differ by period or
+    /// spelling (`renamed.tsv`, lower case: "kiev" for "Kyiv" and "Kiev"), when `name` is
+    /// one.
     pub fn renamed_group(&self, kind: EntityType, name: &str) -> Option<&str> {
         self.renamed
             .get(&(kind, name.to_lowercase()))

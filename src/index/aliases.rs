@@ -18,7 +18,9 @@
 //!   its words are spelled out: four letters at least), and it is no "United States ..."
 //!   (acronyms that start "US" name many other things: "USS" is USX's steel unit);
 //! - a name of several words written with and without the periods of its initials
-//!   ("per:george w. bush", "per:george w bush") is one, under the form in more articles;
+//!   ("per:george w. bush", "per:george w bush") is one, under the form in more articles,
+//!   and so are the names of one place or thing that differ by period or spelling
+//!   (`data/gazetteer/renamed.tsv`: "loc:kiev", "loc:kyiv");
 //! - a club's short name typed as an organisation ("org:liverpool") is the club the index
 //!   names in full ("org:liverpool fc", `data/gazetteer/clubs.tsv`), when it has one only;
 //! - an organisation named with the index's dominant country ("org:u.s. treasury", when
@@ -402,8 +404,8 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
 }
 
 /// Names of several words written with and without the periods of their initials
-/// ("per:george w. bush", "per:george w bush"), and names of one place that differ by
-/// period or spelling ("loc:kiev", "loc:kyiv": `data/gazetteer/renamed.tsv`), are one,
+/// ("per:george w. bush", "per:george w bush"), and names of one place or thing that
+/// differ by period or spelling ("loc:kiev", "loc:kyiv": `data/gazetteer/renamed.tsv`), are one,
 /// under the form in more articles (then the first in order): those aliases, and the
 /// article counts with each name's spellings added up under the canonical one (which the
 /// other rules then weigh).
