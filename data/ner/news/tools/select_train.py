@@ -1,18 +1,22 @@
 #!/usr/bin/env python3
-"""Select the articles of the in-domain NER training set (fixed rule, 45 draws:
-seeds 14 to 58) and write a skeleton JSON file (title, body, no mentions) for each one that has
-no file yet.
+"""Select the articles of the in-domain NER training set (fixed rule, 123 draws: seeds
+14 to 136) and write a skeleton JSON file (title, body, no mentions) for each one that
+has no file yet.
 
     python3 data/ner/news/tools/select_train.py [--bin target/release/newsdex] [--list]
 
-Rule (see ../README.md): each draw is a draw of the held-out set's rule
+Rule (see ../README.md): each draw of seeds 14 to 106 is a draw of the held-out set's rule
 (tests/gold/entities-heldout/tools/select_heldout.py: 16 BBC articles by category,
 entertainment 4, tech 4, business 3, politics 3, sport 2, and 8 Reuters-21578 records),
 with every article of the main gold set (seed 11), of the held-out set (seeds 12 and 13)
 and of the earlier training draws taken out of the pools first, so no article of either
-gold set can be trained on. A pick whose text is that of a gold-set article or of an
+gold set can be trained on. Seed 106 empties the BBC entertainment pool; the draws of
+seeds 107 to 121 take 16 BBC articles from the categories left (business 6, politics 5,
+sport 5) and 8 Reuters-21578 records, the same way, and those of seeds 122 to 136
+business 6, politics 3, sport 7. A pick whose text is that of a gold-set article or of an
 earlier pick (BBC News holds some articles twice under two file names, Reuters-21578 some
-records twice) is then dropped, not replaced, so the draws stay those of the rule. The text (title, body) is what `newsdex analyze PATH --json`
+records twice), or a near copy of one (`NEAR_COPY`), is then dropped, not replaced, so the
+draws stay those of the rule. The text (title, body) is what `newsdex analyze PATH --json`
 prints for the record; an existing article file is never overwritten.
 """
 import hashlib
@@ -26,7 +30,17 @@ REPO = os.path.abspath(os.path.join(TRAIN, "..", "..", ".."))
 sys.path.insert(0, os.path.join(REPO, "tests", "gold", "entities-heldout", "tools"))
 import select_heldout as heldout  # noqa: E402
 
-SEEDS = tuple(range(14, 89))  # 14-18, 19-28, 29-38, 39-48, 49-58, 59-68, 69-88 (all 2026-12-01)
+SEEDS = tuple(range(14, 107))  # 14-18, 19-28, 29-38, 39-48, 49-58, 59-68, 69-88, 89-106 (all 2026-12-01)
+# Seed 106 takes the last BBC entertainment articles the gold sets and earlier draws left.
+# The later draws (2026-12-01) follow the same rule with the categories that are left:
+LATE_SEEDS = tuple(range(107, 122))
+LATE_QUOTA = [("business", 6), ("politics", 5), ("sport", 5)]
+# Then, with 53 politics articles left, the quota of seeds 122 to 136:
+LAST_SEEDS = tuple(range(122, 137))
+LAST_QUOTA = [("business", 6), ("politics", 3), ("sport", 7)]
+# A pick is a copy when its body shares this share of its five-word runs with a gold-set
+# article or an earlier pick (BBC News holds some stories twice, a word or two apart).
+NEAR_COPY = 0.8
 
 
 def text_of(pick):
@@ -41,15 +55,41 @@ def text_of(pick):
     return m.group(1) if m else data
 
 
+def runs(text):
+    """The five-word runs of a text (lower case), by which near copies are told."""
+    words = re.findall(rb"\w+", text.lower())
+    return {hashlib.md5(b" ".join(words[i : i + 5])).digest()[:8] for i in range(max(1, len(words) - 4))}
+
+
 def drop_duplicates(picks, gold_picks):
-    """Picks whose text is not that of a gold-set article nor of an earlier pick."""
+    """Picks whose text is not that of a gold-set article nor of an earlier pick, nor a
+    near copy of one (`NEAR_COPY` of their five-word runs shared)."""
     seen = {hashlib.md5(text_of(p)).digest() for p in gold_picks}
+    by_run = {}  # run -> indices of the texts seen holding it
+    sizes = []
+
+    def add(rs):
+        for r in rs:
+            by_run.setdefault(r, []).append(len(sizes))
+        sizes.append(len(rs))
+
+    def near_copy(rs):
+        shared = {}
+        for r in rs:
+            for i in by_run.get(r, ()):
+                shared[i] = shared.get(i, 0) + 1
+        return any(n >= NEAR_COPY * (len(rs) + sizes[i] - n) for i, n in shared.items())
+
+    for p in gold_picks:
+        add(runs(text_of(p)))
     kept = []
     for p in picks:
-        h = hashlib.md5(text_of(p)).digest()
-        if h not in seen:
+        text = text_of(p)
+        h, rs = hashlib.md5(text).digest(), runs(text)
+        if h not in seen and not near_copy(rs):
             kept.append(p)
         seen.add(h)
+        add(rs)
     return kept
 
 
@@ -64,6 +104,13 @@ def main():
     gold_draws = gold_picks()
     gold = {s for _, s, _, _ in gold_draws}
     picks = heldout.draws(SEEDS, gold)
+    skip = gold | {s for _, s, _, _ in picks}
+    late = [(seed, LATE_QUOTA) for seed in LATE_SEEDS] + [(seed, LAST_QUOTA) for seed in LAST_SEEDS]
+    for seed, quota in late:
+        draw = heldout.main_set.select_bbc(seed, quota, skip)
+        draw += heldout.main_set.select_reuters(seed, heldout.N_REUTERS, skip)
+        picks += draw
+        skip |= {s for _, s, _, _ in draw}
     assert not {s for _, s, _, _ in picks} & gold
     picks = drop_duplicates(picks, gold_draws)
     assert len({s for _, s, _, _ in picks}) == len(picks)
