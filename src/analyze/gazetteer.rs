@@ -74,6 +74,11 @@ pub const LEGAL_SUFFIXES: &[&str] = &[
     "cie",
     "kk",
     "na",
+    "n.a",
+    "a/s",
+    "asa",
+    "ab",
+    "oyj",
 ];
 
 /// Whether a word is a company legal suffix ("Inc", "Corp.", "plc").
