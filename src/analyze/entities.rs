@@ -1770,16 +1770,17 @@ fn ordinary_capitals(name: &str, shouting: bool) -> String {
         .join(" ")
 }
 
-/// Whether the words around a mention say it is a company ("shares in X", "X's chief
-/// executive", "X, the mobile operator").
-/// Whether the unlabelled news behind the tagger writes a word in lower case more often
-/// than not inside sentences ("discount", "general"; not "Warner", "Salomon").
+/// Whether the unlabelled news behind the tagger writes a word in lower case inside
+/// sentences at least 70% of the time (its capitalisation bucket: "discount", "general";
+/// not "Warner", "Salomon", nor a word it never saw).
 fn usually_lower_case(word: &str) -> bool {
     let mut buf = String::new();
     let caps = Model::shipped().caps().get(lower_hash(word, &mut buf)).caps;
     (1..=2).contains(&caps)
 }
 
+/// Whether the words around a mention say it is a company ("shares in X", "X's chief
+/// executive", "X, the mobile operator").
 fn company_context(body: &str, start: usize, end: usize) -> bool {
     COMPANY_BEFORE.is_match(tail_of(&body[..start], 40))
         || COMPANY_AFTER.is_match(head_of(&body[end..], 60))
