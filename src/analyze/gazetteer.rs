@@ -178,7 +178,7 @@ pub fn us_federal_body(rest: &str) -> Option<String> {
 }
 
 /// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
-/// "Leaseway"), or the name itself. A spelled-out "Corporation" is part of the name
+/// "Leaseway", "Harris Upham and Co" → "Harris Upham"), or the name itself. A spelled-out "Corporation" is part of the name
 /// ("Pension Benefit Guaranty Corporation", "Shanghai Automotive Industry Corporation"),
 /// as the annotators of the gold sets and of the training articles keep it.
 pub fn without_legal_suffix(name: &str) -> &str {
@@ -188,6 +188,12 @@ pub fn without_legal_suffix(name: &str) -> &str {
             break;
         }
         stem = head.trim_end().trim_end_matches(',');
+        // The "and" of "and Co" goes with it ("Jefferies and Co" → "Jefferies").
+        if let Some((head, joiner)) = stem.rsplit_once(' ') {
+            if joiner == "and" || joiner == "&" {
+                stem = head.trim_end().trim_end_matches(',');
+            }
+        }
     }
     stem
 }
@@ -496,5 +502,30 @@ impl Gazetteer {
             || lower
                 .split(' ')
                 .any(|w| self.noise_words.contains(w.trim_end_matches('.')))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legal_suffixes_go_with_the_and_of_and_co() {
+        assert_eq!(without_legal_suffix("Texaco Inc"), "Texaco");
+        assert_eq!(without_legal_suffix("Leaseway Co Inc"), "Leaseway");
+        assert_eq!(without_legal_suffix("Jefferies and Co"), "Jefferies");
+        assert_eq!(
+            without_legal_suffix("Kidder, Peabody & Co"),
+            "Kidder, Peabody"
+        );
+        assert_eq!(
+            without_legal_suffix("Commodity Credit Corporation"),
+            "Commodity Credit Corporation"
+        );
+        // An "and" inside the name stays.
+        assert_eq!(
+            without_legal_suffix("Marks and Spencer plc"),
+            "Marks and Spencer"
+        );
     }
 }

@@ -295,7 +295,8 @@ impl Model {
         static M: LazyLock<Model> = LazyLock::new(|| {
             Model::from_bytes(SHIPPED).expect("the weights built into newsdex are valid")
         });
-        OTHER.get().unwrap_or(&M)
+        // Lazily: with other weights set, the built-in ones are never parsed.
+        OTHER.get().unwrap_or_else(|| &M)
     }
 
     /// Tags with these weights instead of the shipped ones for the rest of the process
