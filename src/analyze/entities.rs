@@ -22,6 +22,7 @@
 use crate::analyze::gazetteer::{
     is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer, Sport,
 };
+use crate::analyze::national;
 use crate::analyze::ner::hashing::lower_hash;
 use crate::analyze::ner::labels::TYPES;
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
@@ -252,9 +253,20 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
     extract_mentions(body).0
 }
 
+/// `extract_entities` for an article whose dateline names `place` ("TOKYO"), which tells
+/// the country of the bodies it names bare (`national`).
+pub fn extract_entities_at(body: &str, place: Option<&str>) -> Vec<Entity> {
+    extract_mentions_at(body, place).0
+}
+
 /// The entities of a text, as `extract_entities` gives them, and every mention counted
 /// under them with its span (in order), so that the spans can be scored.
 pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
+    extract_mentions_at(body, None)
+}
+
+/// `extract_mentions` for an article whose dateline names `place`.
+pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
@@ -296,8 +308,9 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
     possessives_and_plurals(&mut found);
     plural_peoples(g, &mut found);
     homogeneous_lists(body, &mut found);
-    let (mut entities, mentions) = resolve(body, found, g);
+    let (mut entities, mut mentions) = resolve(body, found, g);
     well_known_people(body, g, &mut entities, &mentions);
+    national::name_national_bodies(&mut entities, &mut mentions, place);
     (entities, mentions)
 }
 

@@ -8,6 +8,7 @@ pub mod entities;
 pub mod gazetteer;
 pub mod language;
 pub mod lists;
+pub mod national;
 pub mod near_dup;
 pub mod ner;
 pub mod outlets;
@@ -18,7 +19,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the entity model's
 /// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 15;
+pub const ANALYSIS_VERSION: u32 = 16;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 /// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
@@ -114,6 +115,10 @@ pub fn analyze(raw: RawArticle) -> Article {
         .filter(|l| !l.is_empty())
         .or_else(|| language::detect(&body).map(str::to_string));
     let outlet_for_citations = outlet.clone();
+    let entities = merge_listed(
+        entities::extract_entities_at(&body, place.as_deref()),
+        raw.listed_entities,
+    );
     Article {
         id: article_id(&raw.path, raw.locator.as_deref()),
         source: Source {
@@ -133,7 +138,7 @@ pub fn analyze(raw: RawArticle) -> Article {
         language,
         place,
         passages: passages::split_passages(&body),
-        entities: merge_listed(entities::extract_entities(&body), raw.listed_entities),
+        entities,
         citations: citations::extract(&body, outlet_for_citations.as_deref(), &[]),
         sketch: near_dup::sketch(&body).0,
         body,

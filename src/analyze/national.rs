@@ -1,0 +1,239 @@
+//! National bodies named bare: "Parliament", "the Treasury", "the Finance Ministry" are
+//! one country's, and which one the article says, not the name. An article's home country
+//! is the one its names point to (`data/gazetteer/national.tsv`: places, demonyms,
+//! parties, people and institutions of a country, and the dateline's place), when one
+//! country has at least `MIN_EVIDENCE` of them and `DOMINANCE` times the next one's; an
+//! organisation named bare there takes the guidelines' name of that country's body
+//! ("Parliament" in a British article → "Parliament of the United Kingdom", in a Japanese
+//! one → "National Diet"; "Treasury" in a US one → "United States Department of the
+//! Treasury"). Elsewhere the bare name stays as written.
+
+use crate::analyze::entities::EntityMention;
+use crate::analyze::gazetteer::us_federal_body;
+use crate::model::{Entity, EntityType, MAX_ALIASES};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Names of a country an article needs before it is that country's article.
+const MIN_EVIDENCE: usize = 2;
+/// How many times the next country's evidence the home country's must be.
+const DOMINANCE: usize = 2;
+/// What the dateline's place counts for, beside one mention of a name.
+const DATELINE_WEIGHT: usize = 2;
+
+/// The table of `national.tsv`: cues (lower-case name → country) and bodies ((lower-case
+/// bare name, country) → canonical name).
+struct National {
+    cues: HashMap<String, &'static str>,
+    bodies: HashMap<(String, &'static str), &'static str>,
+}
+
+static TABLE: LazyLock<National> =
+    LazyLock::new(|| parse(include_str!("../../data/gazetteer/national.tsv")));
+
+fn parse(text: &'static str) -> National {
+    let mut t = National {
+        cues: HashMap::new(),
+        bodies: HashMap::new(),
+    };
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.is_empty())
+    {
+        match line.split('\t').collect::<Vec<_>>().as_slice() {
+            ["cue", name, country] => {
+                t.cues.insert(name.to_lowercase(), *country);
+            }
+            ["body", bare, country, canonical] => {
+                t.bodies.insert((bare.to_lowercase(), *country), *canonical);
+            }
+            _ => panic!("national.tsv: malformed line {line:?}"),
+        }
+    }
+    t
+}
+
+/// The country an article is about, from its entities and its dateline's place.
+pub fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
+    let t = &*TABLE;
+    let mut evidence: HashMap<&'static str, usize> = HashMap::new();
+    for e in entities {
+        if let Some(country) = t.cues.get(&e.name.to_lowercase()) {
+            *evidence.entry(country).or_default() += e.mentions;
+        }
+    }
+    if let Some(country) = place.and_then(|p| t.cues.get(&p.trim().to_lowercase())) {
+        *evidence.entry(country).or_default() += DATELINE_WEIGHT;
+    }
+    let mut ranked: Vec<(&'static str, usize)> = evidence.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let (best, n) = *ranked.first()?;
+    let next = ranked.get(1).map_or(0, |c| c.1);
+    (n >= MIN_EVIDENCE && n >= DOMINANCE * next).then_some(best)
+}
+
+/// The name of the body a bare organisation name stands for in an article about `home`.
+fn body_of(bare: &str, home: &str) -> Option<String> {
+    let key = bare.to_lowercase();
+    if home == "United States" {
+        return us_federal_body(&key).filter(|full| !full.eq_ignore_ascii_case(bare));
+    }
+    TABLE.bodies.get(&(key, home)).map(|full| full.to_string())
+}
+
+/// Renames the organisations of an article named bare to the body of its home country;
+/// one the article also names in full joins that entity (its mentions point there).
+pub fn name_national_bodies(
+    entities: &mut Vec<Entity>,
+    mentions: &mut [EntityMention],
+    place: Option<&str>,
+) {
+    if !entities.iter().any(|e| e.kind == EntityType::Org) {
+        return;
+    }
+    let Some(home) = home_country(entities, place) else {
+        return;
+    };
+    let mut k = 0;
+    while k < entities.len() {
+        let e = &entities[k];
+        let full = (e.kind == EntityType::Org)
+            .then(|| body_of(&e.name, home))
+            .flatten();
+        let Some(full) = full else {
+            k += 1;
+            continue;
+        };
+        let same = entities
+            .iter()
+            .position(|o| o.kind == EntityType::Org && o.name.eq_ignore_ascii_case(&full));
+        match same {
+            Some(j) => {
+                let gone = entities.remove(k);
+                let j = if j > k { j - 1 } else { j };
+                let into = &mut entities[j];
+                into.mentions += gone.mentions;
+                for a in std::iter::once(gone.name).chain(gone.aliases) {
+                    if a != into.name
+                        && !into.aliases.contains(&a)
+                        && into.aliases.len() < MAX_ALIASES
+                    {
+                        into.aliases.push(a);
+                    }
+                }
+                for m in mentions.iter_mut() {
+                    if m.entity == k {
+                        m.entity = j;
+                    } else if m.entity > k {
+                        m.entity -= 1;
+                    }
+                }
+            }
+            None => {
+                let e = &mut entities[k];
+                let bare = std::mem::replace(&mut e.name, full);
+                e.aliases.retain(|a| *a != bare);
+                e.aliases.insert(0, bare);
+                e.aliases.truncate(MAX_ALIASES);
+                k += 1;
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(kind: EntityType, name: &str, mentions: usize) -> Entity {
+        Entity {
+            kind,
+            name: name.to_string(),
+            mentions,
+            aliases: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn the_table_parses_and_every_body_country_has_cues() {
+        let t = &*TABLE;
+        assert!(t.cues.len() > 50 && t.bodies.len() > 20);
+        for (_, country) in t.bodies.keys() {
+            assert!(
+                t.cues.values().any(|c| c == country),
+                "{country} has no cue"
+            );
+        }
+    }
+
+    #[test]
+    fn the_home_country_needs_evidence_and_dominance() {
+        let uk = [
+            entity(EntityType::Per, "Tony Blair", 2),
+            entity(EntityType::Org, "Labour Party", 1),
+            entity(EntityType::Loc, "United States", 1),
+        ];
+        assert_eq!(home_country(&uk, None), Some("United Kingdom"));
+        // One name is not enough; two countries alike are no home.
+        assert_eq!(home_country(&uk[1..2], None), None);
+        let split = [
+            entity(EntityType::Loc, "Japan", 2),
+            entity(EntityType::Loc, "United States", 2),
+        ];
+        assert_eq!(home_country(&split, None), None);
+        // The dateline's place tips it.
+        assert_eq!(home_country(&split, Some("TOKYO")), Some("Japan"));
+    }
+
+    #[test]
+    fn a_bare_body_takes_its_countrys_name_or_joins_the_full_one() {
+        let mut es = vec![
+            entity(EntityType::Loc, "Japan", 3),
+            entity(EntityType::Org, "Parliament", 1),
+            entity(EntityType::Org, "Finance Ministry", 2),
+            entity(EntityType::Org, "Ministry of Finance (Japan)", 1),
+            entity(EntityType::Per, "Treasury", 1),
+        ];
+        let mut ms: Vec<EntityMention> = [0, 1, 2, 3, 2, 4]
+            .iter()
+            .enumerate()
+            .map(|(i, &entity)| EntityMention {
+                start: i * 10,
+                end: i * 10 + 5,
+                entity,
+            })
+            .collect();
+        name_national_bodies(&mut es, &mut ms, None);
+        let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Japan",
+                "National Diet",
+                "Ministry of Finance (Japan)",
+                "Treasury"
+            ]
+        );
+        assert_eq!(es[1].aliases, ["Parliament"]);
+        assert_eq!(es[2].mentions, 3);
+        assert!(es[2].aliases.contains(&"Finance Ministry".to_string()));
+        let by: Vec<usize> = ms.iter().map(|m| m.entity).collect();
+        assert_eq!(by, [0, 1, 2, 2, 2, 3]);
+    }
+
+    #[test]
+    fn a_us_article_names_federal_bodies_and_others_stay_bare() {
+        let mut es = vec![
+            entity(EntityType::Loc, "United States", 2),
+            entity(EntityType::Org, "Treasury", 1),
+            entity(EntityType::Org, "Parliament", 1),
+        ];
+        let mut ms = Vec::new();
+        name_national_bodies(&mut es, &mut ms, Some("WASHINGTON"));
+        assert_eq!(es[1].name, "United States Department of the Treasury");
+        assert_eq!(es[2].name, "Parliament");
+        let mut none = vec![entity(EntityType::Org, "Treasury", 1)];
+        name_national_bodies(&mut none, &mut ms, None);
+        assert_eq!(none[0].name, "Treasury");
+    }
+}
