@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Select the articles of the in-domain NER training set (fixed rule, 123 draws: seeds
-14 to 136) and write a skeleton JSON file (title, body, no mentions) for each one that
+"""Select the articles of the in-domain NER training set (fixed rule, 149 draws: seeds
+14 to 162) and write a skeleton JSON file (title, body, no mentions) for each one that
 has no file yet.
 
     python3 data/ner/news/tools/select_train.py [--bin target/release/newsdex] [--list]
@@ -13,7 +13,9 @@ and of the earlier training draws taken out of the pools first, so no article of
 gold set can be trained on. Seed 106 empties the BBC entertainment pool; the draws of
 seeds 107 to 121 take 16 BBC articles from the categories left (business 6, politics 5,
 sport 5) and 8 Reuters-21578 records, the same way, and those of seeds 122 to 136
-business 6, politics 3, sport 7. A pick whose text is that of a gold-set article or of an
+business 6, politics 3, sport 7; those of seeds 137 to 151 tech 1, business 2, sport 6
+with 16 Reuters-21578 records each, and those of seeds 152 to 162 business 1, sport 4 with
+24 Reuters-21578 records each. A pick whose text is that of a gold-set article or of an
 earlier pick (BBC News holds some articles twice under two file names, Reuters-21578 some
 records twice), or a near copy of one (`NEAR_COPY`), is then dropped, not replaced, so the
 draws stay those of the rule. The text (title, body) is what `newsdex analyze PATH --json`
@@ -38,6 +40,17 @@ LATE_QUOTA = [("business", 6), ("politics", 5), ("sport", 5)]
 # Then, with 53 politics articles left, the quota of seeds 122 to 136:
 LAST_SEEDS = tuple(range(122, 137))
 LAST_QUOTA = [("business", 6), ("politics", 3), ("sport", 7)]
+# Then (2026-12-02), with 15 tech, about 40 business and 130 sport articles left, the draws
+# of seeds 137 to 151 take tech 1, business 2 and sport 6, and 16 Reuters-21578 records
+# (the held-out set is one third Reuters):
+FINAL_SEEDS = tuple(range(137, 152))
+FINAL_QUOTA = [("tech", 1), ("business", 2), ("sport", 6)]
+FINAL_REUTERS = 16
+# And those of seeds 152 to 162 (2026-12-02), with 11 business and 47 sport articles left,
+# business 1 and sport 4, and 24 Reuters-21578 records:
+END_SEEDS = tuple(range(152, 163))
+END_QUOTA = [("business", 1), ("sport", 4)]
+END_REUTERS = 24
 # A pick is a copy when its body shares this share of its five-word runs with a gold-set
 # article or an earlier pick (BBC News holds some stories twice, a word or two apart).
 NEAR_COPY = 0.8
@@ -105,10 +118,13 @@ def main():
     gold = {s for _, s, _, _ in gold_draws}
     picks = heldout.draws(SEEDS, gold)
     skip = gold | {s for _, s, _, _ in picks}
-    late = [(seed, LATE_QUOTA) for seed in LATE_SEEDS] + [(seed, LAST_QUOTA) for seed in LAST_SEEDS]
-    for seed, quota in late:
+    n = heldout.N_REUTERS
+    late = [(seed, LATE_QUOTA, n) for seed in LATE_SEEDS] + [(seed, LAST_QUOTA, n) for seed in LAST_SEEDS]
+    late += [(seed, FINAL_QUOTA, FINAL_REUTERS) for seed in FINAL_SEEDS]
+    late += [(seed, END_QUOTA, END_REUTERS) for seed in END_SEEDS]
+    for seed, quota, reuters in late:
         draw = heldout.main_set.select_bbc(seed, quota, skip)
-        draw += heldout.main_set.select_reuters(seed, heldout.N_REUTERS, skip)
+        draw += heldout.main_set.select_reuters(seed, reuters, skip)
         picks += draw
         skip |= {s for _, s, _, _ in draw}
     assert not {s for _, s, _, _ in picks} & gold
