@@ -178,9 +178,10 @@ pub fn us_federal_body(rest: &str) -> Option<String> {
 }
 
 /// A name without its legal suffixes ("Texaco Inc" → "Texaco", "Leaseway Co Inc" →
-/// "Leaseway", "Harris Upham and Co" → "Harris Upham"), or the name itself. A spelled-out "Corporation" is part of the name
-/// ("Pension Benefit Guaranty Corporation", "Shanghai Automotive Industry Corporation"),
-/// as the annotators of the gold sets and of the training articles keep it.
+/// "Leaseway", "Harris Upham and Co" → "Harris Upham"), or the name itself. A spelled-out
+/// "Corporation" is part of the name ("Pension Benefit Guaranty Corporation", "Shanghai
+/// Automotive Industry Corporation"), as the annotators of the gold sets and of the
+/// training articles keep it.
 pub fn without_legal_suffix(name: &str) -> &str {
     let mut stem = name.trim_end();
     while let Some((head, last)) = stem.rsplit_once(' ') {
