@@ -112,6 +112,14 @@ impl Entity {
             aliases: Vec::new(),
         }
     }
+
+    /// Gives the entity another canonical name; the name it had becomes its first alias.
+    pub fn rename(&mut self, name: String) {
+        let old = std::mem::replace(&mut self.name, name);
+        self.aliases.retain(|a| *a != old);
+        self.aliases.insert(0, old);
+        self.aliases.truncate(MAX_ALIASES);
+    }
 }
 
 /// A span of the body: a paragraph, or a window of sentences of a long paragraph.

@@ -396,10 +396,7 @@ fn well_known_people(
         if names.contains(&full.to_lowercase()) {
             continue; // the article has that name under another type
         }
-        let bare = std::mem::replace(&mut e.name, full.to_string());
-        e.aliases.retain(|a| *a != bare);
-        e.aliases.insert(0, bare);
-        e.aliases.truncate(MAX_ALIASES);
+        e.rename(full.to_string());
     }
 }
 

@@ -54,7 +54,7 @@ fn parse(text: &'static str) -> National {
 }
 
 /// The country an article is about, from its entities and its dateline's place.
-pub fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
+fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
     let t = &*TABLE;
     let mut evidence: HashMap<&'static str, usize> = HashMap::new();
     for e in entities {
@@ -70,6 +70,12 @@ pub fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static
     let (best, n) = *ranked.first()?;
     let next = ranked.get(1).map_or(0, |c| c.1);
     (n >= MIN_EVIDENCE && n >= DOMINANCE * next).then_some(best)
+}
+
+/// Whether a name is one some country's body is named bare by (in any article).
+fn is_bare_body(name: &str) -> bool {
+    let key = name.to_lowercase();
+    us_federal_body(&key).is_some() || TABLE.bodies.keys().any(|(bare, _)| *bare == key)
 }
 
 /// The name of the body a bare organisation name stands for in an article about `home`.
@@ -88,7 +94,11 @@ pub fn name_national_bodies(
     mentions: &mut [EntityMention],
     place: Option<&str>,
 ) {
-    if !entities.iter().any(|e| e.kind == EntityType::Org) {
+    // The home country is only worked out for an article naming a body bare.
+    if !entities
+        .iter()
+        .any(|e| e.kind == EntityType::Org && is_bare_body(&e.name))
+    {
         return;
     }
     let Some(home) = home_country(entities, place) else {
@@ -130,11 +140,7 @@ pub fn name_national_bodies(
                 }
             }
             None => {
-                let e = &mut entities[k];
-                let bare = std::mem::replace(&mut e.name, full);
-                e.aliases.retain(|a| *a != bare);
-                e.aliases.insert(0, bare);
-                e.aliases.truncate(MAX_ALIASES);
+                entities[k].rename(full);
                 k += 1;
             }
         }
@@ -144,15 +150,6 @@ pub fn name_national_bodies(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn entity(kind: EntityType, name: &str, mentions: usize) -> Entity {
-        Entity {
-            kind,
-            name: name.to_string(),
-            mentions,
-            aliases: Vec::new(),
-        }
-    }
 
     #[test]
     fn the_table_parses_and_every_body_country_has_cues() {
@@ -169,16 +166,16 @@ mod tests {
     #[test]
     fn the_home_country_needs_evidence_and_dominance() {
         let uk = [
-            entity(EntityType::Per, "Tony Blair", 2),
-            entity(EntityType::Org, "Labour Party", 1),
-            entity(EntityType::Loc, "United States", 1),
+            Entity::new(EntityType::Per, "Tony Blair", 2),
+            Entity::new(EntityType::Org, "Labour Party", 1),
+            Entity::new(EntityType::Loc, "United States", 1),
         ];
         assert_eq!(home_country(&uk, None), Some("United Kingdom"));
         // One name is not enough; two countries alike are no home.
         assert_eq!(home_country(&uk[1..2], None), None);
         let split = [
-            entity(EntityType::Loc, "Japan", 2),
-            entity(EntityType::Loc, "United States", 2),
+            Entity::new(EntityType::Loc, "Japan", 2),
+            Entity::new(EntityType::Loc, "United States", 2),
         ];
         assert_eq!(home_country(&split, None), None);
         // The dateline's place tips it.
@@ -188,11 +185,11 @@ mod tests {
     #[test]
     fn a_bare_body_takes_its_countrys_name_or_joins_the_full_one() {
         let mut es = vec![
-            entity(EntityType::Loc, "Japan", 3),
-            entity(EntityType::Org, "Parliament", 1),
-            entity(EntityType::Org, "Finance Ministry", 2),
-            entity(EntityType::Org, "Ministry of Finance (Japan)", 1),
-            entity(EntityType::Per, "Treasury", 1),
+            Entity::new(EntityType::Loc, "Japan", 3),
+            Entity::new(EntityType::Org, "Parliament", 1),
+            Entity::new(EntityType::Org, "Finance Ministry", 2),
+            Entity::new(EntityType::Org, "Ministry of Finance (Japan)", 1),
+            Entity::new(EntityType::Per, "Treasury", 1),
         ];
         let mut ms: Vec<EntityMention> = [0, 1, 2, 3, 2, 4]
             .iter()
@@ -224,15 +221,15 @@ mod tests {
     #[test]
     fn a_us_article_names_federal_bodies_and_others_stay_bare() {
         let mut es = vec![
-            entity(EntityType::Loc, "United States", 2),
-            entity(EntityType::Org, "Treasury", 1),
-            entity(EntityType::Org, "Parliament", 1),
+            Entity::new(EntityType::Loc, "United States", 2),
+            Entity::new(EntityType::Org, "Treasury", 1),
+            Entity::new(EntityType::Org, "Parliament", 1),
         ];
         let mut ms = Vec::new();
         name_national_bodies(&mut es, &mut ms, Some("WASHINGTON"));
         assert_eq!(es[1].name, "United States Department of the Treasury");
         assert_eq!(es[2].name, "Parliament");
-        let mut none = vec![entity(EntityType::Org, "Treasury", 1)];
+        let mut none = vec![Entity::new(EntityType::Org, "Treasury", 1)];
         name_national_bodies(&mut none, &mut ms, None);
         assert_eq!(none[0].name, "Treasury");
     }
