@@ -22,6 +22,21 @@ pub trait Scorer {
         let _ = (p1, p2);
         self.score(rows, scores);
     }
+
+    /// The scores of every item of the beam at once: `out[k]` is `base` plus the scores
+    /// `score_tags` gives the rows `rows[k]` built for the previous tags `history[k]`.
+    fn score_beam(
+        &self,
+        rows: &[[u32; NTAG_ROWS]],
+        history: &[(u8, u8)],
+        base: &[f32; NLABELS],
+        out: &mut [[f32; NLABELS]],
+    ) {
+        for ((r, &(p1, p2)), o) in rows.iter().zip(history).zip(out) {
+            *o = *base;
+            self.score_tags(r, p1, p2, o);
+        }
+    }
 }
 
 /// What the document said so far: lower-case word hash → 1 + type index last given.
@@ -190,18 +205,25 @@ pub fn advance<S: Scorer>(
         score: f32::NEG_INFINITY,
     };
     let follows = &*FOLLOWS;
+    let mut rows = [[0u32; NTAG_ROWS]; BEAM];
+    let mut history = [(255u8, 255u8); BEAM];
+    for (k, (r, h)) in rows
+        .iter_mut()
+        .zip(&mut history)
+        .take(prev.len())
+        .enumerate()
+    {
+        if i > 0 {
+            *h = beam.history(i - 1, k);
+        }
+        tag_rows(key, short, h.0, h.1, r);
+    }
+    let mut all = [[0f32; NLABELS]; BEAM];
+    let m = prev.len();
+    scorer.score_beam(&rows[..m], &history[..m], &base, &mut all[..m]);
     let mut top = [empty; BEAM];
     let mut n = 0;
-    for (k, it) in prev.iter().enumerate() {
-        let (p1, p2) = if i > 0 {
-            beam.history(i - 1, k)
-        } else {
-            (255, 255)
-        };
-        let mut rows = [0u32; NTAG_ROWS];
-        tag_rows(key, short, p1, p2, &mut rows);
-        let mut scores = base;
-        scorer.score_tags(&rows, p1, p2, &mut scores);
+    for (k, (it, scores)) in prev.iter().zip(&all).enumerate() {
         let may = &follows[if i > 0 { it.tag as usize } else { O as usize }];
         for (l, &s) in scores.iter().enumerate() {
             if may[l] && (!last || may_end(l as u8)) {

@@ -7,7 +7,7 @@
 //! weights (weight = i8 × the row's scale), and the capitalisation table (`CapsTable`, with
 //! the word clusters at its end).
 
-use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer};
+use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer, BEAM};
 use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
 use crate::analyze::ner::hashing::row;
 use crate::analyze::ner::labels::{spans, EntitySpan, NLABELS};
@@ -87,7 +87,43 @@ impl RowTable {
 
     #[inline]
     fn get(&self, row: u32) -> Option<&Slot> {
-        let mut at = row as usize & self.mask;
+        self.probe(row, row as usize & self.mask)
+    }
+
+    /// Calls `f` with the index and slot of each of `rows` that the table holds, in order.
+    /// The table is far larger than the caches, so nearly every row is a cache miss: the
+    /// rows are read in groups whose home slots are first loaded one after the other, with
+    /// nothing between the loads, so that the processor waits for all of them at once
+    /// rather than for each in turn (about one and a half times as fast as probing row by
+    /// row).
+    #[inline]
+    fn each_hit(&self, rows: &[u32], mut f: impl FnMut(usize, &Slot)) {
+        const GROUP: usize = 32;
+        for (g, group) in rows.chunks(GROUP).enumerate() {
+            let mut home = [0usize; GROUP];
+            let mut first = [EMPTY; GROUP];
+            for ((h, x), &r) in home.iter_mut().zip(&mut first).zip(group) {
+                *h = r as usize & self.mask;
+                *x = self.slots[*h].row;
+            }
+            for (j, ((&h, &x), &r)) in home.iter().zip(&first).zip(group).enumerate() {
+                let slot = if x == r {
+                    &self.slots[h]
+                } else if x == EMPTY {
+                    continue;
+                } else if let Some(s) = self.probe(r, (h + 1) & self.mask) {
+                    s
+                } else {
+                    continue;
+                };
+                f(g * GROUP + j, slot);
+            }
+        }
+    }
+
+    /// `get` starting from slot `at`.
+    #[inline]
+    fn probe(&self, row: u32, mut at: usize) -> Option<&Slot> {
         loop {
             let s = &self.slots[at];
             if s.row == row {
@@ -98,6 +134,14 @@ impl RowTable {
             }
             at = (at + 1) & self.mask;
         }
+    }
+}
+
+/// Adds a row's weights to the scores.
+#[inline]
+fn add(scores: &mut [f32; NLABELS], slot: &Slot) {
+    for (s, &x) in scores.iter_mut().zip(&slot.w) {
+        *s += x as f32 * slot.scale;
     }
 }
 
@@ -129,13 +173,7 @@ fn slot_tag(i: usize) -> u8 {
 impl Scorer for Model {
     #[inline]
     fn score(&self, rows: &[u32], scores: &mut [f32; NLABELS]) {
-        for &r in rows {
-            if let Some(slot) = self.table.get(r) {
-                for (s, &x) in scores.iter_mut().zip(&slot.w) {
-                    *s += x as f32 * slot.scale;
-                }
-            }
-        }
+        self.table.each_hit(rows, |_, slot| add(scores, slot));
     }
 
     #[inline]
@@ -147,6 +185,28 @@ impl Scorer for Model {
             *s += y;
         }
         self.score(&rows[2..], scores);
+    }
+
+    fn score_beam(
+        &self,
+        rows: &[[u32; NTAG_ROWS]],
+        history: &[(u8, u8)],
+        base: &[f32; NLABELS],
+        out: &mut [[f32; NLABELS]],
+    ) {
+        let mut flat = [0u32; BEAM * (NTAG_ROWS - 2)];
+        for (k, (r, &(p1, p2))) in rows.iter().zip(history).enumerate() {
+            flat[k * (NTAG_ROWS - 2)..(k + 1) * (NTAG_ROWS - 2)].copy_from_slice(&r[2..]);
+            let a = &self.by_p1[tag_slot(p1)];
+            let b = &self.by_p2[tag_slot(p1) * TAG_SLOTS + tag_slot(p2)];
+            for (((s, &z), &x), &y) in out[k].iter_mut().zip(base).zip(a).zip(b) {
+                *s = z + x + y;
+            }
+        }
+        let n = rows.len() * (NTAG_ROWS - 2);
+        self.table.each_hit(&flat[..n], |i, slot| {
+            add(&mut out[i / (NTAG_ROWS - 2)], slot)
+        });
     }
 }
 
@@ -431,6 +491,53 @@ mod tests {
             .map(|m| (&text[m.start..m.end], m.ty))
             .collect();
         assert_eq!(got, vec![("Carl Bildt", 0), ("Moscow", 2)]);
+    }
+
+    #[test]
+    fn the_beam_scores_at_once_as_item_by_item() {
+        use crate::analyze::ner::features::tag_rows;
+        let m = Model::from_bytes(SHIPPED).unwrap();
+        let history = [(255, 255), (0, 255), (4, 3), (16, 0)];
+        let mut rows = [[0u32; NTAG_ROWS]; BEAM];
+        for (r, &(p1, p2)) in rows.iter_mut().zip(&history) {
+            tag_rows(12345, 678, p1, p2, r);
+        }
+        let mut base = [0f32; NLABELS];
+        m.score(&[row(1, 99), row(5, 7), row(60, 0)], &mut base);
+        for n in 1..=BEAM {
+            let mut all = [[0f32; NLABELS]; BEAM];
+            m.score_beam(&rows[..n], &history[..n], &base, &mut all[..n]);
+            for k in 0..n {
+                let mut one = base;
+                m.score_tags(&rows[k], history[k].0, history[k].1, &mut one);
+                assert_eq!(all[k], one, "{n} items, item {k}");
+            }
+        }
+    }
+
+    #[test]
+    fn grouped_reads_find_every_row_in_order() {
+        // More rows than one group, rows that share a home slot, rows not in the table.
+        let mut dense = vec![0f32; (1 << TABLE_BITS) * NLABELS];
+        let stored: Vec<usize> = (0..40)
+            .map(|i| i * 7 + 3)
+            .chain([1 << 19, 1 << 18])
+            .collect();
+        for &r in &stored {
+            dense[r * NLABELS + r % NLABELS] = 1.0;
+        }
+        let m = Model::from_bytes(&Model::encode(&dense, 0.01, &CapsTable::default())).unwrap();
+        let asked: Vec<u32> = (0..300)
+            .map(|r| r as u32)
+            .chain([1 << 19, 1 << 18])
+            .collect();
+        let mut found = Vec::new();
+        m.table.each_hit(&asked, |i, slot| {
+            let ty = slot.w.iter().position(|&x| x != 0).unwrap();
+            found.push((asked[i] as usize, ty));
+        });
+        let want: Vec<(usize, usize)> = stored.iter().map(|&r| (r, r % NLABELS)).collect();
+        assert_eq!(found, want);
     }
 
     #[test]
