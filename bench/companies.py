@@ -58,6 +58,10 @@ CONTEXT_AFTER = [
     COMPANY_NOUNS,
 ]
 CONTEXT_AFTER_RE = re.compile(rf"\b(?:{'|'.join(CONTEXT_AFTER)})\s+({NAME})")
+# Makers that are people: "film-maker Spike Lee", "policymakers" (a car-maker is a company).
+PERSON_MAKER_RE = re.compile(
+    r"(?i)\b(?:film|movie|documentary|programme|program|policy|law|peace|deal|decision|"
+    r"trouble|match|opinion|holiday|music|money|noise)[- ]?makers?\s+$")
 CONTEXT_BEFORE_RE = re.compile(rf"\b({NAME})(?:'s\s+(?:shares|share\s+price|chief\s+executive)|\s+chief\s+executive)\b")
 SENT_START = re.compile(r"(?:^|[.!?]\s+|\n\s*|[\"'(]\s*)$")
 MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august",
@@ -188,6 +192,8 @@ def main():
         for m in TICKER_RE.finditer(d):
             seen["ticker"].add(clean(m.group(1), d, m.start(1)))
         for m in CONTEXT_AFTER_RE.finditer(d):
+            if PERSON_MAKER_RE.search(d[max(0, m.start(1) - 40):m.start(1)]):
+                continue
             # "operators Vodafone and T-Mobile": each name on its own.
             for part in re.split(r"\s+(?:and|&)\s+", m.group(1)):
                 seen["context"].add(clean(part))
@@ -237,6 +243,8 @@ def main():
             continue  # "New York", "South Africa" ... made of places and common words
         if len(words) > 1 and words[0] in given and len(words) == 2 and strong < 2:
             continue  # "John Brown Co" once: more likely a person's name
+        if len(words) > 1 and words[0] in given and strong < 1:
+            continue  # "a bid for Robbie Savage": context alone does not make a person a company
         kept.append(spelling[key].most_common(1)[0][0])
 
     for name in args.explain:

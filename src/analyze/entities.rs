@@ -42,7 +42,7 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// like Talking Heads", "his other band, Fightstar", "the gossip blog Wonkette".
 static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
+        r"(?i)(?:^|[^\w-])(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
     ))
     .unwrap()
 });
@@ -1560,7 +1560,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         // "Mr Cable", "Ms Sanders": an honorific names a person, also one whose name
         // is on the company list.
         (kind, weight) = (EntityType::Per, EVIDENCE);
-    } else if company_context(body, m.start, m.end)
+    } else if (company_context(body, m.start, m.end) && !named_person(&name, kind, g))
         || (matches!(kind, EntityType::Per | EntityType::Loc) && g.is_company(&name))
     {
         (kind, weight) = (EntityType::Org, EVIDENCE);
@@ -1794,6 +1794,14 @@ fn usually_lower_case(word: &str) -> bool {
 fn company_context(body: &str, start: usize, end: usize) -> bool {
     COMPANY_BEFORE.is_match(tail_of(&body[..start], 40))
         || COMPANY_AFTER.is_match(head_of(&body[end..], 60))
+}
+
+/// A name the tagger took for a person that starts with a given name and is not on the
+/// company list ("a bid for Robbie Savage"): company words around it do not make it a
+/// company.
+fn named_person(name: &str, kind: EntityType, g: &Gazetteer) -> bool {
+    let first = name.split(' ').next().unwrap_or(name);
+    kind == EntityType::Per && name.contains(' ') && g.is_given_name(first) && !g.is_company(name)
 }
 
 /// Whether the word before `start` is a preposition of place ("in", "at", "near", ...).
@@ -2418,6 +2426,44 @@ mod tests {
         assert!(full.is_some(), "{got:?}");
         assert!(got.contains(&("ORG".into(), "pravda.com.ua".into())));
         assert!(!got.iter().any(|(_, n)| n == "Monday" || n == "Later"));
+    }
+
+    #[test]
+    fn company_words_do_not_make_a_named_person_a_company() {
+        // "a bid for" a footballer, a "film-maker": the person keeps their type, so the
+        // bare surname joins them.
+        let e = extract_entities(
+            "Birmingham have confirmed Blackburn made a bid for Robbie Savage. Birmingham \
+             manager Steve Bruce insists he does not want to sell Savage.",
+        );
+        let savage = e
+            .iter()
+            .find(|e| e.name == "Robbie Savage")
+            .expect("Robbie Savage");
+        assert_eq!(
+            (savage.kind, savage.mentions),
+            (EntityType::Per, 2),
+            "{e:?}"
+        );
+        let e = extract_entities(
+            "Film-maker Spike Lee says black representation is stronger. Lee told them to \
+             work up the corporate ladder.",
+        );
+        let lee = e.iter().find(|e| e.name == "Spike Lee").expect("Spike Lee");
+        assert_eq!((lee.kind, lee.mentions), (EntityType::Per, 2), "{e:?}");
+        assert!(!Gazetteer::get().is_company("Spike Lee"));
+        // Only a name of several words, tagged as a person, that starts with a given name.
+        assert!(named_person(
+            "Robbie Savage",
+            EntityType::Per,
+            Gazetteer::get()
+        ));
+        assert!(!named_person("Savage", EntityType::Per, Gazetteer::get()));
+        assert!(!named_person(
+            "Robbie Savage",
+            EntityType::Org,
+            Gazetteer::get()
+        ));
     }
 
     #[test]
