@@ -1501,7 +1501,27 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     if g.is_noise(&name) || ends_with_joiner(&name) {
         return None;
     }
-    if let Some((kind, canonical)) = g.lookup(&name) {
+    // A listed name, also with a legal suffix ("International Business Machines Corp"),
+    // or a company's name ending in "s" or "'s" written as a possessive ("in Starbuck's",
+    // "Sainsbury's profits").
+    let listed = g
+        .lookup(&name)
+        .or_else(|| {
+            let stem = without_legal_suffix(&name);
+            (stem.len() < name.len() && !stem.is_empty())
+                .then(|| g.lookup(stem))
+                .flatten()
+        })
+        .or_else(|| {
+            (body[m.end..].starts_with("'s") || body[m.end..].starts_with("’s"))
+                .then(|| {
+                    g.lookup(&format!("{name}s"))
+                        .or_else(|| g.lookup(&format!("{name}'s")))
+                })
+                .flatten()
+                .filter(|(kind, _)| *kind == EntityType::Org)
+        });
+    if let Some((kind, canonical)) = listed {
         return Some(Found {
             name: canonical.to_string(),
             kind,
@@ -2426,6 +2446,20 @@ mod tests {
         assert!(full.is_some(), "{got:?}");
         assert!(got.contains(&("ORG".into(), "pravda.com.ua".into())));
         assert!(!got.iter().any(|(_, n)| n == "Monday" || n == "Later"));
+    }
+
+    #[test]
+    fn listed_names_are_found_with_a_legal_suffix_or_a_possessive() {
+        let got = names(
+            "International Business Machines Corp said profits rose. We met in Starbuck's \
+             cafe. The United Nation's envoy spoke. Sainsbury's profits rose.",
+        );
+        for want in ["IBM", "Starbucks", "United Nations", "Sainsbury's"] {
+            assert!(
+                got.contains(&("ORG".into(), want.into())),
+                "{want}: {got:?}"
+            );
+        }
     }
 
     #[test]
