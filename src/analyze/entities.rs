@@ -1941,6 +1941,13 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             expansions.entry(a).or_insert(f);
         }
     }
+    // Acronyms the alias list names the organisation by ("IBM", "NATO"): the article's
+    // expansion joins the acronym, not the other way round.
+    let listed_acronyms: HashMap<&str, EntityType> = found
+        .iter()
+        .filter(|f| f.fixed && is_acronym(&f.name) && g.is_alias_target(&f.name))
+        .map(|f| (f.name.as_str(), f.kind))
+        .collect();
     let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
         // A bare surname (or given name) joins the nearest person named in full before
         // it (else the first after it); only a name tagged as a person or left untyped
@@ -1957,11 +1964,17 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         if let Some(full) = heads.full.get(&i) {
             return (full.to_string(), Some(EntityType::Org));
         }
-        if is_acronym(&f.name) {
+        if is_acronym(&f.name) && !listed_acronyms.contains_key(f.name.as_str()) {
             let bare: String = f.name.chars().filter(|c| *c != '.').collect();
             if let Some(e) = expansions.get(&bare) {
                 return (e.name.clone(), Some(e.kind));
             }
+        }
+        if let Some((a, kind)) = acronym_of(&f.name)
+            .and_then(|a| listed_acronyms.get(a.as_str()).map(|k| (a.clone(), *k)))
+            .filter(|(_, kind)| *kind == f.kind)
+        {
+            return (a, Some(kind));
         }
         (f.name.clone(), None)
     };
@@ -2460,6 +2473,26 @@ mod tests {
                 "{want}: {got:?}"
             );
         }
+    }
+
+    #[test]
+    fn an_expansion_joins_an_acronym_the_organisation_is_known_by() {
+        // The guidelines name IBM and NATO by their acronyms, the EC by its expansion.
+        let e = extract_entities(
+            "The North Atlantic Treaty Organisation met. NATO ministers agreed. The \
+             European Community said the EC would act.",
+        );
+        let nato = e.iter().find(|e| e.name == "NATO").expect("NATO");
+        assert_eq!(nato.mentions, 2, "{e:?}");
+        let ec = e
+            .iter()
+            .find(|e| e.name == "European Community")
+            .expect("EC");
+        assert_eq!(ec.mentions, 2, "{e:?}");
+        assert!(
+            !e.iter().any(|e| e.name.starts_with("North Atlantic")),
+            "{e:?}"
+        );
     }
 
     #[test]

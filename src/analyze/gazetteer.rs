@@ -214,6 +214,8 @@ pub struct Gazetteer {
     noise_words: HashSet<String>,
     /// `canonical.tsv`: looked up first, never given to the tagger.
     canonical: HashMap<String, (EntityType, String)>,
+    /// The canonical names of `aliases.tsv`, lower case.
+    alias_targets: HashSet<String>,
     /// `known_names.tsv`: (type, name written, lower case) → canonical name.
     known_names: HashMap<(EntityType, String), String>,
     /// `known_types.tsv`: canonical name, lower case → type.
@@ -294,6 +296,7 @@ impl Gazetteer {
                 names.insert(e.to_lowercase(), (kind, e.to_string()));
             }
         }
+        let mut alias_targets = HashSet::new();
         for line in entries(ALIASES) {
             let mut cols = line.split('\t').map(str::trim);
             if let (Some(alias), Some(canonical), Some(kind)) =
@@ -302,6 +305,7 @@ impl Gazetteer {
                 if let Some(kind) = EntityType::parse(kind) {
                     names.insert(alias.to_lowercase(), (kind, canonical.to_string()));
                     names.insert(canonical.to_lowercase(), (kind, canonical.to_string()));
+                    alias_targets.insert(canonical.to_lowercase());
                 }
             }
         }
@@ -347,6 +351,7 @@ impl Gazetteer {
                 .chain(entries(WORKS).map(|w| (w.to_lowercase(), w.to_string())))
                 .collect(),
             noise_words: lower_set(NOISE_WORDS),
+            alias_targets,
             canonical: entries(CANONICAL)
                 .filter_map(|line| {
                     let mut cols = line.split('\t').map(str::trim);
@@ -379,6 +384,12 @@ impl Gazetteer {
     pub fn get() -> &'static Gazetteer {
         static G: LazyLock<Gazetteer> = LazyLock::new(Gazetteer::load);
         &G
+    }
+
+    /// Whether a name is the canonical name of an alias row ("IBM", "NATO", "European
+    /// Community"): the name the guidelines give the organisation.
+    pub fn is_alias_target(&self, name: &str) -> bool {
+        self.alias_targets.contains(&name.to_lowercase())
     }
 
     /// A known name's type and canonical form ("U.S." → LOC "United States").
