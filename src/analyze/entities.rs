@@ -42,9 +42,14 @@ static DOMAIN: LazyLock<Regex> = LazyLock::new(|| {
 /// like Talking Heads", "his other band, Fightstar", "the gossip blog Wonkette".
 static COMPANY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)(?:^|[^\w-])(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
+        r"(?i)\b(?:shares (?:in|of)|stakes? in|chief executive of|takeover of|bid for|subsidiary of|unit of|shareholders (?:in|of)|{COMPANY_NOUNS}(?: like| such as| including)?|band,) $"
     ))
     .unwrap()
+});
+/// Makers that are people: "film-maker Spike Lee", "policymakers" (a car-maker is a
+/// company; `bench/companies.py` reads the same list).
+static PERSON_MAKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:film|movie|documentary|programme|program|policy|law|peace|deal|decision|trouble|match|opinion|holiday|music|money|noise)[- ]?makers? $").unwrap()
 });
 /// Words after a name that make it a company (or a band): "Vodafone's shares", "Napster
 /// chief executive", "Rover, the car maker", "Motley Crue guitarist", "the Think Secret
@@ -1812,7 +1817,8 @@ fn usually_lower_case(word: &str) -> bool {
 /// Whether the words around a mention say it is a company ("shares in X", "X's chief
 /// executive", "X, the mobile operator").
 fn company_context(body: &str, start: usize, end: usize) -> bool {
-    COMPANY_BEFORE.is_match(tail_of(&body[..start], 40))
+    let before = tail_of(&body[..start], 40);
+    (COMPANY_BEFORE.is_match(before) && !PERSON_MAKER.is_match(before))
         || COMPANY_AFTER.is_match(head_of(&body[end..], 60))
 }
 
@@ -2519,6 +2525,13 @@ mod tests {
         let lee = e.iter().find(|e| e.name == "Spike Lee").expect("Spike Lee");
         assert_eq!((lee.kind, lee.mentions), (EntityType::Per, 2), "{e:?}");
         assert!(!Gazetteer::get().is_company("Spike Lee"));
+        let at = |text: &str, name: &str| {
+            let start = text.find(name).unwrap();
+            company_context(text, start, start + name.len())
+        };
+        assert!(!at("the film-maker Spike Lee said", "Spike Lee"));
+        assert!(at("the car-maker Zorblax said", "Zorblax"));
+        assert!(at("the chip maker Zorblax said", "Zorblax"));
         // Only a name of several words, tagged as a person, that starts with a given name.
         assert!(named_person(
             "Robbie Savage",

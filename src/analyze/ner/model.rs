@@ -178,8 +178,7 @@ impl Scorer for Model {
 
     #[inline]
     fn score_tags(&self, rows: &[u32; NTAG_ROWS], p1: u8, p2: u8, scores: &mut [f32; NLABELS]) {
-        let a = &self.by_p1[tag_slot(p1)];
-        let b = &self.by_p2[tag_slot(p1) * TAG_SLOTS + tag_slot(p2)];
+        let (a, b) = self.by_tags(p1, p2);
         for ((s, &x), &y) in scores.iter_mut().zip(a).zip(b) {
             *s += x;
             *s += y;
@@ -197,8 +196,7 @@ impl Scorer for Model {
         let mut flat = [0u32; BEAM * (NTAG_ROWS - 2)];
         for (k, (r, &(p1, p2))) in rows.iter().zip(history).enumerate() {
             flat[k * (NTAG_ROWS - 2)..(k + 1) * (NTAG_ROWS - 2)].copy_from_slice(&r[2..]);
-            let a = &self.by_p1[tag_slot(p1)];
-            let b = &self.by_p2[tag_slot(p1) * TAG_SLOTS + tag_slot(p2)];
+            let (a, b) = self.by_tags(p1, p2);
             for (((s, &z), &x), &y) in out[k].iter_mut().zip(base).zip(a).zip(b) {
                 *s = z + x + y;
             }
@@ -286,6 +284,16 @@ impl Model {
             })
             .collect();
         Ok(m)
+    }
+
+    /// The weights of the rows that depend on the previous tags alone (`p1`, then `p1`
+    /// and `p2`), from their tables.
+    #[inline]
+    fn by_tags(&self, p1: u8, p2: u8) -> (&[f32; NLABELS], &[f32; NLABELS]) {
+        (
+            &self.by_p1[tag_slot(p1)],
+            &self.by_p2[tag_slot(p1) * TAG_SLOTS + tag_slot(p2)],
+        )
     }
 
     /// The weights of one table row (zeros when the row is empty).
