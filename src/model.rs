@@ -113,6 +113,24 @@ impl Entity {
         }
     }
 
+    /// Adds a name its mentions were written as (not its own, not twice, at most
+    /// `MAX_ALIASES`).
+    pub fn add_alias(&mut self, alias: String) {
+        if alias != self.name && !self.aliases.contains(&alias) && self.aliases.len() < MAX_ALIASES
+        {
+            self.aliases.push(alias);
+        }
+    }
+
+    /// Takes in another entity of the article that names the same thing: its mentions,
+    /// and its names as aliases.
+    pub fn absorb(&mut self, other: Entity) {
+        self.mentions += other.mentions;
+        for alias in std::iter::once(other.name).chain(other.aliases) {
+            self.add_alias(alias);
+        }
+    }
+
     /// Gives the entity another canonical name; the name it had becomes its first alias.
     pub fn rename(&mut self, name: String) {
         let old = std::mem::replace(&mut self.name, name);

@@ -2066,18 +2066,11 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             let known = g.known_type(&name);
             // The names its mentions were written as, and the other spellings they
             // resolved to, that differ from the name.
-            let mut aliases: Vec<String> = Vec::new();
+            let mut entity = Entity::new(known.or(fixed).unwrap_or(TYPES[voted]), name, mentions);
             for other in written.into_iter().chain(names.into_iter().map(|(n, _)| n)) {
-                if other != name && !aliases.contains(&other) && aliases.len() < MAX_ALIASES {
-                    aliases.push(other);
-                }
+                entity.add_alias(other);
             }
-            Entity {
-                kind: known.or(fixed).unwrap_or(TYPES[voted]),
-                name,
-                mentions,
-                aliases,
-            }
+            entity
         })
         .collect();
     (entities, mentions)

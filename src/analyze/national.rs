@@ -10,8 +10,8 @@
 
 use crate::analyze::entities::EntityMention;
 use crate::analyze::gazetteer::us_federal_body;
-use crate::model::{Entity, EntityType, MAX_ALIASES};
-use std::collections::HashMap;
+use crate::model::{Entity, EntityType};
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Names of a country an article needs before it is that country's article.
@@ -21,11 +21,12 @@ const DOMINANCE: usize = 2;
 /// What the dateline's place counts for, beside one mention of a name.
 const DATELINE_WEIGHT: usize = 2;
 
-/// The table of `national.tsv`: cues (lower-case name → country) and bodies ((lower-case
-/// bare name, country) → canonical name).
+/// The table of `national.tsv`: cues (lower-case name → country), bodies ((lower-case
+/// bare name, country) → canonical name) and the bare names of all bodies.
 struct National {
     cues: HashMap<String, &'static str>,
     bodies: HashMap<(String, &'static str), &'static str>,
+    bare: HashSet<String>,
 }
 
 static TABLE: LazyLock<National> =
@@ -35,6 +36,7 @@ fn parse(text: &'static str) -> National {
     let mut t = National {
         cues: HashMap::new(),
         bodies: HashMap::new(),
+        bare: HashSet::new(),
     };
     for line in text
         .lines()
@@ -46,6 +48,7 @@ fn parse(text: &'static str) -> National {
             }
             ["body", bare, country, canonical] => {
                 t.bodies.insert((bare.to_lowercase(), *country), *canonical);
+                t.bare.insert(bare.to_lowercase());
             }
             _ => panic!("national.tsv: malformed line {line:?}"),
         }
@@ -75,7 +78,7 @@ fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str
 /// Whether a name is one some country's body is named bare by (in any article).
 fn is_bare_body(name: &str) -> bool {
     let key = name.to_lowercase();
-    us_federal_body(&key).is_some() || TABLE.bodies.keys().any(|(bare, _)| *bare == key)
+    TABLE.bare.contains(&key) || us_federal_body(&key).is_some()
 }
 
 /// The name of the body a bare organisation name stands for in an article about `home`.
@@ -121,16 +124,7 @@ pub fn name_national_bodies(
             Some(j) => {
                 let gone = entities.remove(k);
                 let j = if j > k { j - 1 } else { j };
-                let into = &mut entities[j];
-                into.mentions += gone.mentions;
-                for a in std::iter::once(gone.name).chain(gone.aliases) {
-                    if a != into.name
-                        && !into.aliases.contains(&a)
-                        && into.aliases.len() < MAX_ALIASES
-                    {
-                        into.aliases.push(a);
-                    }
-                }
+                entities[j].absorb(gone);
                 for m in mentions.iter_mut() {
                     if m.entity == k {
                         m.entity = j;
