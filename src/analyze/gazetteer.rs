@@ -459,11 +459,31 @@ impl Gazetteer {
 
     /// The canonical name the training articles' annotators agreed a name of this type
     /// stands for when the article does not spell it out ("Congress" → "United States
-    /// Congress"; no people).
+    /// Congress"; people only by a peer's title, "Lord Falconer", or one word the
+    /// annotators always named in full, `known_person`).
     pub fn known_name(&self, kind: EntityType, name: &str) -> Option<&str> {
         self.known_names
             .get(&(kind, name.to_lowercase()))
             .map(String::as_str)
+    }
+
+    /// The person the training articles' annotators always named in full where an
+    /// article wrote this one word ("Elvis" → "Elvis Presley"; `known_names.tsv`), off
+    /// with the people table.
+    pub fn known_person(&self, word: &str) -> Option<&str> {
+        if !PEOPLE_TABLE.load(Ordering::Relaxed) || word.contains(' ') {
+            return None;
+        }
+        self.known_name(EntityType::Per, word)
+    }
+
+    /// The person the training articles' annotators named by a peer's title and surname
+    /// ("Lord", "Falconer" → "Charles Falconer"), off with the people table.
+    pub fn known_peer(&self, title: &str, surname: &str) -> Option<&str> {
+        if !PEOPLE_TABLE.load(Ordering::Relaxed) {
+            return None;
+        }
+        self.known_name(EntityType::Per, &format!("{title} {surname}"))
     }
 
     /// The type the training articles' annotators agreed an entity is ("Ico" → MISC).

@@ -6,13 +6,21 @@ src/analyze/gazetteer.rs reads (the tagger itself never sees them):
         A name as written ("Congress", "Brit Award", "Radio 4") and the canonical entity
         the annotators gave it ("United States Congress", "Brit Awards", "BBC Radio 4")
         where the article did not always spell it out: the annotation guidelines ask for
-        world knowledge the text alone does not hold.
+        world knowledge the text alone does not hold. Also a peer's title and surname
+        ("lord falconer") and the person the annotators named by it ("Charles
+        Falconer"): a peerage names one person, so one article's annotation is enough.
+        And a person the annotators always named in full where the article wrote one
+        word ("shakespeare" → William Shakespeare, "elvis" → Elvis Presley): every
+        article with that word as a person agrees, at least MIN_ARTICLES of them, at
+        least one never spells the name out, and the word is no given name, common word
+        or surname of people.tsv (which reads the article's context for those).
     data/ner/known_types.tsv   name  TYPE  articles  of
         A canonical entity and the type the annotators gave it.
 
 A row is kept when the annotators agreed: the winning canonical name (or type) in at
 least MIN_ARTICLES articles and in at least SHARE of the articles the name is in. People
-are left out of the names: a bare "Brown" in a line-up is no Gordon Brown, and the index
+are left out of the names but for peers and the people just said: a bare "Brown" in a
+line-up is no Gordon Brown, and the index
 joins a surname to a full name by its context across the corpus (src/index/aliases.rs),
 which a table cannot. A name whose sense differs by
 source (BBC News and Reuters-21578: "Treasury") is left out. Names the curated lists of
@@ -37,6 +45,8 @@ TYPES = os.path.join(NER, "known_types.tsv")
 
 MIN_ARTICLES = 2
 SHARE = 0.75
+# Peers' titles, as src/analyze/entities.rs's PEERAGE lists them.
+PEERAGE = ("Lord", "Lady", "Baroness", "Baron", "Earl", "Viscount", "Countess")
 
 
 def lines(path):
@@ -83,12 +93,50 @@ def other_sense(counter, winner):
     return total >= MIN_ARTICLES and counter[winner] * 2 <= total
 
 
+def peers_named(doc):
+    """(peer's title and surname in lower case, person) for each mention of one word
+    after a peer's title ("Lord [Falconer]" annotated `Charles Falconer`)."""
+    out = set()
+    for m in doc["mentions"]:
+        if m["type"] != "PER" or " " in m["text"]:
+            continue
+        before = doc["body"][: m["start"]].rstrip(" ").rsplit(None, 1)
+        title = before[-1].lstrip("([") if before else ""
+        if title in PEERAGE:
+            out.add((f"{title} {m['text']}".lower(), m["entity"]))
+    return out
+
+
+def people_by_one_word(doc):
+    """(word in lower case, person, whether the article spells the person out) for each
+    person mention of one word."""
+    full = {m["text"].lower() for m in doc["mentions"] if m["type"] == "PER" and " " in m["text"]}
+    return {
+        (m["text"].lower(), m["entity"], m["entity"].lower() in full)
+        for m in doc["mentions"]
+        if m["type"] == "PER" and " " not in m["text"]
+    }
+
+
+def words(name):
+    """The lower-case words of a word list of data/gazetteer/."""
+    return {line.lower() for line in lines(os.path.join(GAZ, name))}
+
+
+def surnames():
+    """The surnames data/gazetteer/people.tsv lists (lower case)."""
+    return {line.split("\t")[0].lower() for line in lines(os.path.join(GAZ, "people.tsv"))}
+
+
 def tables():
     skip, targets = curated()
     by_surface = collections.defaultdict(collections.Counter)  # (type, surface) → canonical
     by_source = collections.defaultdict(collections.Counter)  # (type, surface, source) → canonical
     by_entity = collections.defaultdict(collections.Counter)  # entity → type
     spelling = {}
+    peers = collections.defaultdict(collections.Counter)  # "lord falconer" → person
+    people = collections.defaultdict(collections.Counter)  # "elvis" → person
+    unspelled = collections.Counter()  # "elvis": articles not spelling the person out
     for doc in articles():
         source = doc["id"].split("-", 1)[0]
         surfaces, entities = set(), set()
@@ -96,6 +144,11 @@ def tables():
             surfaces.add((m["type"], m["text"].lower(), m["entity"]))
             entities.add((m["entity"].lower(), m["type"]))
             spelling.setdefault(m["entity"].lower(), m["entity"])
+        for title, entity in peers_named(doc):
+            peers[title][entity] += 1
+        for word, entity, spelled in people_by_one_word(doc):
+            people[word][entity] += 1
+            unspelled[word] += not spelled
         for typ, surface, entity in surfaces:
             by_surface[(typ, surface)][entity] += 1
             by_source[(typ, surface, source)][entity] += 1
@@ -114,6 +167,15 @@ def tables():
         # News and the US Treasury in Reuters' wire.
         if not any(other_sense(by_source[(typ, surface, src)], won[0]) for src in sources):
             names.append(f"{surface}\t{won[0]}\t{typ}\t{won[1]}\t{won[2]}")
+    for title, counter in sorted(peers.items()):
+        won = agreed(counter, 1)
+        if won and won[0].lower() != title.split(" ", 1)[1]:
+            names.append(f"{title}\t{won[0]}\tPER\t{won[1]}\t{won[2]}")
+    plain = words("given_names.txt") | words("common.txt") | surnames()
+    for word, counter in sorted(people.items()):
+        won = agreed(counter, MIN_ARTICLES)
+        if won and won[1] == won[2] and unspelled[word] and word not in plain and won[0].lower() != word:
+            names.append(f"{word}\t{won[0]}\tPER\t{won[1]}\t{won[2]}")
     types = []
     for entity, counter in sorted(by_entity.items()):
         if entity in skip or entity in targets:
