@@ -322,6 +322,7 @@ pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec
     homogeneous_lists(body, &mut found);
     let (mut entities, mut mentions) = resolve(body, found, g);
     named_peers(body, g, &mut entities, &mentions);
+    family_names(body, g, &mut entities, &mentions);
     well_known_people(body, g, &mut entities, &mentions);
     national::name_national_bodies(&mut entities, &mut mentions, place);
     (entities, mentions)
@@ -356,6 +357,85 @@ fn named_peers(body: &str, g: &Gazetteer, entities: &mut [Entity], mentions: &[E
     }
     for (i, name) in full.into_iter().enumerate() {
         let Some(name) = name else { continue };
+        if entities.iter().any(|e| e.name.eq_ignore_ascii_case(&name)) {
+            continue;
+        }
+        entities[i].rename(name);
+    }
+}
+
+/// A relative named after the word for the relation ("his wife Sandra", "sons Joel and
+/// Avi").
+static FAMILY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:wife|husband|son|sons|daughter|daughters|brother|brothers|sister|sisters|mother|father|widow|children|partner),? $")
+        .expect("valid regex")
+});
+
+/// How far before a relative `family_names` looks for the person it is related to.
+const FAMILY_REACH: usize = 160;
+
+/// A person the article names by given name alone takes the surname the article gives
+/// them, as the guidelines name people by their full name: the surname of a coordinated
+/// full name ("Mukesh and Anil Ambani" → Mukesh Ambani), or a relative's ("Michael
+/// Howard and his wife Sandra" → Sandra Howard; the nearest person named in full before
+/// it). Only an entity every mention of which is that one word.
+fn family_names(body: &str, g: &Gazetteer, entities: &mut [Entity], mentions: &[EntityMention]) {
+    let given = |e: &Entity| {
+        e.kind == EntityType::Per
+            && !e.name.contains(' ')
+            && e.aliases.is_empty()
+            && g.is_given_name(&e.name)
+    };
+    let mut surnames: Vec<Option<String>> = vec![None; entities.len()];
+    for (k, m) in mentions.iter().enumerate() {
+        if surnames[m.entity].is_some() || !given(&entities[m.entity]) {
+            continue;
+        }
+        // "Mukesh and Anil Ambani": the next mention, a full name, right after "and".
+        let coordinated = mentions.get(k + 1).filter(|n| {
+            matches!(&body[m.end..n.start], " and " | " & ")
+                && entities[n.entity].kind == EntityType::Per
+                && body[n.start..n.end].contains(' ')
+        });
+        if let Some(n) = coordinated {
+            let surname = body[n.start..n.end].rsplit(' ').next().unwrap_or("");
+            surnames[m.entity] = Some(surname.to_string());
+            continue;
+        }
+        // "his wife Sandra", "sons Joel and Avi": the relative of the nearest person
+        // named in full before.
+        let mut at = m.start;
+        let mut before = &body[..at];
+        // The second of two relatives ("sons Joel and Avi") reads past the first.
+        if let Some(prev) = k.checked_sub(1).map(|j| mentions[j]) {
+            if matches!(&body[prev.end..m.start], " and " | " & ") && given(&entities[prev.entity])
+            {
+                at = prev.start;
+                before = &body[..at];
+            }
+        }
+        if !FAMILY_BEFORE.is_match(before) {
+            continue;
+        }
+        let reach = at.saturating_sub(FAMILY_REACH);
+        let relative = mentions[..k]
+            .iter()
+            .rev()
+            .take_while(|p| p.start >= reach)
+            .find(|p| {
+                let e = &entities[p.entity];
+                e.kind == EntityType::Per && e.name.contains(' ')
+            });
+        if let Some(p) = relative {
+            let surname = entities[p.entity].name.rsplit(' ').next().unwrap_or("");
+            surnames[m.entity] = Some(surname.to_string());
+        }
+    }
+    for (i, surname) in surnames.into_iter().enumerate() {
+        let Some(surname) = surname.filter(|s| s.starts_with(char::is_uppercase)) else {
+            continue;
+        };
+        let name = format!("{} {surname}", entities[i].name);
         if entities.iter().any(|e| e.name.eq_ignore_ascii_case(&name)) {
             continue;
         }
@@ -1609,7 +1689,20 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         m.end = m.start + cut;
     }
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
-    let name = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A person's name a quotation completes in brackets ("(Zinedine) Zidane", "Olly
+    // (Barkley)") is the name without them; a company's brackets stay ("Teck Hock and Co
+    // (Pte) Ltd").
+    let brackets: &[char] = if TYPES[m.ty] == EntityType::Per {
+        &['(', ')', '[', ']']
+    } else {
+        &[]
+    };
+    let name = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(brackets))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if DOMAIN.is_match(&name) {
         return Some(domain(&name, m.start, m.end));
     }
@@ -3075,6 +3168,26 @@ mod tests {
         );
         let e = names("Shares fell in New York on Monday.");
         assert!(e.contains(&("LOC".into(), "New York".into())), "{e:?}");
+    }
+
+    #[test]
+    fn relatives_named_by_given_name_take_the_family_surname() {
+        let e = names(
+            "Michael Howard was joined by his wife Sandra on the campaign trail. \
+             The brothers Mukesh and Anil Ambani settled their feud. Malcolm Glazer \
+             and his sons Joel and Avi flew in.",
+        );
+        for n in [
+            "Sandra Howard",
+            "Mukesh Ambani",
+            "Joel Glazer",
+            "Avi Glazer",
+        ] {
+            assert!(e.contains(&("PER".into(), n.into())), "{n}: {e:?}");
+        }
+        // A given name with no relation stays as written.
+        let e = names("Michael Howard spoke. Later Sandra said she agreed.");
+        assert!(e.contains(&("PER".into(), "Sandra".into())), "{e:?}");
     }
 
     #[test]
