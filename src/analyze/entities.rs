@@ -283,6 +283,7 @@ pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec
     let mentions = gazetteer_names(body, &toks, g, tagged);
     let mentions = after_initialisms(body, &toks, g, mentions);
     let mentions = us_bodies(body, &toks, mentions);
+    let mentions = department_titles(body, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
     let mentions = split_name_pairs(body, mentions);
@@ -310,7 +311,9 @@ pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
     party_and_state(body, g, &mut found);
+    nine_eleven(body, &mut found);
     states_named_as_cities(body, &mut found);
+    stock_indices(body, &mut found);
     repeated_names(body, &toks, g, &mut found);
     camel_case_names(body, &toks, g, &mut found);
     spelled_out_acronyms(body, &toks, g, &mut found);
@@ -621,6 +624,77 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
         });
     }
     out
+}
+
+/// Departments a minister's title names ("Treasury Secretary", "Agriculture Minister").
+const DEPARTMENTS: &[&str] = &[
+    "Treasury",
+    "Commerce",
+    "Defense",
+    "Defence",
+    "Energy",
+    "Labor",
+    "Labour",
+    "Agriculture",
+    "Trade",
+    "Transportation",
+    "Transport",
+    "Interior",
+    "State",
+    "Foreign",
+    "Home",
+    "Finance",
+    "Economy",
+    "Health",
+    "Education",
+    "Justice",
+    "Environment",
+    "Culture",
+    "Industry",
+    "Housing",
+    "Employment",
+];
+
+/// The titles a department's name begins.
+const MINISTER_TITLES: &[&str] = &[
+    " Secretary",
+    " Minister",
+    " Undersecretary",
+    " Under Secretary",
+    " Under-Secretary",
+];
+
+/// A department named in a minister's title is part of the title, no organisation (the
+/// guidelines: "US Treasury Secretary John Snow" names the United States and a person):
+/// a mention ending in the department's name before "Secretary" or "Minister" ends
+/// before it, typed as the gazetteer types what is left ("US"), or is dropped.
+fn department_titles(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    ms.into_iter()
+        .filter_map(|m| {
+            let after = &body[m.end..];
+            if !MINISTER_TITLES.iter().any(|t| after.starts_with(t)) {
+                return Some(m);
+            }
+            let text = &body[m.start..m.end];
+            let (rest, last) = text.rsplit_once(' ').unwrap_or(("", text));
+            if !DEPARTMENTS.contains(&last) {
+                return Some(m);
+            }
+            let rest = rest.trim_end();
+            if rest.is_empty() {
+                return None;
+            }
+            let ty = g
+                .lookup(rest)
+                .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
+                .unwrap_or(m.ty);
+            Some(Mention {
+                end: m.start + rest.len(),
+                ty,
+                ..m
+            })
+        })
+        .collect()
 }
 
 /// Lower-case words inside people's names.
@@ -1054,6 +1128,74 @@ fn states_named_as_cities(body: &str, found: &mut [Found]) {
         };
         if STATE_OFFICE.is_match(&body[f.end..]) {
             f.name = state.to_string();
+        }
+    }
+}
+
+/// "9/11" outside another name ("after 9/11", "the 9/11 attacks"; not "Fahrenheit 9/11")
+/// is the September 11 attacks, as the guidelines name the event; "the 9/11
+/// Commission" is the commission's own name, left to the tagger.
+fn nine_eleven(body: &str, found: &mut Vec<Found>) {
+    let added: Vec<Found> = NINE_ELEVEN
+        .find_iter(body)
+        .filter(|m| !inside_a_name(found, m.start(), m.end()))
+        // A date ("9/11/2001") is no name.
+        .filter(|m| !body[m.end()..].starts_with('/'))
+        .filter(|m| {
+            let next = body[m.end()..].trim_start().split(' ').next().unwrap_or("");
+            !next.starts_with(char::is_uppercase)
+        })
+        .map(|m| Found {
+            name: "September 11 attacks".to_string(),
+            kind: EntityType::Misc,
+            fixed: true,
+            weight: EVIDENCE,
+            start: m.start(),
+            end: m.end(),
+        })
+        .collect();
+    add_found(found, added);
+}
+
+/// "9/11" as a word of its own.
+static NINE_ELEVEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\b9/11\b").expect("valid regex"));
+
+/// Share indices by the name markets reports give them, and the index's full name.
+const STOCK_INDICES: &[(&str, &str)] = &[
+    ("Dow Jones", "Dow Jones Industrial Average"),
+    ("Dow", "Dow Jones Industrial Average"),
+    ("Nasdaq", "Nasdaq Composite"),
+    ("NASDAQ", "Nasdaq Composite"),
+    ("Nikkei", "Nikkei 225"),
+    ("Hang Seng", "Hang Seng Index"),
+    ("Dax", "DAX"),
+    ("DAX", "DAX"),
+    ("CAC", "CAC 40"),
+];
+
+/// The word after a share index's name in a markets report: "the Nasdaq index", "the
+/// Dow Jones industrial average", "the Nikkei lost 1.3%", "the Nasdaq also rose".
+static INDEX_CUE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:'s)? (?:also )?(?:index|indices|average|industrial|industrials|composite|rose|fell|lost|gained|climbed|dropped|slipped|jumped|ended|closed|finished|added|shed|surged|tumbled|plunged|eased|edged|rallied|slumped|advanced|declined|was up|was down|up|down)\b",
+    )
+    .expect("valid regex")
+});
+
+/// A market or company whose name a share index bears is the index (MISC, under its
+/// full name) where a markets report reads the index (`INDEX_CUE`): "the Nasdaq fell" is
+/// the Nasdaq Composite, "listed on the Nasdaq" the market.
+fn stock_indices(body: &str, found: &mut [Found]) {
+    for f in found.iter_mut() {
+        let Some((_, index)) = STOCK_INDICES.iter().find(|(name, _)| f.name == *name) else {
+            continue;
+        };
+        if INDEX_CUE.is_match(&body[f.end..]) {
+            f.name = index.to_string();
+            f.kind = EntityType::Misc;
+            f.fixed = true;
+            f.weight = EVIDENCE;
         }
     }
 }
@@ -2103,11 +2245,14 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         let full = joins
             .then(|| {
                 let name = f.name.as_str();
+                // A work with a person's given name ("the film Ray" beside Ray Charles)
+                // joins no one by that name; a surname the tagger took for a work does.
+                let by_given = f.kind == EntityType::Per;
                 by_last
                     .get(name)
-                    .or_else(|| by_first.get(name))
+                    .or_else(|| by_first.get(name).filter(|_| by_given))
                     .or_else(|| first_by_last.get(name))
-                    .or_else(|| first_by_first.get(name))
+                    .or_else(|| first_by_first.get(name).filter(|_| by_given))
                     .map(|s| s.to_string())
             })
             .flatten();
@@ -3188,6 +3333,56 @@ mod tests {
         // A given name with no relation stays as written.
         let e = names("Michael Howard spoke. Later Sandra said she agreed.");
         assert!(e.contains(&("PER".into(), "Sandra".into())), "{e:?}");
+    }
+
+    #[test]
+    fn a_department_in_a_ministers_title_is_no_organisation() {
+        let e = names("US Treasury Secretary John Snow met the Agriculture Minister.");
+        assert!(e.contains(&("LOC".into(), "United States".into())), "{e:?}");
+        assert!(e.contains(&("PER".into(), "John Snow".into())), "{e:?}");
+        assert!(
+            !e.iter()
+                .any(|(_, n)| n.contains("Treasury") || n.contains("Agriculture")),
+            "{e:?}"
+        );
+        // The department itself stays.
+        let e = names("The US Treasury said the dollar was strong.");
+        assert!(e.iter().any(|(_, n)| n.contains("Treasury")), "{e:?}");
+    }
+
+    #[test]
+    fn a_share_index_is_the_index_where_a_report_reads_it() {
+        let e = names(
+            "The Dow Jones index rose 1% while the Nasdaq lost 0.5%. Shares of Intel, \
+             listed on the Nasdaq, were flat.",
+        );
+        assert!(
+            e.contains(&("MISC".into(), "Dow Jones Industrial Average".into())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&("MISC".into(), "Nasdaq Composite".into())),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn nine_eleven_is_the_attacks_outside_another_name() {
+        let e = names("Michael Moore made Fahrenheit 9/11 after 9/11.");
+        assert!(
+            e.contains(&("MISC".into(), "September 11 attacks".into())),
+            "{e:?}"
+        );
+        assert!(
+            e.contains(&("MISC".into(), "Fahrenheit 9/11".into())),
+            "{e:?}"
+        );
+        let attacks = extract_entities("Security rose after the 9/11 attacks and after 9/11.");
+        let n = attacks
+            .iter()
+            .find(|e| e.name == "September 11 attacks")
+            .map(|e| e.mentions);
+        assert_eq!(n, Some(2), "{attacks:?}");
     }
 
     #[test]
