@@ -10,7 +10,7 @@
 //! `data/ner/clusters.tsv`), then
 //! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --news data/ner/news --news-weight 1 --news-dev tests/gold/entities --out /tmp/ner.bin`
 //! (chooses the epoch on dev) and
-//! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --news data/ner/news --news-weight 1 --epochs 18 --with-dev`
+//! `cargo run --release --example newsdex-train-ner -- --data ../shared/data/conll2003 --news data/ner/news --news-weight 1 --epochs 17 --with-dev --out models/ner.bin`
 //! (the shipped weights: CoNLL train + dev and the news articles of `data/ner/news/`
 //! annotated by hand, the epochs chosen).
 
