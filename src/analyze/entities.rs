@@ -2436,6 +2436,20 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
 fn written_form(span: &str) -> String {
     let joined = span.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = joined.trim_matches(['(', ')', '[', ']', ',', ';', ':']);
+    // A bracket left open inside ("Yasuhiro) Nakasone" of "(Yasuhiro) Nakasone") goes.
+    let open = |o: char, c: char| trimmed.matches(o).count() != trimmed.matches(c).count();
+    let unbracketed;
+    let trimmed = if open('(', ')') || open('[', ']') {
+        unbracketed = trimmed
+            .split(' ')
+            .map(|w| w.trim_matches(['(', ')', '[', ']']))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        unbracketed.as_str()
+    } else {
+        trimmed
+    };
     let bare = ["'s", "’s"]
         .iter()
         .find_map(|s| trimmed.strip_suffix(s))
@@ -3383,6 +3397,21 @@ mod tests {
             .find(|e| e.name == "September 11 attacks")
             .map(|e| e.mentions);
         assert_eq!(n, Some(2), "{attacks:?}");
+    }
+
+    #[test]
+    fn a_name_completed_in_brackets_is_the_name_without_them() {
+        let e = extract_entities(
+            "\"We have gone for Olly (Barkley) because of the kicking,\" he said of \
+             Olly Barkley. Stars like (Zinedine) Zidane had the press against them.",
+        );
+        assert!(e.iter().any(|e| e.name == "Zinedine Zidane"), "{e:?}");
+        let brackets = |n: &String| n.contains(['(', ')']);
+        assert!(
+            !e.iter()
+                .any(|e| brackets(&e.name) || e.aliases.iter().any(brackets)),
+            "{e:?}"
+        );
     }
 
     #[test]
