@@ -320,7 +320,7 @@ pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
     clubs(body, g, &mut found);
-    possessives_and_plurals(&mut found);
+    possessives_and_plurals(g, &mut found);
     plural_peoples(g, &mut found);
     homogeneous_lists(body, &mut found);
     let (mut entities, mut mentions) = resolve(body, found, g);
@@ -1752,8 +1752,10 @@ fn homogeneous_lists(body: &str, found: &mut [Found]) {
 }
 
 /// A name with a possessive ("REM's") or, not a person's, in the plural ("Land Rovers",
-/// "Minis") is the name the article also gives bare, and takes its type.
-fn possessives_and_plurals(found: &mut [Found]) {
+/// "Minis") is the name the article also gives bare, and takes its type; a name the
+/// lists know as a place, organisation or person as written stays ("the Philippines" is
+/// no plural of "Philippine").
+fn possessives_and_plurals(g: &Gazetteer, found: &mut [Found]) {
     let bare: HashMap<String, (String, EntityType)> = found
         .iter()
         .map(|f| (f.name.to_lowercase(), (f.name.clone(), f.kind)))
@@ -1768,6 +1770,7 @@ fn possessives_and_plurals(found: &mut [Found]) {
         } else if f.kind != EntityType::Per
             && !lower.ends_with("ss")
             && lower.rsplit(' ').next().is_some_and(|w| w.len() >= 4)
+            && !listed_as_other_than_misc(g, &f.name)
         {
             let Some(stem) = lower.strip_suffix('s') else {
                 continue;
@@ -1789,6 +1792,13 @@ fn possessives_and_plurals(found: &mut [Found]) {
     }
 }
 
+/// Whether the lists know a name as written as a person, organisation or place ("the
+/// Philippines", "the Netherlands"): then it is no plural of a people.
+fn listed_as_other_than_misc(g: &Gazetteer, name: &str) -> bool {
+    g.lookup(name)
+        .is_some_and(|(kind, _)| kind != EntityType::Misc)
+}
+
 /// A people or a group named in the plural is its singular, as the guidelines name it
 /// ("Armenians", "Muslims", "Slovaks" → Armenian, Muslim, Slovak; "Californians",
 /// "Anglicans" → Californian, Anglican): a one-word plural whose singular the lists know
@@ -1804,7 +1814,7 @@ fn plural_peoples(g: &Gazetteer, found: &mut [Found]) {
             && name.chars().any(char::is_lowercase)
             && name.ends_with('s')
             && !name.ends_with("ss");
-        if !plural || f.kind == EntityType::Per {
+        if !plural || f.kind == EntityType::Per || listed_as_other_than_misc(g, name) {
             continue;
         }
         let singular = &name[..name.len() - 1];
@@ -3412,6 +3422,14 @@ mod tests {
                 .any(|e| brackets(&e.name) || e.aliases.iter().any(brackets)),
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn a_country_named_in_the_plural_is_no_plural() {
+        let e = names("The Philippines said Philippine officials would meet the Britons.");
+        assert!(e.contains(&("LOC".into(), "Philippines".into())), "{e:?}");
+        assert!(e.contains(&("MISC".into(), "Philippine".into())), "{e:?}");
+        assert!(e.contains(&("MISC".into(), "British".into())), "{e:?}");
     }
 
     #[test]
