@@ -29,11 +29,12 @@ import collections
 import glob
 import json
 import os
-import subprocess
 import sys
-import tempfile
+
+import entities_gold  # bench/entities_gold.py, beside this script
 
 KINDS = ("name", "type", "both", "missed", "spurious")
+TIMEOUT = 1800  # seconds for the one `analyze` run
 
 
 def load(folder):
@@ -47,27 +48,10 @@ def load(folder):
 
 
 def predict(bin_, arts, weights):
-    """{article id: [entities]} from one `newsdex analyze` run over all the articles."""
-    with tempfile.TemporaryDirectory(prefix="entities-audit-") as tmp:
-        paths = {}
-        for a in arts:
-            p = os.path.join(tmp, a["id"] + ".txt")
-            title = (a.get("title") or "").strip()
-            with open(p, "w", encoding="utf-8") as f:
-                f.write((title + "\n\n" if title else "") + a["body"] + "\n")
-            paths[os.path.realpath(p)] = a["id"]
-        cmd = [bin_, "analyze", *sorted(paths), "--json", "--passages", "0"]
-        if weights:
-            cmd += ["--ner-weights", os.path.abspath(weights)]
-        proc = subprocess.run(cmd, capture_output=True, text=True, cwd=tmp)
-        if proc.returncode not in (0, 1):
-            sys.exit(f"{bin_} analyze failed (exit {proc.returncode}):\n{proc.stderr}")
-        out = {}
-        for line in proc.stdout.splitlines():
-            rec = json.loads(line)
-            path = os.path.realpath(os.path.join(tmp, rec["source"]["path"]))
-            out[paths.get(path, os.path.basename(path)[:-4])] = rec.get("entities") or []
-        return out
+    """{article id: [entities]} from one `newsdex analyze` run over all the articles (as
+    bench/entities_gold.py runs it)."""
+    out, _ = entities_gold.run_newsdex(bin_, arts, TIMEOUT, weights)
+    return {aid: entities for aid, (_, entities) in out.items()}
 
 
 def gold_entities(article):
