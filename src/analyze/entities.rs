@@ -395,8 +395,11 @@ fn family_names(body: &str, g: &Gazetteer, entities: &mut [Entity], mentions: &[
             continue;
         }
         // "Mukesh and Anil Ambani": the next mention, a full name, right after "and".
+        let joined_by_and = |a: &EntityMention, b: &EntityMention| {
+            matches!(body.get(a.end..b.start), Some(" and " | " & "))
+        };
         let coordinated = mentions.get(k + 1).filter(|n| {
-            matches!(&body[m.end..n.start], " and " | " & ")
+            joined_by_and(m, n)
                 && entities[n.entity].kind == EntityType::Per
                 && body[n.start..n.end].contains(' ')
         });
@@ -411,8 +414,7 @@ fn family_names(body: &str, g: &Gazetteer, entities: &mut [Entity], mentions: &[
         let mut before = &body[..at];
         // The second of two relatives ("sons Joel and Avi") reads past the first.
         if let Some(prev) = k.checked_sub(1).map(|j| mentions[j]) {
-            if matches!(&body[prev.end..m.start], " and " | " & ") && given(&entities[prev.entity])
-            {
+            if joined_by_and(&prev, m) && given(&entities[prev.entity]) {
                 at = prev.start;
                 before = &body[..at];
             }
@@ -634,7 +636,6 @@ const DEPARTMENTS: &[&str] = &[
     "Defence",
     "Energy",
     "Labor",
-    "Labour",
     "Agriculture",
     "Trade",
     "Transportation",
@@ -683,6 +684,11 @@ fn department_titles(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention
             let rest = rest.trim_end();
             if rest.is_empty() {
                 return None;
+            }
+            // "Department of Health Minister X" names the department in full.
+            let tail = rest.rsplit(' ').next().unwrap_or(rest);
+            if tail.starts_with(char::is_lowercase) || ["Department", "Ministry"].contains(&tail) {
+                return Some(m);
             }
             let ty = g
                 .lookup(rest)
@@ -3361,7 +3367,10 @@ mod tests {
 
     #[test]
     fn a_department_in_a_ministers_title_is_no_organisation() {
-        let e = names("US Treasury Secretary John Snow met the Agriculture Minister.");
+        let e = names(
+            "US Treasury Secretary John Snow met the Agriculture Minister and the \
+             Department of Health Minister.",
+        );
         assert!(e.contains(&("LOC".into(), "United States".into())), "{e:?}");
         assert!(e.contains(&("PER".into(), "John Snow".into())), "{e:?}");
         assert!(
@@ -3369,6 +3378,7 @@ mod tests {
                 .any(|(_, n)| n.contains("Treasury") || n.contains("Agriculture")),
             "{e:?}"
         );
+        assert!(!e.iter().any(|(_, n)| n == "Department of"), "{e:?}");
         // The department itself stays.
         let e = names("The US Treasury said the dollar was strong.");
         assert!(e.iter().any(|(_, n)| n.contains("Treasury")), "{e:?}");
