@@ -286,6 +286,7 @@ pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec
     let mentions = department_titles(body, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
+    let mentions = split_station_and_city(body, g, mentions);
     let mentions = split_name_pairs(body, mentions);
     let (mentions, works) = work_titles(body, mentions);
     // A text written in capitals (some wire copy) gives its names ordinary capitals.
@@ -1388,6 +1389,47 @@ fn split_name_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
             }
             None => out.push(m),
         }
+    }
+    out
+}
+
+/// An acronym and a place joined by a hyphen ("WGBH-Boston", a broadcaster and its city):
+/// two names, the acronym keeping the mention's type, the place a place.
+static STATION_AND_CITY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([A-Z]{2,6})-([A-Z][a-z]+(?: [A-Z][a-z]+)?)$").expect("valid regex")
+});
+
+/// Splits "WGBH-Boston" (`STATION_AND_CITY`) when the gazetteer knows the second part
+/// as a place.
+fn split_station_and_city(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let loc = TYPES
+        .iter()
+        .position(|t| *t == EntityType::Loc)
+        .expect("a type");
+    let mut out = Vec::with_capacity(ms.len());
+    for m in ms {
+        let Some(c) = STATION_AND_CITY.captures(&body[m.start..m.end]) else {
+            out.push(m);
+            continue;
+        };
+        let (acronym, place) = (c.get(1).expect("group"), c.get(2).expect("group"));
+        let known_place = g
+            .lookup(place.as_str())
+            .is_some_and(|(kind, _)| kind == EntityType::Loc);
+        if !known_place {
+            out.push(m);
+            continue;
+        }
+        out.push(Mention {
+            end: m.start + acronym.end(),
+            ..m
+        });
+        out.push(Mention {
+            start: m.start + place.start(),
+            ty: loc,
+            sentence_initial: false,
+            ..m
+        });
     }
     out
 }
@@ -3440,6 +3482,14 @@ mod tests {
         assert!(e.contains(&("LOC".into(), "Philippines".into())), "{e:?}");
         assert!(e.contains(&("MISC".into(), "Philippine".into())), "{e:?}");
         assert!(e.contains(&("MISC".into(), "British".into())), "{e:?}");
+    }
+
+    #[test]
+    fn a_station_and_its_city_are_two_names() {
+        let e = names("The World, a BBC World Service and WGBH-Boston co-production, aired.");
+        assert!(e.contains(&("LOC".into(), "Boston".into())), "{e:?}");
+        assert!(e.iter().any(|(_, n)| n == "WGBH"), "{e:?}");
+        assert!(!e.iter().any(|(_, n)| n.contains("WGBH-")), "{e:?}");
     }
 
     #[test]
