@@ -1394,7 +1394,8 @@ fn split_name_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// An acronym and a place joined by a hyphen ("WGBH-Boston", a broadcaster and its city):
-/// two names, the acronym keeping the mention's type, the place a place.
+/// two names, the acronym typed as the lists type it or else as the mention was, the place
+/// a place.
 static STATION_AND_CITY: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^([A-Z]{2,6})-([A-Z][a-z]+(?: [A-Z][a-z]+)?)$").expect("valid regex")
 });
@@ -1420,8 +1421,14 @@ fn split_station_and_city(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Me
             out.push(m);
             continue;
         }
+        // "US-Iraq": an acronym the lists know takes their type.
+        let ty = g
+            .lookup(acronym.as_str())
+            .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
+            .unwrap_or(m.ty);
         out.push(Mention {
             end: m.start + acronym.end(),
+            ty,
             ..m
         });
         out.push(Mention {
@@ -3490,6 +3497,9 @@ mod tests {
         assert!(e.contains(&("LOC".into(), "Boston".into())), "{e:?}");
         assert!(e.iter().any(|(_, n)| n == "WGBH"), "{e:?}");
         assert!(!e.iter().any(|(_, n)| n.contains("WGBH-")), "{e:?}");
+        let e = names("Officials met for US-Iraq talks on Monday.");
+        assert!(e.contains(&("LOC".into(), "United States".into())), "{e:?}");
+        assert!(e.contains(&("LOC".into(), "Iraq".into())), "{e:?}");
     }
 
     #[test]
