@@ -375,6 +375,9 @@ static FAMILY_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// How far before a relative `family_names` reads for the relation word ("daughters, ").
+const FAMILY_CUE_REACH: usize = 24;
+
 /// How far before a relative `family_names` looks for the person it is related to.
 const FAMILY_REACH: usize = 160;
 
@@ -411,16 +414,13 @@ fn family_names(body: &str, g: &Gazetteer, entities: &mut [Entity], mentions: &[
         }
         // "his wife Sandra", "sons Joel and Avi": the relative of the nearest person
         // named in full before.
-        let mut at = m.start;
-        let mut before = &body[..at];
         // The second of two relatives ("sons Joel and Avi") reads past the first.
-        if let Some(prev) = k.checked_sub(1).map(|j| mentions[j]) {
-            if joined_by_and(&prev, m) && given(&entities[prev.entity]) {
-                at = prev.start;
-                before = &body[..at];
-            }
-        }
-        if !FAMILY_BEFORE.is_match(before) {
+        let at = k
+            .checked_sub(1)
+            .map(|j| mentions[j])
+            .filter(|prev| joined_by_and(prev, m) && given(&entities[prev.entity]))
+            .map_or(m.start, |prev| prev.start);
+        if !FAMILY_BEFORE.is_match(tail_of(&body[..at], FAMILY_CUE_REACH)) {
             continue;
         }
         let reach = at.saturating_sub(FAMILY_REACH);
@@ -608,10 +608,7 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
         if title > 0 {
             let start = inner[0].start;
             let end = inner[title - 1].end;
-            let ty = g
-                .lookup(&body[start..end])
-                .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
-                .unwrap_or(m.ty);
+            let ty = listed_tag(g, &body[start..end]).unwrap_or(m.ty);
             out.push(Mention {
                 start,
                 end,
@@ -691,10 +688,7 @@ fn department_titles(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention
             if tail.starts_with(char::is_lowercase) || ["Department", "Ministry"].contains(&tail) {
                 return Some(m);
             }
-            let ty = g
-                .lookup(rest)
-                .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
-                .unwrap_or(m.ty);
+            let ty = listed_tag(g, rest).unwrap_or(m.ty);
             Some(Mention {
                 end: m.start + rest.len(),
                 ty,
@@ -761,7 +755,7 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
             added.push(Mention {
                 start,
                 end,
-                ty: TYPES.iter().position(|t| *t == kind).expect("a type"),
+                ty: tag_of(kind),
                 sentence_initial,
             });
         }
@@ -819,7 +813,7 @@ fn after_initialisms(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>
             }
             Mention {
                 end: first.end,
-                ty: TYPES.iter().position(|t| *t == kind).expect("a type"),
+                ty: tag_of(kind),
                 ..m
             }
         })
@@ -1269,6 +1263,16 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut V
     add_found(found, added);
 }
 
+/// The tagger's index (into `labels::TYPES`) of an entity type.
+fn tag_of(kind: EntityType) -> usize {
+    TYPES.iter().position(|t| *t == kind).expect("a type")
+}
+
+/// The tagger's index of the type the lists give a name, if they know it.
+fn listed_tag(g: &Gazetteer, name: &str) -> Option<usize> {
+    g.lookup(name).map(|(kind, _)| tag_of(kind))
+}
+
 /// The last `n` bytes of `s` or a few more (a char boundary), so that a pattern anchored
 /// at the end does not scan the whole text before a name.
 fn tail_of(s: &str, n: usize) -> &str {
@@ -1403,10 +1407,7 @@ static STATION_AND_CITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits "WGBH-Boston" (`STATION_AND_CITY`) when the gazetteer knows the second part
 /// as a place.
 fn split_station_and_city(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
-    let loc = TYPES
-        .iter()
-        .position(|t| *t == EntityType::Loc)
-        .expect("a type");
+    let loc = tag_of(EntityType::Loc);
     let mut out = Vec::with_capacity(ms.len());
     for m in ms {
         let Some(c) = STATION_AND_CITY.captures(&body[m.start..m.end]) else {
@@ -1422,10 +1423,7 @@ fn split_station_and_city(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Me
             continue;
         }
         // "US-Iraq": an acronym the lists know takes their type.
-        let ty = g
-            .lookup(acronym.as_str())
-            .and_then(|(kind, _)| TYPES.iter().position(|t| *t == kind))
-            .unwrap_or(m.ty);
+        let ty = listed_tag(g, acronym.as_str()).unwrap_or(m.ty);
         out.push(Mention {
             end: m.start + acronym.end(),
             ty,
@@ -1697,7 +1695,7 @@ fn sport_of(body: &str, clubs: (usize, usize)) -> Option<Sport> {
 /// In a football or rugby report, a town that names a club is the club: "Newcastle" is
 /// Newcastle United (ORG) in a football report, Newcastle Falcons in a rugby one, unless
 /// the text puts it as a place ("in Newcastle"); so is "the Premiership" the sport's own
-/// (Premier League, Premiership Rugby). A short name the article also gives as
+/// (Premier League, Zurich Premiership). A short name the article also gives as
 /// the end of a longer name ("Dundee United" ... "United") is left to that name.
 fn clubs(body: &str, g: &Gazetteer, found: &mut [Found]) {
     // The article's words are read only when it names a club of either sport.
@@ -1900,16 +1898,11 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     // (Barkley)") is the name without them; a company's brackets stay ("Teck Hock and Co
     // (Pte) Ltd").
     let brackets: &[char] = if TYPES[m.ty] == EntityType::Per {
-        &['(', ')', '[', ']']
+        &BRACKETS
     } else {
         &[]
     };
-    let name = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(brackets))
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let name = words_trimmed(text, brackets);
     if DOMAIN.is_match(&name) {
         return Some(domain(&name, m.start, m.end));
     }
@@ -2443,7 +2436,7 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             None => e.0.push((name, 1)),
         }
         let kind = forced.unwrap_or(f.kind);
-        let vote = &mut e.1[TYPES.iter().position(|t| *t == kind).expect("a type")];
+        let vote = &mut e.1[tag_of(kind)];
         if f.weight == EVIDENCE {
             vote.0 += 1;
         } else {
@@ -2496,6 +2489,18 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     (entities, mentions)
 }
 
+/// Brackets a quotation puts around a word of a name.
+const BRACKETS: [char; 4] = ['(', ')', '[', ']'];
+
+/// The words of a text, each without the characters `trim` at either end, single-spaced.
+fn words_trimmed(text: &str, trim: &[char]) -> String {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(trim))
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 /// A mention's text as an alias of its entity: single spaces, without the brackets,
 /// commas and possessive "'s" a span can take along ("Hong Kong)", "China's").
 fn written_form(span: &str) -> String {
@@ -2505,12 +2510,7 @@ fn written_form(span: &str) -> String {
     let open = |o: char, c: char| trimmed.matches(o).count() != trimmed.matches(c).count();
     let unbracketed;
     let trimmed = if open('(', ')') || open('[', ']') {
-        unbracketed = trimmed
-            .split(' ')
-            .map(|w| w.trim_matches(['(', ')', '[', ']']))
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        unbracketed = words_trimmed(trimmed, &BRACKETS);
         unbracketed.as_str()
     } else {
         trimmed
