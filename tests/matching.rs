@@ -327,3 +327,38 @@ fn files_that_are_not_articles_are_skipped_with_a_reason() {
     );
     assert_eq!(paths(&search_json(&index, &["cocoa"])), ["story.txt"]);
 }
+
+#[test]
+fn equal_scores_rank_the_same_whatever_order_articles_were_indexed_in() {
+    // Six articles that score alike for `sorghum` (one mention, bodies of one length).
+    let fillers = ["amber", "birch", "cedar", "delta", "ember", "fjord"];
+    let article = |w: &str| {
+        format!(
+            "Harvest note {w}\n\nFarmers in the {w} valley planted sorghum this week after rain."
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let build = |name: &str, batches: &[&[usize]]| {
+        let corpus = tmp.path().join(format!("{name}-corpus"));
+        std::fs::create_dir_all(&corpus).unwrap();
+        let index = tmp.path().join(format!("{name}-idx"));
+        // Each batch is its own indexing run, so its articles land in their own segment.
+        for batch in batches {
+            for &i in *batch {
+                let w = fillers[i];
+                std::fs::write(corpus.join(format!("{w}.txt")), article(w)).unwrap();
+            }
+            newsdex(&index).arg("index").arg(&corpus).assert().success();
+        }
+        index
+    };
+    let at_once = build("once", &[&[0, 1, 2, 3, 4, 5]]);
+    let reversed = build("reversed", &[&[5, 4], &[3, 2], &[1, 0]]);
+    for limit in ["2", "3", "6"] {
+        let args = ["sorghum", "--limit", limit, "--copies"];
+        let a = paths(&search_json(&at_once, &args));
+        let b = paths(&search_json(&reversed, &args));
+        assert_eq!(a.len(), limit.parse::<usize>().unwrap(), "{a:?}");
+        assert_eq!(a, b, "limit {limit}");
+    }
+}

@@ -29,8 +29,10 @@ use collapse::{Candidate, Story};
 use compile::{analyse, joined_runs, Compiler, Expand, Filters};
 use passages::{BodyLeaf, PassageTerms};
 use query::{Node, QueryError, TextField};
+use std::cmp::Reverse;
 use std::collections::HashMap;
 use tantivy::collector::TopDocs;
+use tantivy::columnar::Column;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::postings::Postings;
 use tantivy::query::{EnableScoring, Query};
@@ -307,16 +309,25 @@ impl Searcher {
         let mut k = want.saturating_mul(4).max(MIN_POOL).min(all);
         loop {
             let body = self.fields().body;
+            // Equal scores are ordered by article key, not by where an article sits in the
+            // index, so that two builds of one corpus rank (and cut at k) the same way.
             let collector =
                 TopDocs::with_limit(k).tweak_score(move |seg: &tantivy::SegmentReader| {
                     let norms = seg
                         .get_fieldnorms_reader(body)
                         .unwrap_or_else(|_| FieldNormReader::constant(seg.max_doc(), 1));
+                    let keys = crate::index::document::columns::article_keys(seg)
+                        .unwrap_or_else(|_| Column::build_empty_column(seg.max_doc()));
                     move |doc: tantivy::DocId, score: f32| {
-                        compile::with_length_prior(score, norms.fieldnorm(doc))
+                        let score = compile::with_length_prior(score, norms.fieldnorm(doc));
+                        (score, Reverse(keys.first(doc).unwrap_or(0)))
                     }
                 });
-            let top = snap.search(p.query.as_ref(), &collector)?;
+            let top: Vec<(f32, DocAddress)> = snap
+                .search(p.query.as_ref(), &collector)?
+                .into_iter()
+                .map(|((score, _), addr)| (score, addr))
+                .collect();
             let exhausted = top.len() < k || k >= all;
             let candidates = self.candidates(snap, top)?;
             let last = candidates.last().map(|c| c.key);
