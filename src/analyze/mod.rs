@@ -19,7 +19,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the entity model's
 /// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 20;
+pub const ANALYSIS_VERSION: u32 = 21;
 
 /// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
 /// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening

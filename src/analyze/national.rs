@@ -32,6 +32,18 @@ struct National {
 static TABLE: LazyLock<National> =
     LazyLock::new(|| parse(include_str!("../../data/gazetteer/national.tsv")));
 
+/// The UN member states, as `data/gazetteer/loc.txt` lists them in its first section.
+static STATES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    include_str!("../../data/gazetteer/loc.txt")
+        .lines()
+        .skip_while(|l| !l.starts_with("# --- UN member states"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("# ---"))
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_string)
+        .collect()
+});
+
 fn parse(text: &'static str) -> National {
     let mut t = National {
         cues: HashMap::new(),
@@ -56,8 +68,8 @@ fn parse(text: &'static str) -> National {
     t
 }
 
-/// The country an article is about, from its entities and its dateline's place.
-fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
+/// The countries an article's names point to, with their evidence, most first.
+fn countries(entities: &[Entity], place: Option<&str>) -> Vec<(&'static str, usize)> {
     let t = &*TABLE;
     let mut evidence: HashMap<&'static str, usize> = HashMap::new();
     for e in entities {
@@ -70,6 +82,11 @@ fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str
     }
     let mut ranked: Vec<(&'static str, usize)> = evidence.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    ranked
+}
+
+/// The country an article is about, of the countries its names point to.
+fn home_of(ranked: &[(&'static str, usize)]) -> Option<&'static str> {
     let (best, n) = *ranked.first()?;
     let next = ranked.get(1).map_or(0, |c| c.1);
     (n >= MIN_EVIDENCE && n >= DOMINANCE * next).then_some(best)
@@ -90,6 +107,21 @@ fn body_of(bare: &str, home: &str) -> Option<String> {
     TABLE.bodies.get(&(key, home)).map(|full| full.to_string())
 }
 
+/// The United States department a name in the American form "Defense Department",
+/// "Commerce Department" stands for in an article naming no country but the US (not
+/// enough to make it the home country): other countries'
+/// departments are "Department of Health", "Department for Transport" or ministries, and
+/// in the annotated training articles every bare "X Department" of a US department but
+/// one (an Irish article's Agriculture Department, whose names point to Ireland) was the
+/// US one. A bare "Treasury" or "State" stays as written.
+fn american_department(name: &str) -> Option<String> {
+    let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    let key = key.to_lowercase();
+    key.ends_with(" department")
+        .then(|| us_federal_body(&key))
+        .flatten()
+}
+
 /// Renames the organisations of an article named bare to the body of its home country;
 /// one the article also names in full joins that entity (its mentions point there).
 pub fn name_national_bodies(
@@ -104,15 +136,23 @@ pub fn name_national_bodies(
     {
         return;
     }
-    let Some(home) = home_country(entities, place) else {
-        return;
-    };
+    let ranked = countries(entities, place);
+    let home = home_of(&ranked);
+    // With no home, an American-style department name is the US one unless the article
+    // names another country at all.
+    let only_us = ranked.iter().all(|(c, _)| *c == "United States")
+        && !entities.iter().any(|e| {
+            e.kind == EntityType::Loc && e.name != "United States" && STATES.contains(&e.name)
+        });
     let mut k = 0;
     while k < entities.len() {
         let e = &entities[k];
-        let full = (e.kind == EntityType::Org)
-            .then(|| body_of(&e.name, home))
-            .flatten();
+        let full = match home {
+            _ if e.kind != EntityType::Org => None,
+            Some(home) => body_of(&e.name, home),
+            None if only_us => american_department(&e.name),
+            None => None,
+        };
         let Some(full) = full else {
             k += 1;
             continue;
@@ -145,10 +185,16 @@ pub fn name_national_bodies(
 mod tests {
     use super::*;
 
+    /// The country an article is about, from its entities and its dateline's place.
+    fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
+        home_of(&countries(entities, place))
+    }
+
     #[test]
     fn the_table_parses_and_every_body_country_has_cues() {
         let t = &*TABLE;
         assert!(t.cues.len() > 50 && t.bodies.len() > 20);
+        assert_eq!(STATES.len(), 193);
         for (_, country) in t.bodies.keys() {
             assert!(
                 t.cues.values().any(|c| c == country),
@@ -226,5 +272,31 @@ mod tests {
         let mut none = vec![Entity::new(EntityType::Org, "Treasury", 1)];
         name_national_bodies(&mut none, &mut ms, None);
         assert_eq!(none[0].name, "Treasury");
+    }
+
+    #[test]
+    fn an_american_department_is_the_us_one_unless_another_country_is_named() {
+        let mut ms = Vec::new();
+        let mut bare = vec![
+            Entity::new(EntityType::Org, "Defense  Department", 1),
+            Entity::new(EntityType::Org, "Treasury", 1),
+            Entity::new(EntityType::Org, "Finance Department", 1),
+        ];
+        name_national_bodies(&mut bare, &mut ms, None);
+        let names: Vec<&str> = bare.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "United States Department of Defense",
+                "Treasury",
+                "Finance Department"
+            ]
+        );
+        let mut irish = vec![
+            Entity::new(EntityType::Loc, "Ireland", 1),
+            Entity::new(EntityType::Org, "Agriculture Department", 1),
+        ];
+        name_national_bodies(&mut irish, &mut ms, None);
+        assert_eq!(irish[1].name, "Agriculture Department");
     }
 }
