@@ -2001,7 +2001,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         // "The Aviator").
         (name, kind, weight) = (title.to_string(), EntityType::Misc, EVIDENCE);
     } else if work || is_event_or_product(&name, g) {
-        // Titles of works, events and products with model numbers are MISC.
+        // Titles of works, events, laws and products with model numbers are MISC.
         (kind, weight) = (EntityType::Misc, EVIDENCE);
     } else if let Some(loc) = venue(&name, kind, g) {
         // "Hampden Park", "Gielgud Theatre", "Lansdowne Road": a venue is a place.

@@ -6,7 +6,8 @@
 //! organisation named bare there takes the guidelines' name of that country's body
 //! ("Parliament" in a British article → "Parliament of the United Kingdom", in a Japanese
 //! one → "National Diet"; "Treasury" in a US one → "United States Department of the
-//! Treasury"). Elsewhere the bare name stays as written.
+//! Treasury"). Elsewhere the bare name stays as written, but for a US department in the
+//! American form ("Defense Department") in an article naming no other country.
 
 use crate::analyze::entities::EntityMention;
 use crate::analyze::gazetteer::us_federal_body;
@@ -109,11 +110,11 @@ fn body_of(bare: &str, home: &str) -> Option<String> {
 
 /// The United States department a name in the American form "Defense Department",
 /// "Commerce Department" stands for in an article naming no country but the US (not
-/// enough to make it the home country): other countries'
-/// departments are "Department of Health", "Department for Transport" or ministries, and
-/// in the annotated training articles every bare "X Department" of a US department but
-/// one (an Irish article's Agriculture Department, whose names point to Ireland) was the
-/// US one. A bare "Treasury" or "State" stays as written.
+/// enough to make it the home country): other countries' departments are "Department of
+/// Health", "Department for Transport" or ministries, and in the annotated training
+/// articles every bare "X Department" of a US department but one (an Irish article's
+/// Agriculture Department, whose names point to Ireland) was the US one. A bare
+/// "Treasury" or "State" stays as written.
 fn american_department(name: &str) -> Option<String> {
     let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
     let key = key.to_lowercase();
