@@ -1964,6 +1964,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     if m.sentence_initial && !name.contains(' ') && g.is_common(&name) {
         return None;
     }
+    if TYPES[m.ty] == EntityType::Misc && capital_then_lower_compound(&name) {
+        return None;
+    }
     // "in Kent", "near Dover": a single word the tagger took for a person, after a
     // preposition of place, is a place (and never joins a person's name).
     let possessive = body[m.end..].starts_with(['\'', '’']);
@@ -2293,6 +2296,21 @@ fn after_place_preposition(body: &str, start: usize) -> bool {
             word,
             "in" | "at" | "near" | "across" | "outside" | "throughout"
         )
+}
+
+/// A one-word compound whose parts after the first hyphen are lower case ("Medium-term",
+/// "Saturday-night", "Iran-contra", "B-side"): the tagger's MISC guess for such a word is
+/// seldom a name (the annotated training articles have 8 such names in 3,487 articles).
+fn capital_then_lower_compound(name: &str) -> bool {
+    let mut parts = name.split('-');
+    let head = parts.next().unwrap_or("");
+    let tail: Vec<&str> = parts.collect();
+    !name.contains(' ')
+        && head.starts_with(char::is_uppercase)
+        && !tail.is_empty()
+        && tail
+            .iter()
+            .all(|p| p.starts_with(char::is_lowercase) && p.chars().all(char::is_alphabetic))
 }
 
 /// A span that ends in a conjunction or an opening bracket ("Smith and", "Bank ("): the
@@ -3588,6 +3606,28 @@ mod tests {
             e.iter().filter(|e| e.kind == EntityType::Loc).count() >= 6,
             "{e:?}"
         );
+    }
+
+    #[test]
+    fn capital_then_lower_compounds_are_no_misc_names() {
+        for w in [
+            "Medium-term",
+            "Saturday-night",
+            "Iran-contra",
+            "B-side",
+            "O-levels",
+        ] {
+            assert!(capital_then_lower_compound(w), "{w}");
+        }
+        for w in [
+            "Anglo-Dutch",
+            "Coca-Cola",
+            "Half-Life 2",
+            "PlayStation",
+            "X-2",
+        ] {
+            assert!(!capital_then_lower_compound(w), "{w}");
+        }
     }
 
     #[test]
