@@ -2302,14 +2302,13 @@ fn after_place_preposition(body: &str, start: usize) -> bool {
 /// "Saturday-night", "Iran-contra", "B-side"): the tagger's MISC guess for such a word is
 /// seldom a name (the annotated training articles have 8 such names in 3,487 articles).
 fn capital_then_lower_compound(name: &str) -> bool {
-    let mut parts = name.split('-');
-    let head = parts.next().unwrap_or("");
-    let tail: Vec<&str> = parts.collect();
+    let Some((head, tail)) = name.split_once('-') else {
+        return false;
+    };
     !name.contains(' ')
         && head.starts_with(char::is_uppercase)
-        && !tail.is_empty()
         && tail
-            .iter()
+            .split('-')
             .all(|p| p.starts_with(char::is_lowercase) && p.chars().all(char::is_alphabetic))
 }
 

@@ -113,12 +113,16 @@ pub fn is_company_form(word: &str) -> bool {
 /// with the prefix: a bare "Agriculture Department" may be any country's.
 pub fn us_institution(name: &str) -> Option<String> {
     const PREFIXES: &[&str] = &["u.s. ", "u.s ", "us ", "u.s.a. ", "usa ", "united states "];
-    let lower = name
-        .split_whitespace()
+    let lower = federal_key(name);
+    us_federal_body(PREFIXES.iter().find_map(|p| lower.strip_prefix(p))?)
+}
+
+/// A name as `us_federal_body` looks it up: lower case, single spaces.
+pub fn federal_key(name: &str) -> String {
+    name.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .to_lowercase();
-    us_federal_body(PREFIXES.iter().find_map(|p| lower.strip_prefix(p))?)
+        .to_lowercase()
 }
 
 /// The canonical name of the United States federal body a name gives without the country

@@ -10,7 +10,7 @@
 //! American form ("Defense Department") in an article naming no other country.
 
 use crate::analyze::entities::EntityMention;
-use crate::analyze::gazetteer::us_federal_body;
+use crate::analyze::gazetteer::{federal_key, us_federal_body};
 use crate::model::{Entity, EntityType};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -116,8 +116,7 @@ fn body_of(bare: &str, home: &str) -> Option<String> {
 /// Agriculture Department, whose names point to Ireland) was the US one. A bare
 /// "Treasury" or "State" stays as written.
 fn american_department(name: &str) -> Option<String> {
-    let key = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    let key = key.to_lowercase();
+    let key = federal_key(name);
     key.ends_with(" department")
         .then(|| us_federal_body(&key))
         .flatten()
@@ -141,7 +140,8 @@ pub fn name_national_bodies(
     let home = home_of(&ranked);
     // With no home, an American-style department name is the US one unless the article
     // names another country at all.
-    let only_us = ranked.iter().all(|(c, _)| *c == "United States")
+    let only_us = home.is_none()
+        && ranked.iter().all(|(c, _)| *c == "United States")
         && !entities.iter().any(|e| {
             e.kind == EntityType::Loc && e.name != "United States" && STATES.contains(&e.name)
         });
