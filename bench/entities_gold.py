@@ -65,7 +65,7 @@ def load_gold(folder):
     return arts
 
 
-def run_newsdex(bin_, arts, timeout, weights=None):
+def run_newsdex(bin_, arts, timeout, weights=None, extra=()):
     """{article id: (body newsdex read, [entities])}; a missing id was not read."""
     out = {}
     with tempfile.TemporaryDirectory(prefix="entities-gold-") as tmp:
@@ -79,6 +79,7 @@ def run_newsdex(bin_, arts, timeout, weights=None):
         cmd = [bin_, "analyze"] + sorted(paths) + ["--json", "--passages", "0"]
         if weights:
             cmd += ["--ner-weights", os.path.abspath(weights)]
+        cmd += list(extra)
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=tmp)
         if proc.returncode not in (0, 1):
             sys.exit(f"{bin_} analyze failed (exit {proc.returncode}):\n{proc.stderr}")
@@ -238,9 +239,22 @@ def main():
     ap.add_argument("--ner-weights", metavar="FILE",
                     help="tag with these NER weights instead of the shipped ones (weights trained "
                          "on a fold: bench/entities_fold.sh); not with --indexed")
+    ap.add_argument("--entity-check", metavar="FILE",
+                    help="revise entities with these entity-check weights instead of the shipped ones "
+                         "(weights trained without a fold: bench/entity_check.sh); not with --indexed")
+    ap.add_argument("--no-entity-check", action="store_true",
+                    help="score the entities as the tagger and the rules give them, without the entity check")
     args = ap.parse_args()
-    if args.ner_weights and (args.indexed or args.annotation):
-        sys.exit("--ner-weights scores articles read alone: not with --indexed or --annotation")
+    if (args.ner_weights or args.entity_check or args.no_entity_check) and (args.indexed or args.annotation):
+        sys.exit("--ner-weights and the entity-check options score articles read alone: "
+                 "not with --indexed or --annotation")
+    if args.entity_check and args.no_entity_check:
+        sys.exit("--entity-check and --no-entity-check exclude each other")
+    extra = []
+    if args.entity_check:
+        extra = ["--entity-check", os.path.abspath(args.entity_check)]
+    elif args.no_entity_check:
+        extra = ["--no-entity-check"]
 
     started = datetime.datetime.now().astimezone()
     print("command:", " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]))
@@ -253,6 +267,8 @@ def main():
         print("binary: ", args.bin, f"({version})" if version else "")
         if args.ner_weights:
             print("weights:", args.ner_weights)
+        if extra:
+            print("check:  ", " ".join(extra))
     try:
         print("load:   ", " ".join(f"{x:.2f}" for x in os.getloadavg()), "on", os.cpu_count(), "cores,", platform.node())
     except OSError:
@@ -277,7 +293,7 @@ def main():
             preds[aid] = (body, kept)
     else:
         print("mode:    alone (each article read by `analyze`)")
-        preds, stderr = run_newsdex(args.bin, arts, args.timeout, args.ner_weights)
+        preds, stderr = run_newsdex(args.bin, arts, args.timeout, args.ner_weights, extra)
 
     total_typed, total_untyped = Counts(), Counts()
     per_type = {t: Counts() for t in TYPES}

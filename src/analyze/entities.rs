@@ -19,6 +19,7 @@
 //! "starring" or "actress", an event by its last word ("Brit Awards", "Australian Open")
 //! and a product with a model number ("PlayStation 2", not "BBC Radio 4").
 
+use crate::analyze::entity_check;
 use crate::analyze::gazetteer::{
     is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer, Sport,
 };
@@ -270,6 +271,11 @@ pub struct EntityMention {
     pub start: usize,
     pub end: usize,
     pub entity: usize,
+    /// The type this mention voted for (the entity's may differ).
+    pub kind: EntityType,
+    /// The type is certain or backed by evidence (a gazetteer name, a domain, a legal
+    /// suffix, a line-up): `entity_check` leaves its entity alone.
+    pub certain: bool,
 }
 
 /// Extracts the entities of a text (paragraphs separated by blank lines), each with its
@@ -292,6 +298,14 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
 
 /// `extract_mentions` for an article whose dateline names `place`.
 pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
+    let (mut entities, mut mentions) = extract_unchecked_at(body, place);
+    entity_check::revise(body, &mut entities, &mut mentions);
+    (entities, mentions)
+}
+
+/// The entities and mentions the tagger and the rules give, before `entity_check`
+/// revises them (its training data).
+pub fn extract_unchecked_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
     let toks = tokenize(body);
     let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
@@ -925,7 +939,7 @@ fn split_possessives(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
 /// least `LINE_UP` of them and most of those the tagger typed people, is a team sheet:
 /// every name in it is a person ("Caillet, Carter, Chabal", which the tagger took for
 /// places), unless its type is certain, and a name the tagger missed ("Day", "Mayor") is
-/// added as one.
+/// added as one. The line-up is evidence: its votes beat the tagger's.
 fn line_ups(body: &str, found: &mut Vec<Found>) {
     let mut added = Vec::new();
     let mut line_start = 0;
@@ -961,6 +975,7 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
         for &i in &tagged {
             if !found[i].fixed {
                 found[i].kind = EntityType::Per;
+                found[i].weight = EVIDENCE;
             }
         }
         for &(s, e) in &items {
@@ -971,7 +986,7 @@ fn line_ups(body: &str, found: &mut Vec<Found>) {
                     name: body[s..e].to_string(),
                     kind: EntityType::Per,
                     fixed: false,
-                    weight: PLAIN,
+                    weight: EVIDENCE,
                     start: s,
                     end: e,
                 });
@@ -2475,8 +2490,10 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     );
     let mut acc: HashMap<String, Acc> = HashMap::new();
     let mut keys: Vec<String> = Vec::with_capacity(found.len());
+    let mut kinds: Vec<EntityType> = Vec::with_capacity(found.len());
     for (i, f) in found.iter().enumerate() {
         let (name, forced) = canonical(i, f);
+        kinds.push(forced.unwrap_or(f.kind));
         let key = spelling_key(&name);
         keys.push(key.clone());
         let e = acc.entry(key.clone()).or_insert_with(|| {
@@ -2513,10 +2530,13 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     let mentions = found
         .iter()
         .zip(&keys)
-        .map(|(f, k)| EntityMention {
+        .enumerate()
+        .map(|(i, (f, k))| EntityMention {
             start: f.start,
             end: f.end,
             entity: index[k.as_str()],
+            kind: kinds[i],
+            certain: f.fixed || f.weight == EVIDENCE,
         })
         .collect();
     let entities = order
@@ -2688,6 +2708,16 @@ fn guideline_name(g: &Gazetteer, kind: EntityType, name: &str) -> Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // These tests are of the rules: they read entities before `entity_check` revises
+    // them (its own tests are in entity_check.rs).
+    fn extract_entities(body: &str) -> Vec<Entity> {
+        extract_unchecked_at(body, None).0
+    }
+
+    fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
+        extract_unchecked_at(body, None)
+    }
 
     fn names(text: &str) -> Vec<(String, String)> {
         extract_entities(text)

@@ -5,6 +5,7 @@ pub mod citations;
 pub mod date;
 pub mod dateline;
 pub mod entities;
+pub mod entity_check;
 pub mod gazetteer;
 pub mod language;
 pub mod lists;
@@ -17,17 +18,18 @@ pub mod passages;
 use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
-/// entity rules, language detection, the Markdown reader); with the entity model's
-/// fingerprint it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 21;
+/// entity rules, language detection, the Markdown reader); with the fingerprints of the
+/// entity model and the entity check's weights it is recorded in every index.
+pub const ANALYSIS_VERSION: u32 = 22;
 
-/// `analysis v1, ner 1a2b3c4d5e6f`: what an index's passages and entities were made by.
-/// The model's fingerprint is computed when newsdex is built (`build.rs`), so that opening
-/// an index does not read the model.
+/// `analysis v1, ner 1a2b3c4d5e6f, check 0a1b2c3d4e5f`: what an index's passages and
+/// entities were made by. The fingerprints are computed when newsdex is built
+/// (`build.rs`), so that opening an index reads neither file.
 pub fn analysis_version() -> &'static str {
     static V: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
         let model = env!("NEWSDEX_NER_MODEL_HASH");
-        format!("analysis v{ANALYSIS_VERSION}, ner {model}")
+        let check = env!("NEWSDEX_ENTITY_CHECK_HASH");
+        format!("analysis v{ANALYSIS_VERSION}, ner {model}, check {check}")
     });
     &V
 }
@@ -150,9 +152,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_model_fingerprint_built_in_is_the_shipped_models() {
+    fn the_fingerprints_built_in_are_the_shipped_files() {
         let hash = blake3::hash(ner::model::SHIPPED).to_hex();
-        assert!(analysis_version().ends_with(&hash[..12]));
+        assert!(analysis_version().contains(&format!("ner {}", &hash[..12])));
+        let check = include_bytes!("../../data/ner/entity_check.tsv");
+        let hash = blake3::hash(check).to_hex();
+        assert!(analysis_version().ends_with(&format!("check {}", &hash[..12])));
     }
 
     #[test]

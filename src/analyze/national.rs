@@ -239,6 +239,8 @@ mod tests {
                 start: i * 10,
                 end: i * 10 + 5,
                 entity,
+                kind: EntityType::Org,
+                certain: false,
             })
             .collect();
         name_national_bodies(&mut es, &mut ms, None);

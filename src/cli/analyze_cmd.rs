@@ -32,6 +32,18 @@ pub struct AnalyzeArgs {
     /// weights trained on a fold of the annotated news: bench/entities_fold.sh).
     #[arg(long, value_name = "FILE", hide = true)]
     pub ner_weights: Option<PathBuf>,
+    /// Revise entities with these entity-check weights instead of the shipped ones (for
+    /// scoring weights trained without a fold: examples/newsdex-train-entity-check.rs).
+    #[arg(
+        long,
+        value_name = "FILE",
+        hide = true,
+        conflicts_with = "no_entity_check"
+    )]
+    pub entity_check: Option<PathBuf>,
+    /// Leave entities as the tagger and the rules give them, without the entity check.
+    #[arg(long, hide = true)]
+    pub no_entity_check: bool,
     /// Leave bare surnames as written instead of giving them the widely known person of
     /// data/gazetteer/people.tsv (for bench/people.py, which builds that table).
     #[arg(long, hide = true)]
@@ -75,6 +87,18 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("cannot read NER weights {shown}"))?;
         crate::analyze::ner::Model::use_weights(&bytes)
             .with_context(|| format!("NER weights {shown}"))?;
+    }
+    if let Some(w) = &args.entity_check {
+        let shown = visible::line(&w.display().to_string()).into_owned();
+        let bytes = crate::ingest::bounds::read_file(w)
+            .with_context(|| format!("cannot read entity check weights {shown}"))?;
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("entity check weights {shown}: not UTF-8"))?;
+        crate::analyze::entity_check::use_weights(&text)
+            .with_context(|| format!("entity check weights {shown}"))?;
+    }
+    if args.no_entity_check {
+        crate::analyze::entity_check::turn_off();
     }
     if args.no_people_table {
         crate::analyze::gazetteer::without_people_table();

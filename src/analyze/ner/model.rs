@@ -375,6 +375,11 @@ impl Model {
         OTHER.set(m).map_err(|_| ModelError::AlreadySet)
     }
 
+    /// The word clusters the weights were trained with.
+    pub fn clusters(&self) -> &crate::analyze::ner::clusters::ClusterTable {
+        &self.caps.clusters
+    }
+
     /// Number of non-empty rows.
     pub fn rows(&self) -> usize {
         self.table.rows
