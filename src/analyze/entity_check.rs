@@ -13,6 +13,8 @@ use crate::analyze::ner::hashing::{hash_bytes, lower_hash, HashMapU64};
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::Model;
 use crate::model::{Entity, EntityType, MAX_ALIASES};
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
@@ -169,32 +171,25 @@ pub fn revise_with(
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<crate::analyze::entities::EntityMention>,
 ) {
-    let feats = features(body, entities, mentions);
     let kept = protected(entities, mentions);
-    let labels: Vec<usize> = entities
-        .iter()
-        .zip(&feats)
-        .zip(kept)
-        .map(|((e, f), kept)| {
-            if kept {
-                label_of(e.kind)
-            } else {
-                w.decide(e.kind, f)
-            }
-        })
-        .collect();
+    let mut labels: Vec<usize> = entities.iter().map(|e| label_of(e.kind)).collect();
+    // One entity's features at a time: an article of thousands of names stays small.
+    for_each_features(body, entities, mentions, |i, f| {
+        if !kept[i] {
+            labels[i] = w.decide(entities[i].kind, &f);
+        }
+    });
     let mut index = vec![usize::MAX; entities.len()];
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+    let mut at: HashMap<(EntityType, String), usize> = HashMap::new();
     for (i, (mut e, label)) in entities.drain(..).zip(labels).enumerate() {
         if label == NONE {
             continue;
         }
         e.kind = EntityType::ALL[label];
-        match out
-            .iter()
-            .position(|o| o.kind == e.kind && o.name.eq_ignore_ascii_case(&e.name))
-        {
-            Some(j) => {
+        match at.entry((e.kind, e.name.to_ascii_lowercase())) {
+            Entry::Occupied(slot) => {
+                let j = *slot.get();
                 let kept = &mut out[j];
                 kept.mentions += e.mentions;
                 for a in std::iter::once(e.name).chain(e.aliases) {
@@ -205,7 +200,8 @@ pub fn revise_with(
                 }
                 index[i] = j;
             }
-            None => {
+            Entry::Vacant(slot) => {
+                slot.insert(out.len());
                 index[i] = out.len();
                 out.push(e);
             }
@@ -247,6 +243,18 @@ pub fn features(
     entities: &[Entity],
     mentions: &[crate::analyze::entities::EntityMention],
 ) -> Vec<Vec<String>> {
+    let mut out = Vec::with_capacity(entities.len());
+    for_each_features(body, entities, mentions, |_, f| out.push(f));
+    out
+}
+
+/// Hands `each` the index and the features of every entity, in order.
+fn for_each_features(
+    body: &str,
+    entities: &[Entity],
+    mentions: &[crate::analyze::entities::EntityMention],
+    mut each: impl FnMut(usize, Vec<String>),
+) {
     let toks = tokenize(body);
     let g = Gazetteer::get();
     let clusters = Model::shipped().clusters();
@@ -256,43 +264,87 @@ pub fn features(
             s.push((m.start, m.end, m.kind));
         }
     }
-    let names: Vec<String> = entities.iter().map(|e| e.name.to_lowercase()).collect();
-    entities
+    let names: Vec<String> = entities
         .iter()
-        .zip(&spans)
-        .enumerate()
-        .map(|(i, (e, s))| {
-            let mut f = entity_features(body, &toks, g, clusters, e, s);
-            article_features(body, &names, i, &mut f);
-            f
+        .map(|e| {
+            e.name
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
         })
-        .collect()
+        .collect();
+    let article = ArticleNames::new(body, &toks, &names);
+    for (i, ((e, s), name)) in entities.iter().zip(&spans).zip(&names).enumerate() {
+        let mut f = entity_features(body, &toks, g, clusters, e, s);
+        article.features(name, &mut f);
+        each(i, f);
+    }
 }
 
-/// What the rest of the article says about entity `i`: its name written in lower case
-/// elsewhere ("closures"), and names of other entities that hold it or that it holds.
-fn article_features(body: &str, names: &[String], i: usize, f: &mut Vec<String>) {
-    let name = &names[i];
-    let lowered = body.match_indices(name.as_str()).any(|(at, m)| {
-        let before = body[..at].chars().next_back();
-        let after = body[at + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    });
-    if lowered && name.chars().any(char::is_alphabetic) {
-        f.push("lowered".into());
+/// Names longer than this many words are not looked for inside other names.
+const MAX_NAME_WORDS: usize = 8;
+
+/// What the rest of an article says about its entities' names (lower case), computed
+/// once per article in time linear in the text and the names.
+struct ArticleNames<'a> {
+    /// Words the article writes in lower case.
+    lower_words: HashSet<&'a str>,
+    /// Every name.
+    names: HashSet<&'a str>,
+    /// Every run of whole words inside a longer name.
+    parts: HashSet<String>,
+}
+
+impl<'a> ArticleNames<'a> {
+    fn new(body: &'a str, toks: &[Token], names: &'a [String]) -> Self {
+        let lower_words = toks
+            .iter()
+            .map(|t| &body[t.start..t.end])
+            .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .collect();
+        let mut parts = HashSet::new();
+        for name in names {
+            let words: Vec<&str> = name.split(' ').collect();
+            if words.len() > MAX_NAME_WORDS {
+                continue;
+            }
+            for a in 0..words.len() {
+                for b in a + 1..=words.len() {
+                    if b - a < words.len() {
+                        parts.insert(words[a..b].join(" "));
+                    }
+                }
+            }
+        }
+        ArticleNames {
+            lower_words,
+            names: names.iter().map(String::as_str).collect(),
+            parts,
+        }
     }
-    let word_inside = |outer: &str, inner: &str| {
-        outer.len() > inner.len()
-            && outer.match_indices(inner).any(|(at, m)| {
-                (at == 0 || outer.as_bytes()[at - 1] == b' ')
-                    && (at + m.len() == outer.len() || outer.as_bytes()[at + m.len()] == b' ')
-            })
-    };
-    if names.iter().any(|o| word_inside(o, name)) {
-        f.push("inside_other".into());
-    }
-    if names.iter().any(|o| !o.is_empty() && word_inside(name, o)) {
-        f.push("holds_other".into());
+
+    /// The features of one name: each of its words written in lower case elsewhere
+    /// ("closures"), the name inside a longer one, a shorter one inside it.
+    fn features(&self, name: &str, f: &mut Vec<String>) {
+        let words: Vec<&str> = name.split(' ').collect();
+        let lowered = name.chars().any(char::is_alphabetic)
+            && words.iter().all(|w| self.lower_words.contains(w));
+        if lowered {
+            f.push("lowered".into());
+        }
+        if self.parts.contains(name) {
+            f.push("inside_other".into());
+        }
+        let holds = words.len() <= MAX_NAME_WORDS
+            && (0..words.len()).any(|a| {
+                (a + 1..=words.len()).any(|b| {
+                    b - a < words.len() && self.names.contains(words[a..b].join(" ").as_str())
+                })
+            });
+        if holds {
+            f.push("holds_other".into());
+        }
     }
 }
 
