@@ -189,7 +189,8 @@ fn dump(ner_weights: &Path, gold: &Path, out: &Path) -> Result<()> {
 struct Instance {
     name: String,
     own: usize,
-    /// The label learnt: the overlapping annotation's type, or `NONE`.
+    /// The label learnt: its own type when the annotation names it so, else another
+    /// type the annotation names it by, else `NONE`.
     label: usize,
     /// The labels under which the annotation has this entity's name (scored right).
     hits: [bool; 4],
@@ -219,7 +220,10 @@ fn read_dump(path: &Path, names: &mut HashMap<u64, String>) -> Result<Vec<DumpAr
         let cols: Vec<&str> = line.split('\t').collect();
         if cols[0] == "#article" {
             out.push(DumpArticle {
-                gold: cols[2].parse()?,
+                gold: cols
+                    .get(2)
+                    .context("an article row without its gold count")?
+                    .parse()?,
                 entities: Vec::new(),
             });
             continue;
@@ -227,6 +231,13 @@ fn read_dump(path: &Path, names: &mut HashMap<u64, String>) -> Result<Vec<DumpAr
         let Some(a) = out.last_mut() else {
             bail!("{}: an entity before any article", path.display())
         };
+        if cols.len() < 5 {
+            bail!(
+                "{}: a row of {} columns, not 5 and features",
+                path.display(),
+                cols.len()
+            );
+        }
         let mut hits = [false; 4];
         for h in cols[3].split(',').filter(|h| *h != "-") {
             hits[label_index(h)?.min(3)] = true;
@@ -256,8 +267,9 @@ fn read_dump(path: &Path, names: &mut HashMap<u64, String>) -> Result<Vec<DumpAr
 #[derive(Default)]
 struct Perceptron {
     w: HashMap<u64, [f32; 5]>,
-    u: HashMap<u64, [f32; 5]>,
-    c: f32,
+    /// Σ step × update, in f64: steps reach tens of thousands.
+    u: HashMap<u64, [f64; 5]>,
+    c: f64,
 }
 
 impl Perceptron {
@@ -308,7 +320,7 @@ impl Perceptron {
             .map(|(k, mut w)| {
                 if let Some(u) = p.u.get(&k) {
                     for (x, y) in w.iter_mut().zip(u) {
-                        *x -= y / c;
+                        *x = (f64::from(*x) - y / c) as f32;
                     }
                 }
                 (k, w)
