@@ -19,7 +19,10 @@
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use newsdex::analyze::entities::extract_unchecked_at;
-use newsdex::analyze::entity_check::{feature_key, features, label_of, protected, LABELS, NONE};
+use newsdex::analyze::entity_check::{
+    feature_key, features, protected, CheckWeights, LABELS, NONE,
+};
+use newsdex::analyze::ner::labels::type_position;
 use newsdex::analyze::ner::Model;
 use newsdex::ingest::ReadOptions;
 use newsdex::model::EntityType;
@@ -126,7 +129,7 @@ fn dump(ner_weights: &Path, gold: &Path, out: &Path) -> Result<()> {
             let Some(kind) = EntityType::parse(&m.ty) else {
                 bail!("{}: unknown type {}", path.display(), m.ty)
             };
-            pairs.insert((label_of(kind), norm(&m.entity)));
+            pairs.insert((type_position(kind), norm(&m.entity)));
         }
         // The article as bench/entities_gold.py hands it to `newsdex analyze`.
         let title = art.title.as_deref().unwrap_or("").trim();
@@ -145,7 +148,7 @@ fn dump(ner_weights: &Path, gold: &Path, out: &Path) -> Result<()> {
         writeln!(text, "#article\t{}\t{}", art.id, pairs.len())?;
         for ((e, f), kept) in entities.iter().zip(feats).zip(kept) {
             let name = norm(&e.name);
-            let own = label_of(e.kind);
+            let own = type_position(e.kind);
             // Right: the types under which the annotation names this entity; learnt: the
             // entity's own type when right, else another type it is right under, else
             // "no entity" (a name the annotation does not give is scored wrong whatever
@@ -329,25 +332,12 @@ impl Perceptron {
     }
 }
 
-fn decide(w: &HashMap<u64, [f32; 5]>, x: &Instance, margin: f32) -> usize {
+/// The label the check gives an instance (a protected one keeps its own).
+fn decide(w: &CheckWeights, x: &Instance) -> usize {
     if x.kept {
-        return x.own;
-    }
-    let mut s = [0f32; 5];
-    for f in &x.feats {
-        if let Some(v) = w.get(f) {
-            for (a, b) in s.iter_mut().zip(v) {
-                *a += b;
-            }
-        }
-    }
-    let best = (0..5)
-        .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
-        .unwrap_or(x.own);
-    if best != x.own && s[best] - s[x.own] > margin {
-        best
-    } else {
         x.own
+    } else {
+        w.decide_keys(x.own, x.feats.iter().copied())
     }
 }
 
@@ -402,10 +392,11 @@ fn cv(dumps: &[PathBuf]) -> Result<()> {
                 .flat_map(|(_, f)| f.iter().flat_map(|a| &a.entities))
                 .filter(|x| !x.kept)
                 .collect();
-            let w = Perceptron::train(&train, epochs);
+            let mut w = CheckWeights::new(Perceptron::train(&train, epochs), 0.0);
             let test: Vec<&DumpArticle> = test.iter().collect();
             for (t, &m) in totals.iter_mut().zip(&margins) {
-                let c = count(&test, |x| decide(&w, x, m));
+                w.margin = m;
+                let c = count(&test, |x| decide(&w, x));
                 *t = (t.0 + c.0, t.1 + c.1, t.2 + c.2);
             }
         }

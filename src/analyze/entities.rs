@@ -24,8 +24,7 @@ use crate::analyze::gazetteer::{
     is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer, Sport,
 };
 use crate::analyze::national;
-use crate::analyze::ner::hashing::lower_hash;
-use crate::analyze::ner::labels::TYPES;
+use crate::analyze::ner::labels::{type_position, TYPES};
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
 use crate::model::{Entity, EntityType, MAX_ALIASES};
@@ -784,7 +783,7 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
             added.push(Mention {
                 start,
                 end,
-                ty: tag_of(kind),
+                ty: type_position(kind),
                 sentence_initial,
             });
         }
@@ -842,7 +841,7 @@ fn after_initialisms(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>
             }
             Mention {
                 end: first.end,
-                ty: tag_of(kind),
+                ty: type_position(kind),
                 ..m
             }
         })
@@ -1293,14 +1292,9 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut V
     add_found(found, added);
 }
 
-/// The tagger's index (into `labels::TYPES`) of an entity type.
-fn tag_of(kind: EntityType) -> usize {
-    TYPES.iter().position(|t| *t == kind).expect("a type")
-}
-
 /// The tagger's index of the type the lists give a name, if they know it.
 fn listed_tag(g: &Gazetteer, name: &str) -> Option<usize> {
-    g.lookup(name).map(|(kind, _)| tag_of(kind))
+    g.lookup(name).map(|(kind, _)| type_position(kind))
 }
 
 /// The last `n` bytes of `s` or a few more (a char boundary), so that a pattern anchored
@@ -1437,7 +1431,7 @@ static STATION_AND_CITY: LazyLock<Regex> = LazyLock::new(|| {
 /// Splits "WGBH-Boston" (`STATION_AND_CITY`) when the gazetteer knows the second part
 /// as a place.
 fn split_station_and_city(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
-    let loc = tag_of(EntityType::Loc);
+    let loc = type_position(EntityType::Loc);
     let mut out = Vec::with_capacity(ms.len());
     for m in ms {
         let Some(c) = STATION_AND_CITY.captures(&body[m.start..m.end]) else {
@@ -2007,7 +2001,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     } else if stem.len() < name.len() && !stem.is_empty() {
         // The canonical name drops the suffix, unless that would leave a bare common
         // word ("Discount Corp"): a word the news writes in lower case inside sentences.
-        if stem.contains(' ') || g.is_company(stem) || !usually_lower_case(stem) {
+        if stem.contains(' ') || g.is_company(stem) || !Model::shipped().usually_lower_case(stem) {
             name = stem.to_string();
         } else {
             // "Discount Corp." and "Discount Corp" are one name.
@@ -2274,15 +2268,6 @@ fn ordinary_capitals(name: &str, shouting: bool) -> String {
         .join(" ")
 }
 
-/// Whether the unlabelled news behind the tagger writes a word in lower case inside
-/// sentences at least 70% of the time (its capitalisation bucket: "discount", "general";
-/// not "Warner", "Salomon", nor a word it never saw).
-fn usually_lower_case(word: &str) -> bool {
-    let mut buf = String::new();
-    let caps = Model::shipped().caps().get(lower_hash(word, &mut buf)).caps;
-    (1..=2).contains(&caps)
-}
-
 /// Whether the words around a mention say it is a company ("shares in X", "X's chief
 /// executive", "X, the mobile operator").
 fn company_context(body: &str, start: usize, end: usize) -> bool {
@@ -2511,7 +2496,7 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             None => e.0.push((name, 1)),
         }
         let kind = forced.unwrap_or(f.kind);
-        let vote = &mut e.1[tag_of(kind)];
+        let vote = &mut e.1[type_position(kind)];
         if f.weight == EVIDENCE {
             vote.0 += 1;
         } else {
@@ -3117,8 +3102,8 @@ mod tests {
         for name in ["Morrison", "Galaxy", "Discount Corp", "Citibank"] {
             assert!(names.contains(&name), "{name} in {names:?}");
         }
-        assert!(usually_lower_case("discount"));
-        assert!(!usually_lower_case("Morrison"));
+        assert!(Model::shipped().usually_lower_case("discount"));
+        assert!(!Model::shipped().usually_lower_case("Morrison"));
     }
 
     #[test]

@@ -9,7 +9,8 @@
 
 use crate::analyze::gazetteer::Gazetteer;
 use crate::analyze::ner::clusters::{ClusterTable, UNKNOWN};
-use crate::analyze::ner::hashing::{hash_bytes, lower_hash, HashMapU64};
+use crate::analyze::ner::hashing::{hash_bytes, HashMapU64};
+use crate::analyze::ner::labels::{type_position, TYPES};
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::Model;
 use crate::model::{Entity, EntityType, MAX_ALIASES};
@@ -18,7 +19,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{LazyLock, OnceLock};
 
-/// The classifier's answers: the four types, then "no entity".
+/// The classifier's answers: the four types in `labels::TYPES` order, then "no entity".
 pub const LABELS: [&str; 5] = ["PER", "ORG", "LOC", "MISC", "NONE"];
 /// The index of "no entity" in `LABELS`.
 pub const NONE: usize = 4;
@@ -78,11 +79,23 @@ impl CheckWeights {
         Ok(out)
     }
 
+    /// Weights as a trainer holds them: feature hash (`feature_key`) → weights.
+    pub fn new(weights: impl IntoIterator<Item = (u64, [f32; 5])>, margin: f32) -> Self {
+        CheckWeights {
+            weights: weights.into_iter().collect(),
+            margin,
+        }
+    }
+
     /// The score of each label for an entity's features.
     pub fn scores(&self, features: &[String]) -> [f32; 5] {
+        self.scores_of(features.iter().map(|f| feature_key(f)))
+    }
+
+    fn scores_of(&self, keys: impl IntoIterator<Item = u64>) -> [f32; 5] {
         let mut s = [0f32; 5];
-        for f in features {
-            if let Some(w) = self.weights.get(&feature_key(f)) {
+        for k in keys {
+            if let Some(w) = self.weights.get(&k) {
                 for (x, y) in s.iter_mut().zip(w) {
                     *x += y;
                 }
@@ -94,8 +107,12 @@ impl CheckWeights {
     /// The label an entity of type `kind` with these features gets: its own type unless
     /// another label scores more than `margin` above it.
     pub fn decide(&self, kind: EntityType, features: &[String]) -> usize {
-        let s = self.scores(features);
-        let own = label_of(kind);
+        self.decide_keys(type_position(kind), features.iter().map(|f| feature_key(f)))
+    }
+
+    /// `decide` for an entity whose own label is `own`, by its features' hashes.
+    pub fn decide_keys(&self, own: usize, keys: impl IntoIterator<Item = u64>) -> usize {
+        let s = self.scores_of(keys);
         let best = (0..LABELS.len())
             .max_by(|&a, &b| s[a].total_cmp(&s[b]).then(b.cmp(&a)))
             .unwrap_or(own);
@@ -110,16 +127,6 @@ impl CheckWeights {
 /// The hash a feature is stored under.
 pub fn feature_key(feature: &str) -> u64 {
     hash_bytes(feature.as_bytes())
-}
-
-/// The label index of a type.
-pub fn label_of(kind: EntityType) -> usize {
-    match kind {
-        EntityType::Per => 0,
-        EntityType::Org => 1,
-        EntityType::Loc => 2,
-        EntityType::Misc => 3,
-    }
 }
 
 static OFF: AtomicBool = AtomicBool::new(false);
@@ -172,7 +179,7 @@ pub fn revise_with(
     mentions: &mut Vec<crate::analyze::entities::EntityMention>,
 ) {
     let kept = protected(entities, mentions);
-    let mut labels: Vec<usize> = entities.iter().map(|e| label_of(e.kind)).collect();
+    let mut labels: Vec<usize> = entities.iter().map(|e| type_position(e.kind)).collect();
     // One entity's features at a time: an article of thousands of names stays small.
     for_each_features(body, entities, mentions, |i, f| {
         if !kept[i] {
@@ -186,7 +193,7 @@ pub fn revise_with(
         if label == NONE {
             continue;
         }
-        e.kind = EntityType::ALL[label];
+        e.kind = TYPES[label];
         match at.entry((e.kind, e.name.to_ascii_lowercase())) {
             Entry::Occupied(slot) => {
                 let j = *slot.get();
@@ -357,13 +364,6 @@ fn word_feature(w: &str) -> String {
         .to_lowercase()
 }
 
-/// Whether newsdex's unlabelled news writes a word in lower case mostly.
-fn usually_lower_case(word: &str) -> bool {
-    let mut buf = String::new();
-    let caps = Model::shipped().caps().get(lower_hash(word, &mut buf)).caps;
-    (1..=2).contains(&caps)
-}
-
 /// The collapsed shape of a name: runs of capitals X, of lower case x, of digits d.
 fn shape(name: &str) -> String {
     let mut out = String::new();
@@ -458,10 +458,10 @@ fn entity_features(
     let mut initial = 0;
     let mut votes = [false; 4];
     for &(_, _, kind) in spans {
-        votes[label_of(kind)] = true;
+        votes[type_position(kind)] = true;
     }
     for (k, _) in votes.iter().enumerate().filter(|(_, v)| **v) {
-        if k != label_of(e.kind) {
+        if k != type_position(e.kind) {
             f.push(format!("tmk={ty}|{}", LABELS[k]));
         }
     }
@@ -501,7 +501,10 @@ fn entity_features(
     if g.lists_person(last) {
         f.push("people".into());
     }
-    let lower_words = words.iter().filter(|w| usually_lower_case(w)).count();
+    let lower_words = words
+        .iter()
+        .filter(|w| Model::shipped().usually_lower_case(w))
+        .count();
     f.push(format!(
         "lc={}",
         match lower_words {

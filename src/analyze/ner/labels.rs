@@ -124,6 +124,11 @@ pub fn tags_of(n: usize, spans: &[EntitySpan]) -> Vec<u8> {
     tags
 }
 
+/// The index of a type in `TYPES` (its tags' and votes' order).
+pub fn type_position(kind: EntityType) -> usize {
+    TYPES.iter().position(|t| *t == kind).expect("a type")
+}
+
 /// The type index of a CoNLL type name (PER, ORG, LOC, MISC).
 pub fn type_index(name: &str) -> Option<usize> {
     TYPES.iter().position(|t| t.as_str() == name)

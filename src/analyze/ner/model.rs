@@ -9,7 +9,7 @@
 
 use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer, BEAM};
 use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
-use crate::analyze::ner::hashing::row;
+use crate::analyze::ner::hashing::{lower_hash, row};
 use crate::analyze::ner::labels::{spans, EntitySpan, NLABELS};
 use crate::analyze::ner::tokenize::{sentences, tokenize};
 use crate::analyze::ner::word_table::CapsTable;
@@ -373,6 +373,15 @@ impl Model {
     pub fn use_weights(bytes: &[u8]) -> Result<(), ModelError> {
         let m = Model::from_bytes(bytes)?;
         OTHER.set(m).map_err(|_| ModelError::AlreadySet)
+    }
+
+    /// Whether the unlabelled news behind the tagger writes a word in lower case inside
+    /// sentences at least 70% of the time (its capitalisation bucket: "discount",
+    /// "general"; not "Warner", "Salomon", nor a word it never saw).
+    pub fn usually_lower_case(&self, word: &str) -> bool {
+        let mut buf = String::new();
+        let caps = self.caps.get(lower_hash(word, &mut buf)).caps;
+        (1..=2).contains(&caps)
     }
 
     /// The word clusters the weights were trained with.
