@@ -297,20 +297,29 @@ pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
 
 /// `extract_mentions` for an article whose dateline names `place`.
 pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
-    let (mut entities, mut mentions) = extract_unchecked_at(body, place);
-    entity_check::revise(body, &mut entities, &mut mentions);
+    let toks = tokenize(body);
+    let (mut entities, mut mentions) = extract_unchecked_in(body, &toks, place);
+    entity_check::revise(body, &toks, &mut entities, &mut mentions);
     (entities, mentions)
 }
 
 /// The entities and mentions the tagger and the rules give, before `entity_check`
 /// revises them (its training data).
 pub fn extract_unchecked_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
+    extract_unchecked_in(body, &tokenize(body), place)
+}
+
+/// `extract_unchecked_at` over the text's tokens (`tokenize(body)`).
+fn extract_unchecked_in(
+    body: &str,
+    toks: &[Token],
+    place: Option<&str>,
+) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
-    let toks = tokenize(body);
-    let tagged = split_titles(body, &toks, g, Model::shipped().tag_text(body));
-    let mentions = gazetteer_names(body, &toks, g, tagged);
-    let mentions = after_initialisms(body, &toks, g, mentions);
-    let mentions = us_bodies(body, &toks, mentions);
+    let tagged = split_titles(body, toks, g, Model::shipped().tag_tokens(body, toks));
+    let mentions = gazetteer_names(body, toks, g, tagged);
+    let mentions = after_initialisms(body, toks, g, mentions);
+    let mentions = us_bodies(body, toks, mentions);
     let mentions = department_titles(body, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
@@ -331,7 +340,7 @@ pub fn extract_unchecked_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Ve
         .collect();
     // Domain names the tagger left alone ("reported pravda.com.ua").
     let starts: HashSet<usize> = found.iter().map(|(s, _)| *s).collect();
-    for t in &toks {
+    for t in toks {
         let w = &body[t.start..t.end];
         if !starts.contains(&t.start) && DOMAIN.is_match(w) {
             found.push((t.start, domain(w, t.start, t.end)));
@@ -343,9 +352,9 @@ pub fn extract_unchecked_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Ve
     nine_eleven(body, &mut found);
     states_named_as_cities(body, &mut found);
     stock_indices(body, &mut found);
-    repeated_names(body, &toks, g, &mut found);
-    camel_case_names(body, &toks, g, &mut found);
-    spelled_out_acronyms(body, &toks, g, &mut found);
+    repeated_names(body, toks, g, &mut found);
+    camel_case_names(body, toks, g, &mut found);
+    spelled_out_acronyms(body, toks, g, &mut found);
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
     clubs(body, g, &mut found);

@@ -9,7 +9,7 @@
 
 use crate::analyze::gazetteer::Gazetteer;
 use crate::analyze::ner::clusters::{ClusterTable, UNKNOWN};
-use crate::analyze::ner::hashing::{hash_bytes, HashMapU64};
+use crate::analyze::ner::hashing::{hash_bytes, HashMapU64, HashSetU64};
 use crate::analyze::ner::labels::{type_position, TYPES};
 use crate::analyze::ner::tokenize::{tokenize, Token};
 use crate::analyze::ner::Model;
@@ -163,11 +163,12 @@ fn active() -> Option<&'static CheckWeights> {
 /// name become one (mentions and aliases added up, the first keeps its place).
 pub fn revise(
     body: &str,
+    toks: &[Token],
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<crate::analyze::entities::EntityMention>,
 ) {
     if let Some(w) = active() {
-        revise_with(w, body, entities, mentions);
+        revise_with(w, body, toks, entities, mentions);
     }
 }
 
@@ -175,16 +176,16 @@ pub fn revise(
 pub fn revise_with(
     w: &CheckWeights,
     body: &str,
+    toks: &[Token],
     entities: &mut Vec<Entity>,
     mentions: &mut Vec<crate::analyze::entities::EntityMention>,
 ) {
-    let kept = protected(entities, mentions);
+    let open: Vec<bool> = protected(entities, mentions).iter().map(|k| !k).collect();
     let mut labels: Vec<usize> = entities.iter().map(|e| type_position(e.kind)).collect();
     // One entity's features at a time: an article of thousands of names stays small.
-    for_each_features(body, entities, mentions, |i, f| {
-        if !kept[i] {
-            labels[i] = w.decide(entities[i].kind, &f);
-        }
+    // Entities a rule is sure of are left alone, so their features are not computed.
+    for_each_features(body, toks, entities, mentions, &open, |i, f| {
+        labels[i] = w.decide(entities[i].kind, &f);
     });
     let mut index = vec![usize::MAX; entities.len()];
     let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
@@ -251,18 +252,25 @@ pub fn features(
     mentions: &[crate::analyze::entities::EntityMention],
 ) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(entities.len());
-    for_each_features(body, entities, mentions, |_, f| out.push(f));
+    let every = vec![true; entities.len()];
+    for_each_features(body, &tokenize(body), entities, mentions, &every, |_, f| {
+        out.push(f)
+    });
     out
 }
 
-/// Hands `each` the index and the features of every entity, in order.
+/// Hands `each` the index and the features of every entity `wanted` marks, in order.
 fn for_each_features(
     body: &str,
+    toks: &[Token],
     entities: &[Entity],
     mentions: &[crate::analyze::entities::EntityMention],
+    wanted: &[bool],
     mut each: impl FnMut(usize, Vec<String>),
 ) {
-    let toks = tokenize(body);
+    if !wanted.contains(&true) {
+        return;
+    }
     let g = Gazetteer::get();
     let clusters = Model::shipped().clusters();
     let mut spans: Vec<Vec<(usize, usize, EntityType)>> = vec![Vec::new(); entities.len()];
@@ -281,9 +289,12 @@ fn for_each_features(
                 .to_lowercase()
         })
         .collect();
-    let article = ArticleNames::new(body, &toks, &names);
+    let article = ArticleNames::new(body, toks, &names);
     for (i, ((e, s), name)) in entities.iter().zip(&spans).zip(&names).enumerate() {
-        let mut f = entity_features(body, &toks, g, clusters, e, s);
+        if !wanted.get(i).copied().unwrap_or(false) {
+            continue;
+        }
+        let mut f = entity_features(body, toks, g, clusters, e, s);
         article.features(name, &mut f);
         each(i, f);
     }
@@ -295,8 +306,8 @@ const MAX_NAME_WORDS: usize = 8;
 /// What the rest of an article says about its entities' names (lower case), computed
 /// once per article in time linear in the text and the names.
 struct ArticleNames<'a> {
-    /// Words the article writes in lower case.
-    lower_words: HashSet<&'a str>,
+    /// Words the article writes in lower case, by `hash_bytes` (hashed once each).
+    lower_words: HashSetU64,
     /// Every name.
     names: HashSet<&'a str>,
     /// Every run of whole words inside a longer name.
@@ -309,6 +320,7 @@ impl<'a> ArticleNames<'a> {
             .iter()
             .map(|t| &body[t.start..t.end])
             .filter(|w| w.chars().next().is_some_and(char::is_lowercase))
+            .map(|w| hash_bytes(w.as_bytes()))
             .collect();
         let mut parts = HashSet::new();
         for name in names {
@@ -336,7 +348,9 @@ impl<'a> ArticleNames<'a> {
     fn features(&self, name: &str, f: &mut Vec<String>) {
         let words: Vec<&str> = name.split(' ').collect();
         let lowered = name.chars().any(char::is_alphabetic)
-            && words.iter().all(|w| self.lower_words.contains(w));
+            && words
+                .iter()
+                .all(|w| self.lower_words.contains(&hash_bytes(w.as_bytes())));
         if lowered {
             f.push("lowered".into());
         }
@@ -579,7 +593,7 @@ mod tests {
             mention(19, 23, 1, false),
             mention(33, 37, 2, false),
         ];
-        revise_with(&w, body, &mut es, &mut ms);
+        revise_with(&w, body, &tokenize(body), &mut es, &mut ms);
         assert_eq!(es.len(), 1, "{es:?}");
         assert_eq!(
             (es[0].kind, es[0].name.as_str(), es[0].mentions),
@@ -599,7 +613,7 @@ mod tests {
             Entity::new(EntityType::Misc, "Splash", 1),
         ];
         let mut ms = vec![mention(4, 14, 0, true), mention(19, 25, 1, false)];
-        revise_with(&w, body, &mut es, &mut ms);
+        revise_with(&w, body, &tokenize(body), &mut es, &mut ms);
         let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["dec.org.uk"]);
         assert_eq!(ms.len(), 1);

@@ -11,7 +11,7 @@ use crate::analyze::ner::decode::{decode_sentence, Beam, DocMemory, Scorer, BEAM
 use crate::analyze::ner::features::{DocStats, Featurizer, NTAG_ROWS, TABLE_BITS};
 use crate::analyze::ner::hashing::{lower_hash, row};
 use crate::analyze::ner::labels::{spans, EntitySpan, NLABELS};
-use crate::analyze::ner::tokenize::{sentences, tokenize};
+use crate::analyze::ner::tokenize::{sentences, tokenize, Token};
 use crate::analyze::ner::word_table::CapsTable;
 use std::sync::Arc;
 use std::sync::LazyLock;
@@ -401,7 +401,11 @@ impl Model {
 
     /// Finds the entity mentions of raw text: byte ranges with their type index.
     pub fn tag_text(&self, text: &str) -> Vec<Mention> {
-        let toks = tokenize(text);
+        self.tag_tokens(text, &tokenize(text))
+    }
+
+    /// `tag_text` over the text's tokens (`tokenize(text)`), for a caller that has them.
+    pub fn tag_tokens(&self, text: &str, toks: &[Token]) -> Vec<Mention> {
         let mut f = Featurizer::new(self.caps.clone());
         let mut memory = DocMemory::default();
         let mut beam = Beam::default();
@@ -409,7 +413,7 @@ impl Model {
         let mut tags = Vec::new();
         let mut words: Vec<&str> = Vec::new();
         let mut out = Vec::new();
-        let sents = sentences(text, &toks);
+        let sents = sentences(text, toks);
         let mut stats = DocStats::default();
         for r in &sents {
             words.clear();
