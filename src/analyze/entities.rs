@@ -1372,6 +1372,41 @@ fn spelling_key(name: &str) -> String {
         .collect()
 }
 
+/// The initial and surname of a name written as one capital letter (with or without a
+/// full stop) and a surname: "R Williams" → ('R', "Williams").
+fn initial_and_surname(name: &str) -> Option<(char, &str)> {
+    let (first, last) = name.split_once(' ')?;
+    let mut cs = first.trim_end_matches('.').chars();
+    let initial = cs.next().filter(|c| c.is_uppercase())?;
+    (cs.next().is_none() && !last.contains(' ') && last.starts_with(char::is_uppercase))
+        .then_some((initial, last))
+}
+
+/// The people an article names in full (a given name of two letters or more, then a
+/// surname: two words), by the given name's initial and the surname, each name once.
+fn people_by_initial(found: &[Found]) -> HashMap<(char, &str), Vec<&str>> {
+    let mut out: HashMap<(char, &str), Vec<&str>> = HashMap::new();
+    for f in found.iter().filter(|f| f.kind == EntityType::Per) {
+        // Two words only: in "Chris Rhys Jones" the surname may be "Rhys Jones", and
+        // "C Jones" another player.
+        let Some((given, last)) = f.name.split_once(' ').filter(|(_, s)| !s.contains(' ')) else {
+            continue;
+        };
+        let mut cs = given.chars();
+        let Some(initial) = cs.next().filter(|c| c.is_uppercase()) else {
+            continue;
+        };
+        if cs.clone().count() < 1 || given.ends_with('.') {
+            continue;
+        }
+        let names = out.entry((initial, last)).or_default();
+        if !names.contains(&f.name.as_str()) {
+            names.push(&f.name);
+        }
+    }
+    out
+}
+
 /// The surname of a person's full name: its last word, or the one before a
 /// generational suffix ("Harry Connick Jr" → "Connick").
 fn surname(name: &str) -> &str {
@@ -2420,6 +2455,7 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         })
         .collect();
     let heads = company_heads(&found, &long_names, g);
+    let by_initial = people_by_initial(&found);
     // Each acronym's first expansion in the article.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
     for f in &found {
@@ -2440,6 +2476,15 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         // joins, so a merge never turns a place or a company into a person.
         if let Some(full) = &nearest[i] {
             return (full.clone(), Some(EntityType::Per));
+        }
+        // An initial and a surname ("R Williams" in a line-up) is the one person the
+        // article names in full with that surname and a given name of that initial.
+        if let Some(full) = initial_and_surname(&f.name)
+            .filter(|_| f.kind == EntityType::Per)
+            .and_then(|key| by_initial.get(&key))
+            .filter(|names| names.len() == 1)
+        {
+            return (full[0].to_string(), Some(EntityType::Per));
         }
         if let Some((full, kind)) = &tails[i] {
             return (full.clone(), Some(*kind));
@@ -2912,6 +2957,31 @@ mod tests {
         assert_eq!(canonical_name("U.S."), "United States");
         assert_eq!(canonical_name("Mr  Blair"), "Blair");
         assert_eq!(canonical_name("Sen. John McCain"), "John McCain");
+    }
+
+    #[test]
+    fn an_initial_and_surname_joins_the_one_full_name_it_fits() {
+        let body = "Rhys Williams and Jonathan Thomas and James Thomas played well.\n\n\
+                    Wales: R Williams, J Thomas, S Jones, M Taylor, G Henson, T Shanklin.";
+        let got = names(body);
+        assert!(
+            got.contains(&("PER".into(), "Rhys Williams".into())),
+            "{got:?}"
+        );
+        assert!(!got.iter().any(|(_, n)| n == "R Williams"), "{got:?}");
+        // Two full names fit "J Thomas": it stays as written.
+        assert!(got.contains(&("PER".into(), "J Thomas".into())), "{got:?}");
+        // In "Chris Rhys Jones" the surname may be "Rhys Jones": "C Jones" is another man.
+        let three = names(
+            "Chris Rhys Jones starts.\n\nSale: Bozzi, Coutts, Anglesea, Lund, Martens, C Jones.",
+        );
+        assert!(
+            three.contains(&("PER".into(), "C Jones".into())),
+            "{three:?}"
+        );
+        assert_eq!(initial_and_surname("R. Williams"), Some(('R', "Williams")));
+        assert_eq!(initial_and_surname("Rhys Williams"), None);
+        assert_eq!(initial_and_surname("J. R. Ewing"), None);
     }
 
     #[test]
