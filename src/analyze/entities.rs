@@ -1392,11 +1392,10 @@ fn people_by_initial(found: &[Found]) -> HashMap<(char, &str), Vec<&str>> {
         let Some((given, last)) = f.name.split_once(' ').filter(|(_, s)| !s.contains(' ')) else {
             continue;
         };
-        let mut cs = given.chars();
-        let Some(initial) = cs.next().filter(|c| c.is_uppercase()) else {
+        let Some(initial) = given.chars().next().filter(|c| c.is_uppercase()) else {
             continue;
         };
-        if cs.clone().count() < 1 || given.ends_with('.') {
+        if given.chars().count() < 2 || given.ends_with('.') {
             continue;
         }
         let names = out.entry((initial, last)).or_default();

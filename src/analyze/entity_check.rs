@@ -7,6 +7,7 @@
 //! gave to annotated articles it had not been trained on (`data/ner/news/`, five folds;
 //! `examples/newsdex-train-entity-check.rs`). Its weights are `data/ner/entity_check.tsv`.
 
+use crate::analyze::entities::EntityMention;
 use crate::analyze::gazetteer::Gazetteer;
 use crate::analyze::ner::clusters::{ClusterTable, UNKNOWN};
 use crate::analyze::ner::hashing::{hash_bytes, HashMapU64, HashSetU64};
@@ -160,12 +161,13 @@ fn active() -> Option<&'static CheckWeights> {
 
 /// Revises an article's entities: each keeps its type, takes the one the classifier
 /// prefers, or is dropped with its mentions; entities that end with the same type and
-/// name become one (mentions and aliases added up, the first keeps its place).
+/// name become one (mentions and aliases added up, the first keeps its place). `toks` is
+/// `tokenize(body)`, shared with the tagger and the rules.
 pub fn revise(
     body: &str,
     toks: &[Token],
     entities: &mut Vec<Entity>,
-    mentions: &mut Vec<crate::analyze::entities::EntityMention>,
+    mentions: &mut Vec<EntityMention>,
 ) {
     if let Some(w) = active() {
         revise_with(w, body, toks, entities, mentions);
@@ -178,7 +180,7 @@ pub fn revise_with(
     body: &str,
     toks: &[Token],
     entities: &mut Vec<Entity>,
-    mentions: &mut Vec<crate::analyze::entities::EntityMention>,
+    mentions: &mut Vec<EntityMention>,
 ) {
     let open: Vec<bool> = protected(entities, mentions).iter().map(|k| !k).collect();
     let mut labels: Vec<usize> = entities.iter().map(|e| type_position(e.kind)).collect();
@@ -228,10 +230,7 @@ pub fn revise_with(
 /// Which entities the check leaves alone: those with a mention whose type is certain or
 /// backed by evidence (a gazetteer name, a domain, a legal suffix, a line-up), and those
 /// the training articles' annotators agreed the type of (`known_types.tsv`).
-pub fn protected(
-    entities: &[Entity],
-    mentions: &[crate::analyze::entities::EntityMention],
-) -> Vec<bool> {
+pub fn protected(entities: &[Entity], mentions: &[EntityMention]) -> Vec<bool> {
     let g = Gazetteer::get();
     let mut out: Vec<bool> = entities
         .iter()
@@ -246,11 +245,7 @@ pub fn protected(
 }
 
 /// The features of each entity of an article, as the classifier reads them.
-pub fn features(
-    body: &str,
-    entities: &[Entity],
-    mentions: &[crate::analyze::entities::EntityMention],
-) -> Vec<Vec<String>> {
+pub fn features(body: &str, entities: &[Entity], mentions: &[EntityMention]) -> Vec<Vec<String>> {
     let mut out = Vec::with_capacity(entities.len());
     let every = vec![true; entities.len()];
     for_each_features(body, &tokenize(body), entities, mentions, &every, |_, f| {
@@ -264,7 +259,7 @@ fn for_each_features(
     body: &str,
     toks: &[Token],
     entities: &[Entity],
-    mentions: &[crate::analyze::entities::EntityMention],
+    mentions: &[EntityMention],
     wanted: &[bool],
     mut each: impl FnMut(usize, Vec<String>),
 ) {
@@ -540,7 +535,6 @@ fn entity_features(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analyze::entities::EntityMention;
 
     #[test]
     fn weights_are_read_with_their_margin() {
