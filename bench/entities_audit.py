@@ -11,7 +11,8 @@ weights (bench/entities_fold.sh) to see what the tagger gets wrong on unseen tex
 on tests/gold/entities-heldout: that set is read only to report.
 
     python3 bench/entities_audit.py --bin target/release/newsdex                 # training articles
-    python3 bench/entities_audit.py --bin B --gold target/entities-fold-5-2/test --ner-weights W
+    python3 bench/entities_audit.py --bin B --gold target/entities-fold-5-2/test --ner-weights W \
+        --entity-check target/entity-check/without-2.tsv
     python3 bench/entities_audit.py --bin B --kind type --top 80                  # one kind, more rows
 
 For each gold entity (type, canonical name) of an article that newsdex does not give,
@@ -47,10 +48,12 @@ def load(folder):
     return arts
 
 
-def predict(bin_, arts, weights):
+def predict(bin_, arts, weights, check=None):
     """{article id: [entities]} from one `newsdex analyze` run over all the articles (as
-    bench/entities_gold.py runs it)."""
-    out, _ = entities_gold.run_newsdex(bin_, arts, TIMEOUT, weights)
+    bench/entities_gold.py runs it), with these entity check weights if given."""
+    extra = ["--entity-check", os.path.abspath(check)] if check else []
+    # newsdex runs in a temporary folder: a relative binary path would not be found.
+    out, _ = entities_gold.run_newsdex(os.path.abspath(bin_), arts, TIMEOUT, weights, extra)
     return {aid: entities for aid, (_, entities) in out.items()}
 
 
@@ -102,13 +105,15 @@ def main():
     ap.add_argument("--bin", required=True, help="the newsdex binary")
     ap.add_argument("--gold", default="data/ner/news", help="folder of annotated articles")
     ap.add_argument("--ner-weights", help="tagger weights to use instead of the shipped ones")
+    ap.add_argument("--entity-check", help="entity check weights to use instead of the shipped "
+                    "ones (a fold's: target/entity-check/without-I.tsv)")
     ap.add_argument("--kind", choices=KINDS, action="append", help="only these kinds")
     ap.add_argument("--top", type=int, default=25, help="rows per kind (default 25)")
     args = ap.parse_args()
     if "heldout" in os.path.basename(os.path.normpath(args.gold)):
         sys.exit("the held-out set is read only to report (bench/entities_gold.py), not audited")
     arts = load(args.gold)
-    counts, where = audit(arts, predict(args.bin, arts, args.ner_weights))
+    counts, where = audit(arts, predict(args.bin, arts, args.ner_weights, args.entity_check))
     by_kind = collections.Counter()
     for (kind, _), n in counts.items():
         by_kind[kind] += n

@@ -7,20 +7,33 @@ use whatlang::Lang;
 /// Bytes of text the guess is made on: a few paragraphs decide it, and a huge text
 /// costs no more than a short one.
 pub const SAMPLE_BYTES: usize = 3 * 1024;
+/// Bytes of a first, cheaper guess: a paragraph or two, enough for whatlang to be sure
+/// of most articles; the full sample is read only when it is not.
+const FIRST_BYTES: usize = 1024;
 
 /// The ISO 639-1 code of the text's language, or `None` when whatlang cannot tell it
 /// reliably (too short, mixed, or not one of the languages it knows).
 pub fn detect(text: &str) -> Option<&'static str> {
-    let info = whatlang::detect(sample(text))?;
+    if text.len() > FIRST_BYTES {
+        if let Some(code) = reliable(sample(text, FIRST_BYTES)) {
+            return Some(code);
+        }
+    }
+    reliable(sample(text, SAMPLE_BYTES))
+}
+
+/// whatlang's guess for `text`, if it calls it reliable.
+fn reliable(text: &str) -> Option<&'static str> {
+    let info = whatlang::detect(text)?;
     info.is_reliable().then(|| iso_639_1(info.lang()))
 }
 
-/// The first `SAMPLE_BYTES` of `text`, cut at a character boundary.
-fn sample(text: &str) -> &str {
-    if text.len() <= SAMPLE_BYTES {
+/// The first `bytes` of `text`, cut at a character boundary.
+fn sample(text: &str, bytes: usize) -> &str {
+    if text.len() <= bytes {
         return text;
     }
-    let end = (0..=SAMPLE_BYTES)
+    let end = (0..=bytes)
         .rev()
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(0);
@@ -144,7 +157,7 @@ mod tests {
     #[test]
     fn only_the_start_of_a_long_text_is_read() {
         let long = format!("{} {}", DUTCH.repeat(20), "é".repeat(1_000_000));
-        assert!(sample(&long).len() <= SAMPLE_BYTES);
+        assert!(sample(&long, SAMPLE_BYTES).len() <= SAMPLE_BYTES);
         assert_eq!(detect(&long), Some("nl"));
     }
 }
