@@ -638,7 +638,13 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
             let w = word(j);
             w.starts_with(|c: char| !c.is_lowercase()) || NAME_PARTICLES.contains(&w)
         });
-        if k >= inner.len() || !person {
+        // Nor is an organisation's name that holds a title word ("Transport and General
+        // Workers' Union", "Association of Chief Police Officers"); a title before the head
+        // word alone is a title ("the EC's Executive Commission" is the Commission) unless
+        // the lists know the whole name ("Metropolitan Police").
+        let organisation = ORG_HEADS.contains(&word(inner.len() - 1))
+            && (inner.len() > k + 1 || g.lookup(whole).is_some() || g.known_type(whole).is_some());
+        if k >= inner.len() || !person || organisation {
             out.push(m);
             continue;
         }
@@ -736,6 +742,54 @@ fn department_titles(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention
 }
 
 /// Lower-case words inside people's names.
+/// The last words of organisations' names, never of a person's: a title word before one
+/// is part of the name ("General Accounting Office").
+const ORG_HEADS: &[&str] = &[
+    "Union",
+    "Unions",
+    "League",
+    "Department",
+    "Office",
+    "Committee",
+    "Police",
+    "Officers",
+    "Partners",
+    "Trust",
+    "Division",
+    "Association",
+    "Council",
+    "Commission",
+    "Party",
+    "Agency",
+    "Authority",
+    "Board",
+    "Bank",
+    "Fund",
+    "Group",
+    "Institute",
+    "Society",
+    "Federation",
+    "Corporation",
+    "Company",
+    "Club",
+    "School",
+    "University",
+    "College",
+    "Hospital",
+    "Court",
+    "Ministry",
+    "Service",
+    "Services",
+    "Foundation",
+    "Organisation",
+    "Organization",
+    "Assembly",
+    "Congress",
+    "Confederation",
+    "Chamber",
+    "Chambers",
+];
+
 const NAME_PARTICLES: &[&str] = &[
     "von", "van", "der", "den", "de", "da", "di", "del", "della", "du", "dos", "das", "la", "le",
     "bin", "al", "el", "ibn",
@@ -2444,6 +2498,15 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             if !(kind == EntityType::Org || person_tail) || is_acronym(&f.name) {
                 return None;
             }
+            // An organisation the lists know by this name is that one: "Labour Party"
+            // beside "Parliamentary Labour Party", "National Party" beside "Scottish
+            // National Party".
+            if kind == EntityType::Org
+                && f.name.contains(' ')
+                && g.lookup(&f.name).is_some_and(|(k, _)| k == EntityType::Org)
+            {
+                return None;
+            }
             let tail = format!(" {}", f.name.to_lowercase());
             let fits = |n: &&(usize, EntityType, &str)| {
                 n.1 == kind && n.2.len() > tail.len() && n.2.to_lowercase().ends_with(&tail)
@@ -2897,6 +2960,9 @@ mod tests {
             .expect("iPod found");
         assert_eq!((ipod.kind, ipod.mentions), (EntityType::Misc, 2));
         assert!(got.contains(&("MISC".into(), "iTunes".into())), "{got:?}");
+        let got = names("Online auction site eBay said profits rose, and eDonkey users grew.");
+        assert!(got.contains(&("ORG".into(), "eBay".into())), "{got:?}");
+        assert!(got.contains(&("MISC".into(), "eDonkey".into())), "{got:?}");
     }
 
     #[test]
@@ -3270,6 +3336,50 @@ mod tests {
         let body = "Chelsea play Barcelona in the Champions League; the manager named his squad.";
         assert_eq!(sport_of(body, (2, 0)), Some(Sport::Football));
         assert_eq!(sport_of("Chelsea, Fulham and Richmond.", (3, 0)), None);
+    }
+
+    #[test]
+    fn a_ground_named_short_in_a_sport_report_takes_its_full_name() {
+        let e = extract_entities(
+            "England ran in four tries against Wales at Twickenham. The fly-half kicked the \
+             conversion after a try from the flanker at the scrum.",
+        );
+        let kind = |n: &str| e.iter().find(|e| e.name == n).map(|e| e.kind);
+        assert_eq!(kind("Twickenham Stadium"), Some(EntityType::Loc), "{e:?}");
+        // Away from sport it is the town.
+        let town = extract_entities("House prices in Twickenham rose again, the council said.");
+        assert!(town.iter().any(|e| e.name == "Twickenham"), "{town:?}");
+    }
+
+    #[test]
+    fn a_listed_organisation_is_no_tail_of_a_longer_one() {
+        let e = extract_entities(
+            "Mr Blair told the Parliamentary Labour Party on Monday that nothing would get \
+             in the way of a unified Labour Party. Labour MPs cheered.",
+        );
+        let plp = e.iter().find(|e| e.name == "Parliamentary Labour Party");
+        let labour = e.iter().find(|e| e.name == "Labour Party");
+        assert!(plp.is_some(), "{e:?}");
+        assert_eq!(
+            labour.map(|e| (e.kind, e.mentions)),
+            Some((EntityType::Org, 2)),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn a_title_word_inside_an_organisation_name_stays_in_it() {
+        let got = names(
+            "The Transport and General Workers' Union said it would ballot its members, \
+             and the Association of Chief Police Officers agreed.",
+        );
+        for org in [
+            "Transport and General Workers' Union",
+            "Association of Chief Police Officers",
+        ] {
+            assert!(got.contains(&("ORG".into(), org.into())), "{org}: {got:?}");
+        }
+        assert!(!got.iter().any(|(k, _)| k == "PER"), "{got:?}");
     }
 
     #[test]
