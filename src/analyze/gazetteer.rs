@@ -206,6 +206,9 @@ pub fn without_legal_suffix(name: &str) -> &str {
 /// The loaded word lists. Names are looked up case-insensitively.
 pub struct Gazetteer {
     names: HashMap<String, (EntityType, String)>,
+    /// Acronyms of two or three letters that are also common words ("WHO", "US"): known
+    /// only when written in capitals ("The Who" is a band, "us" a pronoun).
+    capitals_only: HashSet<String>,
     given_names: HashSet<String>,
     titles: HashSet<String>,
     common: HashSet<String>,
@@ -320,14 +323,25 @@ impl Gazetteer {
             }
         }
         let lower_set = |text: &str| entries(text).map(str::to_lowercase).collect::<HashSet<_>>();
+        let common = lower_set(COMMON);
+        let listed = [MISC, LOC, ORG].into_iter().flat_map(entries);
+        let aliases = entries(ALIASES).filter_map(|l| l.split('\t').next());
+        let capitals_only = listed
+            .chain(aliases)
+            .map(str::trim)
+            .filter(|a| (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
+            .map(str::to_lowercase)
+            .filter(|a| common.contains(a))
+            .collect();
         Gazetteer {
             names,
+            capitals_only,
             given_names: lower_set(GIVEN_NAMES),
             titles: lower_set(TITLES)
                 .into_iter()
                 .map(|t| t.trim_end_matches('.').to_string())
                 .collect(),
-            common: lower_set(COMMON),
+            common,
             noise: lower_set(NOISE),
             companies: lower_set(COMPANIES),
             clubs: entries(CLUBS)
@@ -399,6 +413,9 @@ impl Gazetteer {
     /// A known name's type and canonical form ("U.S." → LOC "United States").
     pub fn lookup(&self, name: &str) -> Option<(EntityType, &str)> {
         let key = name.to_lowercase();
+        if self.capitals_only.contains(&key) && name != name.to_uppercase() {
+            return None;
+        }
         self.canonical
             .get(&key)
             .or_else(|| self.names.get(&key))
@@ -563,5 +580,18 @@ mod tests {
             without_legal_suffix("Marks and Spencer plc"),
             "Marks and Spencer"
         );
+    }
+
+    #[test]
+    fn a_short_acronym_that_is_a_word_is_known_only_in_capitals() {
+        let g = Gazetteer::get();
+        let org = |n: &str| g.lookup(n).map(|(k, c)| (k, c.to_string()));
+        let who = Some((EntityType::Org, "World Health Organization".to_string()));
+        assert_eq!(org("WHO"), who);
+        assert_eq!(org("Who"), None);
+        assert_eq!(org("who"), None);
+        // Longer acronyms keep the newspapers' spellings ("Nato").
+        assert_eq!(org("Nato"), org("NATO"));
+        assert!(org("Nato").is_some());
     }
 }
