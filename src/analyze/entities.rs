@@ -21,7 +21,8 @@
 
 use crate::analyze::entity_check;
 use crate::analyze::gazetteer::{
-    is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer, Sport,
+    federal_key, is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer,
+    Sport,
 };
 use crate::analyze::national;
 use crate::analyze::ner::labels::{type_position, TYPES};
@@ -349,11 +350,13 @@ fn extract_unchecked_in(
     found.sort_by_key(|(s, _)| *s);
     let mut found: Vec<Found> = found.into_iter().map(|(_, f)| f).collect();
     party_and_state(body, g, &mut found);
+    country_before_us_bodies(body, g, &mut found);
     nine_eleven(body, &mut found);
     states_named_as_cities(body, &mut found);
     stock_indices(body, &mut found);
     repeated_names(body, toks, g, &mut found);
     camel_case_names(body, toks, g, &mut found);
+    country_pairs(body, toks, g, &mut found);
     spelled_out_acronyms(body, toks, g, &mut found);
     titles_with_the(body, &mut found);
     line_ups(body, &mut found);
@@ -1154,6 +1157,55 @@ fn inside_a_name(found: &[Found], start: usize, end: usize) -> bool {
     found[..a].last().is_some_and(|f| f.end > start)
 }
 
+/// Two countries or peoples joined by a hyphen ("Anglo-Dutch", "US-German",
+/// "Iran-Iraq", "Greek-Turkish") are two names, each of its own type, as the guidelines
+/// have them; a compound the lists know whole ("African-American", "Asia-Pacific")
+/// stays one, and so does a name of two towns or surnames ("Henin-Hardenne").
+fn country_pairs(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Found>) {
+    let mut added = Vec::new();
+    let mut replaced = Vec::new();
+    for t in toks {
+        let w = &body[t.start..t.end];
+        let Some((a, b)) = w.split_once('-') else {
+            continue;
+        };
+        let capital = |p: &str| p.starts_with(char::is_uppercase);
+        let known_whole = g.lookup(w).is_some()
+            || g.known_type(w).is_some()
+            || TYPES.iter().any(|&k| g.known_name(k, w).is_some());
+        if b.contains('-') || !capital(a) || !capital(b) || known_whole {
+            continue;
+        }
+        let part = |p: &str| {
+            g.lookup(p)
+                .filter(|(k, _)| matches!(k, EntityType::Loc | EntityType::Misc))
+                .filter(|_| g.is_country_or_people(p))
+        };
+        let (Some((ka, ca)), Some((kb, cb))) = (part(a), part(b)) else {
+            continue;
+        };
+        let exact = found.iter().any(|f| f.start == t.start && f.end == t.end);
+        if exact {
+            replaced.push(t.start);
+        } else if inside_a_name(found, t.start, t.end) {
+            continue;
+        }
+        let cut = t.start + a.len();
+        for (kind, name, start, end) in [(ka, ca, t.start, cut), (kb, cb, cut + 1, t.end)] {
+            added.push(Found {
+                name: name.to_string(),
+                kind,
+                fixed: true,
+                weight: EVIDENCE,
+                start,
+                end,
+            });
+        }
+    }
+    found.retain(|f| !replaced.contains(&f.start));
+    add_found(found, added);
+}
+
 /// Adds mentions to those found, keeping them in order of position.
 fn add_found(found: &mut Vec<Found>, added: Vec<Found>) {
     if !added.is_empty() {
@@ -1223,6 +1275,72 @@ fn states_named_as_cities(body: &str, found: &mut [Found]) {
             f.name = state.to_string();
         }
     }
+}
+
+/// US federal bodies whose name is complete without the country (lower case): "the US
+/// Congress" is the country and the Congress, as the annotators split it, where "U.S. Air
+/// Force", "US Agriculture Department" and "US Senate" stay one name.
+const US_BODIES_WITHOUT_COUNTRY: &[&str] = &[
+    "congress",
+    "treasury",
+    "supreme court",
+    "federal reserve",
+    "federal reserve board",
+    "securities and exchange commission",
+    "food and drug administration",
+    "federal communications commission",
+    "federal trade commission",
+    "equal employment opportunity commission",
+    "national transportation safety board",
+    "environmental protection agency",
+    "federal aviation administration",
+    "internal revenue service",
+    "federal deposit insurance corporation",
+    "commodity futures trading commission",
+    "joint chiefs of staff",
+];
+
+/// Splits the country off a US federal body named after it when the body's name is
+/// complete without it (`US_BODIES_WITHOUT_COUNTRY`, "Department of Justice"): "the US
+/// Department of Justice" is `United States` (LOC) and the department, which keeps the
+/// name the whole gave it.
+fn country_before_us_bodies(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
+    const PREFIXES: &[&str] = &["U.S. ", "US ", "United States ", "U.S.A. ", "USA "];
+    let mut added = Vec::new();
+    for f in found.iter_mut().filter(|f| f.kind == EntityType::Org) {
+        let text = &body[f.start..f.end];
+        let Some(prefix) = PREFIXES.iter().find(|p| text.starts_with(*p)) else {
+            continue;
+        };
+        let rest = federal_key(&text[prefix.len()..]);
+        let complete = US_BODIES_WITHOUT_COUNTRY.contains(&rest.as_str())
+            || rest.starts_with("department of ");
+        if !complete {
+            continue;
+        }
+        let country_end = f.start + prefix.trim_end().len();
+        added.push(Found {
+            name: "United States".to_string(),
+            kind: EntityType::Loc,
+            fixed: true,
+            weight: EVIDENCE,
+            start: f.start,
+            end: country_end,
+        });
+        f.start += prefix.len();
+        // A name that kept the country ("U.S. Securities and Exchange Commission") is
+        // the body's own name.
+        if f.name.starts_with(*prefix) {
+            let rest = &body[f.start..f.end];
+            f.name = g
+                .lookup(rest)
+                .filter(|(k, _)| *k == EntityType::Org)
+                .map_or(rest, |(_, c)| c)
+                .to_string();
+        }
+    }
+    found.extend(added);
+    found.sort_by_key(|f| f.start);
 }
 
 /// "9/11" outside another name ("after 9/11", "the 9/11 attacks"; not "Fahrenheit 9/11")
@@ -3380,6 +3498,52 @@ mod tests {
             assert!(got.contains(&("ORG".into(), org.into())), "{org}: {got:?}");
         }
         assert!(!got.iter().any(|(k, _)| k == "PER"), "{got:?}");
+    }
+
+    #[test]
+    fn countries_and_peoples_joined_by_a_hyphen_are_two_names() {
+        let got = names(
+            "The Anglo-Dutch oil group and the US-German carmaker gained after the \
+             Iran-Iraq talks; African-American voters and Henin-Hardenne were unmoved.",
+        );
+        for (kind, name) in [
+            ("MISC", "Anglo"),
+            ("MISC", "Dutch"),
+            ("LOC", "United States"),
+            ("MISC", "German"),
+            ("LOC", "Iran"),
+            ("LOC", "Iraq"),
+        ] {
+            assert!(got.contains(&(kind.into(), name.into())), "{name}: {got:?}");
+        }
+        // A compound known whole, and a double-barrelled name, stay one.
+        assert!(!got.iter().any(|(_, n)| n == "African"), "{got:?}");
+        assert!(!got.iter().any(|(_, n)| n == "Henin"), "{got:?}");
+    }
+
+    #[test]
+    fn the_country_before_a_federal_body_complete_without_it_is_a_place() {
+        let (es, ms) = extract_mentions(
+            "The US Department of Justice said the U.S. Securities and Exchange Commission \
+             would act, as the U.S. Air Force and the US Agriculture Department agreed.",
+        );
+        let count = |n: &str| {
+            es.iter()
+                .find(|e| e.name == n)
+                .map(|e| (e.kind, e.mentions))
+        };
+        assert_eq!(count("United States"), Some((EntityType::Loc, 2)), "{es:?}");
+        assert!(
+            count("United States Department of Justice").is_some(),
+            "{es:?}"
+        );
+        assert!(count("United States Air Force").is_some(), "{es:?}");
+        assert!(
+            count("United States Department of Agriculture").is_some(),
+            "{es:?}"
+        );
+        // The spans do not overlap.
+        assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{ms:?}");
     }
 
     #[test]

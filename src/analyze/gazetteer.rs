@@ -206,6 +206,9 @@ pub fn without_legal_suffix(name: &str) -> &str {
 /// The loaded word lists. Names are looked up case-insensitively.
 pub struct Gazetteer {
     names: HashMap<String, (EntityType, String)>,
+    /// Countries, regions and peoples (lower case): the sections of `loc.txt` and
+    /// `misc.txt` that name them, not cities or events (`is_country_or_people`).
+    countries_and_peoples: HashSet<String>,
     /// Acronyms of two or three letters that are also common words ("WHO", "US"): known
     /// only when written in capitals ("The Who" is a band, "us" a pronoun).
     capitals_only: HashSet<String>,
@@ -291,6 +294,20 @@ fn people(text: &str) -> HashMap<String, Vec<(String, HashSet<String>)>> {
     out
 }
 
+/// The entries of a list's sections whose heading ("# --- Heading ...") starts with one
+/// of `headings`.
+fn sections<'a>(text: &'a str, headings: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+    let mut inside = false;
+    text.lines().filter_map(move |line| {
+        if let Some(heading) = line.strip_prefix("# --- ") {
+            inside = headings.iter().any(|h| heading.starts_with(h));
+            return None;
+        }
+        let line = line.trim();
+        (inside && !line.is_empty() && !line.starts_with('#')).then_some(line)
+    })
+}
+
 impl Gazetteer {
     fn load() -> Self {
         let mut names = HashMap::new();
@@ -333,9 +350,26 @@ impl Gazetteer {
             .map(str::to_lowercase)
             .filter(|a| common.contains(a))
             .collect();
+        let countries_and_peoples = sections(
+            LOC,
+            &[
+                "UN member states",
+                "Common short, formal",
+                "Other states",
+                "Continents and world regions",
+                "Historical states",
+            ],
+        )
+        .chain(sections(
+            MISC,
+            &["Nationalities and demonyms", "Broader adjectival"],
+        ))
+        .map(str::to_lowercase)
+        .collect();
         Gazetteer {
             names,
             capitals_only,
+            countries_and_peoples,
             given_names: lower_set(GIVEN_NAMES),
             titles: lower_set(TITLES)
                 .into_iter()
@@ -408,6 +442,16 @@ impl Gazetteer {
     /// Community"): the name the guidelines give the organisation.
     pub fn is_alias_target(&self, name: &str) -> bool {
         self.alias_targets.contains(&name.to_lowercase())
+    }
+
+    /// Whether a name is a country, a region or a people ("Dutch", "Anglo", "Iran",
+    /// "Europe"), by the lists' sections, or an alias of one ("US").
+    pub fn is_country_or_people(&self, name: &str) -> bool {
+        let known = |n: &str| self.countries_and_peoples.contains(&n.to_lowercase());
+        known(name)
+            || self
+                .lookup(name)
+                .is_some_and(|(_, canonical)| known(canonical))
     }
 
     /// A known name's type and canonical form ("U.S." → LOC "United States").
