@@ -1328,15 +1328,17 @@ fn country_before_us_bodies(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
             end: country_end,
         });
         f.start += prefix.len();
-        // A name that kept the country ("U.S. Securities and Exchange Commission") is
-        // the body's own name.
+        // A name that kept the country is the federal body's name ("U.S. Treasury" →
+        // United States Department of the Treasury), else the body's own ("U.S.
+        // Securities and Exchange Commission" → Securities and Exchange Commission).
         if f.name.starts_with(*prefix) {
             let rest = &body[f.start..f.end];
-            f.name = g
-                .lookup(rest)
-                .filter(|(k, _)| *k == EntityType::Org)
-                .map_or(rest, |(_, c)| c)
-                .to_string();
+            f.name = us_institution(text).unwrap_or_else(|| {
+                g.lookup(rest)
+                    .filter(|(k, _)| *k == EntityType::Org)
+                    .map_or(rest, |(_, c)| c)
+                    .to_string()
+            });
         }
     }
     found.extend(added);
@@ -3542,8 +3544,22 @@ mod tests {
             count("United States Department of Agriculture").is_some(),
             "{es:?}"
         );
+        assert!(
+            count("Securities and Exchange Commission").is_some(),
+            "{es:?}"
+        );
         // The spans do not overlap.
         assert!(ms.windows(2).all(|w| w[0].end <= w[1].start), "{ms:?}");
+        // A body named by one word after the country keeps its full name.
+        let es = extract_entities("The U.S. Treasury said it would sell bonds.");
+        let names: Vec<(&str, EntityType)> = es.iter().map(|e| (e.name.as_str(), e.kind)).collect();
+        assert_eq!(
+            names,
+            [
+                ("United States", EntityType::Loc),
+                ("United States Department of the Treasury", EntityType::Org)
+            ]
+        );
     }
 
     #[test]
