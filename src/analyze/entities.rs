@@ -1170,10 +1170,14 @@ fn country_pairs(body: &str, toks: &[Token], g: &Gazetteer, found: &mut Vec<Foun
             continue;
         };
         let capital = |p: &str| p.starts_with(char::is_uppercase);
+        if b.contains('-') || !capital(a) || !capital(b) {
+            continue;
+        }
+        // Looked up only for capitalised pairs: most hyphenated words are not.
         let known_whole = g.lookup(w).is_some()
             || g.known_type(w).is_some()
             || TYPES.iter().any(|&k| g.known_name(k, w).is_some());
-        if b.contains('-') || !capital(a) || !capital(b) || known_whole {
+        if known_whole {
             continue;
         }
         let part = |p: &str| {
@@ -1341,8 +1345,7 @@ fn country_before_us_bodies(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
             });
         }
     }
-    found.extend(added);
-    found.sort_by_key(|f| f.start);
+    add_found(found, added);
 }
 
 /// "9/11" outside another name ("after 9/11", "the 9/11 attacks"; not "Fahrenheit 9/11")

@@ -296,7 +296,7 @@ fn people(text: &str) -> HashMap<String, Vec<(String, HashSet<String>)>> {
 
 /// The entries of a list's sections whose heading ("# --- Heading ...") starts with one
 /// of `headings`.
-fn sections<'a>(text: &'a str, headings: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
+pub fn sections<'a>(text: &'a str, headings: &'a [&'a str]) -> impl Iterator<Item = &'a str> + 'a {
     let mut inside = false;
     text.lines().filter_map(move |line| {
         if let Some(heading) = line.strip_prefix("# --- ") {

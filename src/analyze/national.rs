@@ -10,7 +10,7 @@
 //! American form ("Defense Department") in an article naming no other country.
 
 use crate::analyze::entities::EntityMention;
-use crate::analyze::gazetteer::{federal_key, us_federal_body};
+use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};
 use crate::model::{Entity, EntityType};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -35,14 +35,12 @@ static TABLE: LazyLock<National> =
 
 /// The UN member states, as `data/gazetteer/loc.txt` lists them in its first section.
 static STATES: LazyLock<HashSet<String>> = LazyLock::new(|| {
-    include_str!("../../data/gazetteer/loc.txt")
-        .lines()
-        .skip_while(|l| !l.starts_with("# --- UN member states"))
-        .skip(1)
-        .take_while(|l| !l.starts_with("# ---"))
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .map(str::to_string)
-        .collect()
+    sections(
+        include_str!("../../data/gazetteer/loc.txt"),
+        &["UN member states"],
+    )
+    .map(str::to_string)
+    .collect()
 });
 
 fn parse(text: &'static str) -> National {
