@@ -16,7 +16,9 @@
 //! - an acronym ("org:ec") is an alias of the one organisation of several words the index
 //!   has whose initials it is, when there is exactly one in two articles or more (and
 //!   its words are spelled out: four letters at least), and it is no "United States ..."
-//!   (acronyms that start "US" name many other things: "USS" is USX's steel unit);
+//!   (acronyms that start "US" name many other things: "USS" is USX's steel unit); the
+//!   other way round when the curated aliases name the organisation by its acronym
+//!   ("OPEC", `data/gazetteer/aliases.tsv`);
 //! - a name of several words written with and without the periods of its initials
 //!   ("per:george w. bush", "per:george w bush") is one, under the form in more articles,
 //!   and so are the names of one place or thing that differ by period or spelling
@@ -278,6 +280,7 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         }
     }
     // Organisations: legal suffixes, and acronyms.
+    let g = Gazetteer::get();
     let orgs = by_type.get(&EntityType::Org).unwrap_or(&empty);
     let org_keys: HashMap<&str, usize> = orgs.iter().copied().collect();
     let mut by_initials: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
@@ -323,16 +326,22 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         };
         let known: Vec<&(&str, usize)> = candidates.iter().filter(|(_, n)| *n >= 2).collect();
         if let [(full, _)] = known.as_slice() {
-            to.insert(
+            let (acronym, full) = (
                 typed_entity_term(EntityType::Org, key),
                 typed_entity_term(EntityType::Org, full),
             );
+            // An organisation known by its acronym (the canonical name of the curated
+            // aliases: "OPEC", "NATO") keeps it, and its expansion joins it.
+            if g.is_alias_target(key) {
+                to.insert(full, acronym);
+            } else {
+                to.insert(acronym, full);
+            }
         }
     }
     // A club named by its short name outside a sport report ("liverpool", ORG, in a
     // business story) is the club the index names in full ("liverpool fc"), when only one
     // club of that short name is in the index (not "newcastle": United and Falcons).
-    let g = Gazetteer::get();
     for &(key, _) in orgs {
         let mut clubs: Vec<String> = [Sport::Football, Sport::Rugby]
             .iter()
@@ -706,7 +715,15 @@ mod tests {
             ("org:hanson trust", 5),
             ("org:united states senate", 200),
             ("org:uss", 4),
+            ("org:opec", 150),
+            ("org:organization of petroleum exporting countries", 3),
         ]));
+        // An organisation the curated aliases name by its acronym keeps it.
+        assert_eq!(
+            to["org:organization of petroleum exporting countries"],
+            "org:opec"
+        );
+        assert!(!to.contains_key("org:opec"));
         // A name ending in "'s" is the company's; without it, a possessive was dropped.
         assert_eq!(to["org:standard and poor"], "org:standard and poor's");
         // Unless the bare name is far more common: then a possessive was kept.
