@@ -48,10 +48,13 @@ def load(folder):
     return arts
 
 
-def predict(bin_, arts, weights, check=None):
+def predict(bin_, arts, weights, check=None, known=None):
     """{article id: [entities]} from one `newsdex analyze` run over all the articles (as
-    bench/entities_gold.py runs it), with these entity check weights if given."""
+    bench/entities_gold.py runs it), with these entity check weights and known-names
+    tables if given."""
     extra = ["--entity-check", os.path.abspath(check)] if check else []
+    if known:
+        extra += ["--known-tables", os.path.abspath(known)]
     # newsdex runs in a temporary folder: a relative binary path would not be found.
     out, _ = entities_gold.run_newsdex(os.path.abspath(bin_), arts, TIMEOUT, weights, extra)
     return {aid: entities for aid, (_, entities) in out.items()}
@@ -107,13 +110,16 @@ def main():
     ap.add_argument("--ner-weights", help="tagger weights to use instead of the shipped ones")
     ap.add_argument("--entity-check", help="entity check weights to use instead of the shipped "
                     "ones (a fold's: target/entity-check/without-I.tsv)")
+    ap.add_argument("--known-tables", metavar="DIR", help="known-names tables to use instead of the "
+                    "built-in ones (a fold's, learnt without its articles: target/entities-fold-5-I)")
     ap.add_argument("--kind", choices=KINDS, action="append", help="only these kinds")
     ap.add_argument("--top", type=int, default=25, help="rows per kind (default 25)")
     args = ap.parse_args()
     if "heldout" in os.path.basename(os.path.normpath(args.gold)):
         sys.exit("the held-out set is read only to report (bench/entities_gold.py), not audited")
     arts = load(args.gold)
-    counts, where = audit(arts, predict(args.bin, arts, args.ner_weights, args.entity_check))
+    counts, where = audit(arts, predict(args.bin, arts, args.ner_weights, args.entity_check,
+                                        args.known_tables))
     by_kind = collections.Counter()
     for (kind, _), n in counts.items():
         by_kind[kind] += n

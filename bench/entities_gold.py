@@ -244,8 +244,12 @@ def main():
                          "(weights trained without a fold: bench/entity_check.sh); not with --indexed")
     ap.add_argument("--no-entity-check", action="store_true",
                     help="score the entities as the tagger and the rules give them, without the entity check")
+    ap.add_argument("--known-tables", metavar="DIR",
+                    help="read known_names.tsv and known_types.tsv from DIR instead of the built-in tables "
+                         "(a fold's, learnt without its articles: bench/entities_fold.sh); not with --indexed")
     args = ap.parse_args()
-    if (args.ner_weights or args.entity_check or args.no_entity_check) and (args.indexed or args.annotation):
+    if (args.ner_weights or args.entity_check or args.no_entity_check or args.known_tables) and (
+            args.indexed or args.annotation):
         sys.exit("--ner-weights and the entity-check options score articles read alone: "
                  "not with --indexed or --annotation")
     if args.entity_check and args.no_entity_check:
@@ -255,6 +259,8 @@ def main():
         extra = ["--entity-check", os.path.abspath(args.entity_check)]
     elif args.no_entity_check:
         extra = ["--no-entity-check"]
+    if args.known_tables:
+        extra += ["--known-tables", os.path.abspath(args.known_tables)]
 
     started = datetime.datetime.now().astimezone()
     print("command:", " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]))

@@ -100,6 +100,11 @@ def term(e):
     return f"{e['type'].lower()}:{e['name'].lower()}"
 
 
+# Lower-case words that make a "person" of several words an organisation the tagger
+# took for one ("German Federation of Banks"): no person's name holds them.
+NOT_IN_NAMES = {"of", "for", "and", "the"}
+
+
 def written_in_full(e, body):
     """Whether the article writes the person's name of several words itself."""
     forms = [e["name"]] + list(e.get("aliases") or [])
@@ -122,6 +127,8 @@ def corpus_people(bin_, files, skip):
             if e["type"] != "PER":
                 continue
             words = e["name"].split()
+            if NOT_IN_NAMES.intersection(words):
+                continue
             if len(words) > 1 and written_in_full(e, body):
                 full[words[-1].lower()][e["name"]] += 1
                 beside[e["name"]].update(terms)

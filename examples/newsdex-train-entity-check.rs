@@ -50,6 +50,10 @@ enum Cmd {
         /// The folder of annotated articles (*.json) to read.
         #[arg(long)]
         gold: PathBuf,
+        /// A folder of known-names tables learnt without these articles
+        /// (`known.py --without`), read instead of the built-in ones.
+        #[arg(long)]
+        known_tables: Option<PathBuf>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -109,7 +113,18 @@ struct GoldMention {
     entity: String,
 }
 
-fn dump(ner_weights: &Path, gold: &Path, out: &Path) -> Result<()> {
+fn dump(ner_weights: &Path, gold: &Path, known_tables: Option<&Path>, out: &Path) -> Result<()> {
+    if let Some(dir) = known_tables {
+        let read = |name: &str| {
+            let path = dir.join(name);
+            std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))
+        };
+        newsdex::analyze::gazetteer::use_known_tables(
+            read("known_names.tsv")?,
+            read("known_types.tsv")?,
+        )
+        .map_err(anyhow::Error::msg)?;
+    }
     let bytes =
         std::fs::read(ner_weights).with_context(|| format!("reading {}", ner_weights.display()))?;
     Model::use_weights(&bytes).map_err(|e| anyhow::anyhow!("{}: {e}", ner_weights.display()))?;
@@ -473,8 +488,9 @@ fn main() -> Result<()> {
         Cmd::Dump {
             ner_weights,
             gold,
+            known_tables,
             out,
-        } => dump(&ner_weights, &gold, &out),
+        } => dump(&ner_weights, &gold, known_tables.as_deref(), &out),
         Cmd::Cv { dumps } => cv(&dumps),
         Cmd::Train {
             epochs,

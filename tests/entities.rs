@@ -258,6 +258,54 @@ fn a_bare_surname_read_alone_is_the_widely_known_person() {
     );
 }
 
+/// `analyze --known-tables DIR` (how bench/entities_fold.sh scores a fold of the training
+/// news) reads the known-names tables of DIR instead of the built-in ones; a missing
+/// table is an error naming it.
+#[test]
+fn known_tables_can_be_read_from_a_folder() {
+    let scratch = Scratch::new();
+    scratch.article(
+        "vote.txt",
+        "Vote delayed\n\nCongress put off the vote on the budget until March, \
+         leaders in Congress said on Tuesday.\n",
+    );
+    let orgs = |extra: &[&std::ffi::OsStr]| -> Vec<String> {
+        let out = scratch
+            .newsdex()
+            .arg("analyze")
+            .arg(scratch.corpus().join("vote.txt"))
+            .args(["--json", "--no-entity-check"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let article = &json_lines(&String::from_utf8(out.stdout).unwrap())[0];
+        let names = article["entities"].as_array().unwrap().iter();
+        names
+            .filter(|e| e["type"] == "ORG")
+            .map(|e| e["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(orgs(&[]), ["United States Congress"]);
+    let tables = scratch.tmp.path().join("tables");
+    std::fs::create_dir(&tables).unwrap();
+    std::fs::write(tables.join("known_names.tsv"), "# none\n").unwrap();
+    let flag = std::ffi::OsStr::new("--known-tables");
+    let missing = scratch
+        .newsdex()
+        .arg("analyze")
+        .arg(scratch.corpus().join("vote.txt"))
+        .arg(flag)
+        .arg(&tables)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    let stderr = String::from_utf8(missing.stderr).unwrap();
+    assert!(stderr.contains("known_types.tsv"), "{stderr}");
+    std::fs::write(tables.join("known_types.tsv"), "# none\n").unwrap();
+    assert_eq!(orgs(&[flag, tables.as_os_str()]), ["Congress"]);
+}
+
 /// Across articles, a bare surname and a title joined to it find the articles of the
 /// full name, and `entities` counts them as one person with the other names listed.
 #[test]

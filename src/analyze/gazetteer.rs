@@ -4,7 +4,7 @@
 use crate::model::EntityType;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 const LOC: &str = include_str!("../../data/gazetteer/loc.txt");
 const ORG: &str = include_str!("../../data/gazetteer/org.txt");
@@ -273,6 +273,24 @@ fn entries(text: &str) -> impl Iterator<Item = &str> {
 /// for the program that writes it, so the table never counts its own guesses).
 static PEOPLE_TABLE: AtomicBool = AtomicBool::new(true);
 
+/// Known-names tables read instead of the built-in ones (`use_known_tables`).
+static KNOWN_TABLES: OnceLock<(String, String)> = OnceLock::new();
+/// Whether the shared gazetteer was loaded (after which the tables are fixed).
+static LOADED: AtomicBool = AtomicBool::new(false);
+
+/// Reads `known_names.tsv` and `known_types.tsv` from these texts instead of the built-in
+/// ones for the rest of the process: `newsdex analyze --known-tables`, so that a fold of
+/// the training articles is scored with tables learnt without it (bench/entities_fold.sh).
+/// Fails once the gazetteer is in use.
+pub fn use_known_tables(names: String, types: String) -> Result<(), &'static str> {
+    if LOADED.load(Ordering::SeqCst) {
+        return Err("the gazetteer is loaded already");
+    }
+    KNOWN_TABLES
+        .set((names, types))
+        .map_err(|_| "known tables were set already")
+}
+
 /// Turns the people table off for the rest of the process.
 pub fn without_people_table() {
     PEOPLE_TABLE.store(false, Ordering::Relaxed);
@@ -310,6 +328,12 @@ pub fn sections<'a>(text: &'a str, headings: &'a [&'a str]) -> impl Iterator<Ite
 
 impl Gazetteer {
     fn load() -> Self {
+        LOADED.store(true, Ordering::SeqCst);
+        let (known_names, known_types) = KNOWN_TABLES
+            .get()
+            .map_or((KNOWN_NAMES, KNOWN_TYPES), |(n, t)| {
+                (n.as_str(), t.as_str())
+            });
         let mut names = HashMap::new();
         for (text, kind) in [
             (MISC, EntityType::Misc),
@@ -412,7 +436,7 @@ impl Gazetteer {
                     Some((alias.to_lowercase(), (kind, canonical.to_string())))
                 })
                 .collect(),
-            known_names: entries(KNOWN_NAMES)
+            known_names: entries(known_names)
                 .filter_map(|line| {
                     let mut cols = line.split('\t').map(str::trim);
                     let (name, canonical, kind) = (cols.next()?, cols.next()?, cols.next()?);
@@ -420,7 +444,7 @@ impl Gazetteer {
                     Some(((kind, name.to_lowercase()), canonical.to_string()))
                 })
                 .collect(),
-            known_types: entries(KNOWN_TYPES)
+            known_types: entries(known_types)
                 .filter_map(|line| {
                     let mut cols = line.split('\t').map(str::trim);
                     let (name, kind) = (cols.next()?, cols.next()?);

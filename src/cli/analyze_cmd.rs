@@ -41,6 +41,11 @@ pub struct AnalyzeArgs {
         conflicts_with = "no_entity_check"
     )]
     pub entity_check: Option<PathBuf>,
+    /// Read known_names.tsv and known_types.tsv from this folder instead of the built-in
+    /// tables (for scoring a fold of the annotated news with tables learnt without it:
+    /// bench/entities_fold.sh).
+    #[arg(long, value_name = "DIR", hide = true)]
+    pub known_tables: Option<PathBuf>,
     /// Leave entities as the tagger and the rules give them, without the entity check.
     #[arg(long, hide = true)]
     pub no_entity_check: bool,
@@ -78,6 +83,19 @@ fn options_for(file: &Path, fields: &FieldMap) -> anyhow::Result<(ReadOptions, S
     Ok((opts, crate::walk::relative_path(&root, &abs)))
 }
 
+/// Reads the known-names tables of `dir` in place of the built-in ones.
+pub fn use_known_tables(dir: &Path) -> anyhow::Result<()> {
+    let read = |name: &str| -> anyhow::Result<String> {
+        let path = dir.join(name);
+        let shown = visible::line(&path.display().to_string()).into_owned();
+        let bytes = crate::ingest::bounds::read_file(&path)
+            .with_context(|| format!("cannot read known-names table {shown}"))?;
+        String::from_utf8(bytes).with_context(|| format!("known-names table {shown}: not UTF-8"))
+    };
+    let (names, types) = (read("known_names.tsv")?, read("known_types.tsv")?);
+    crate::analyze::gazetteer::use_known_tables(names, types).map_err(anyhow::Error::msg)
+}
+
 /// Exit 0 when every file gave articles and no record was skipped, 1 otherwise.
 pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
     let fields = FieldMap::parse(&args.field).map_err(anyhow::Error::msg)?;
@@ -96,6 +114,9 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("entity check weights {shown}: not UTF-8"))?;
         crate::analyze::entity_check::use_weights(&text)
             .with_context(|| format!("entity check weights {shown}"))?;
+    }
+    if let Some(dir) = &args.known_tables {
+        use_known_tables(dir)?;
     }
     if args.no_entity_check {
         crate::analyze::entity_check::turn_off();
