@@ -18,7 +18,8 @@ src/analyze/gazetteer.rs reads (the tagger itself never sees them):
         A canonical entity and the type the annotators gave it.
 
 A row is kept when the annotators agreed: the winning canonical name (or type) in at
-least MIN_ARTICLES articles and in at least SHARE of the articles the name is in. People
+least MIN_ARTICLES articles (ONE_WORD_ARTICLES for a name of one word) and in at least
+SHARE of the articles the name is in. People
 are left out of the names but for peers and the people just said: a bare "Brown" in a
 line-up is no Gordon Brown, and the index
 joins a surname to a full name by its context across the corpus (src/index/aliases.rs),
