@@ -83,15 +83,17 @@ fn options_for(file: &Path, fields: &FieldMap) -> anyhow::Result<(ReadOptions, S
     Ok((opts, crate::walk::relative_path(&root, &abs)))
 }
 
+/// A UTF-8 text file given on the command line (`what` names it in errors).
+fn read_text(path: &Path, what: &str) -> anyhow::Result<String> {
+    let shown = visible::line(&path.display().to_string()).into_owned();
+    let bytes = crate::ingest::bounds::read_file(path)
+        .with_context(|| format!("cannot read {what} {shown}"))?;
+    String::from_utf8(bytes).with_context(|| format!("{what} {shown}: not UTF-8"))
+}
+
 /// Reads the known-names tables of `dir` in place of the built-in ones.
-pub fn use_known_tables(dir: &Path) -> anyhow::Result<()> {
-    let read = |name: &str| -> anyhow::Result<String> {
-        let path = dir.join(name);
-        let shown = visible::line(&path.display().to_string()).into_owned();
-        let bytes = crate::ingest::bounds::read_file(&path)
-            .with_context(|| format!("cannot read known-names table {shown}"))?;
-        String::from_utf8(bytes).with_context(|| format!("known-names table {shown}: not UTF-8"))
-    };
+fn use_known_tables(dir: &Path) -> anyhow::Result<()> {
+    let read = |name: &str| read_text(&dir.join(name), "known-names table");
     let (names, types) = (read("known_names.tsv")?, read("known_types.tsv")?);
     crate::analyze::gazetteer::use_known_tables(names, types).map_err(anyhow::Error::msg)
 }
@@ -107,11 +109,8 @@ pub fn run(cli: &Cli, args: &AnalyzeArgs) -> anyhow::Result<ExitCode> {
             .with_context(|| format!("NER weights {shown}"))?;
     }
     if let Some(w) = &args.entity_check {
+        let text = read_text(w, "entity check weights")?;
         let shown = visible::line(&w.display().to_string()).into_owned();
-        let bytes = crate::ingest::bounds::read_file(w)
-            .with_context(|| format!("cannot read entity check weights {shown}"))?;
-        let text = String::from_utf8(bytes)
-            .with_context(|| format!("entity check weights {shown}: not UTF-8"))?;
         crate::analyze::entity_check::use_weights(&text)
             .with_context(|| format!("entity check weights {shown}"))?;
     }
