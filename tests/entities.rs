@@ -497,3 +497,32 @@ fn a_surname_several_people_share_joins_the_full_name_only_beside_its_context() 
         "{hits:?}"
     );
 }
+
+/// A title word that begins an organisation's or a work's name stays in it on the query
+/// side ("General Motors" is no "Motors", as "Mr Blair" is Blair).
+#[test]
+fn a_title_word_starting_a_company_name_is_part_of_the_name_asked_for() {
+    let scratch = Scratch::new();
+    scratch.article(
+        "gm.txt",
+        "GM cuts output\n\nGeneral Motors Corp said on Monday it would cut car output at \
+         two plants. General Motors shares fell in New York.\n",
+    );
+    scratch.article(
+        "ford.txt",
+        "Ford gains\n\nFord Motor Co said its sales rose in March, helped by new models.\n",
+    );
+    scratch.index();
+    let count = |args: &[&str]| {
+        let out = scratch
+            .newsdex()
+            .arg("search")
+            .args(args)
+            .arg("--count")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(count(&["entity:\"General Motors\""]), "1");
+    assert_eq!(count(&["--entity", "ORG:General Motors", "output"]), "1");
+}

@@ -2139,13 +2139,16 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     }
     let text = body[m.start..m.end].trim_matches(|c: char| !c.is_alphanumeric() && c != '.');
     // A person's name a quotation completes in brackets ("(Zinedine) Zidane", "Olly
-    // (Barkley)") is the name without them; a company's brackets stay ("Teck Hock and Co
-    // (Pte) Ltd").
-    let brackets: &[char] = if TYPES[m.ty] == EntityType::Per {
-        &BRACKETS
-    } else {
-        &[]
-    };
+    // (Barkley)") is the name without them, and so is any name whose brackets open or
+    // close outside it ("the (World) Bank"); a company's own brackets stay ("Teck Hock
+    // and Co (Pte) Ltd").
+    let unbalanced = |o: char, c: char| text.matches(o).count() != text.matches(c).count();
+    let brackets: &[char] =
+        if TYPES[m.ty] == EntityType::Per || unbalanced('(', ')') || unbalanced('[', ']') {
+            &BRACKETS
+        } else {
+            &[]
+        };
     let name = words_trimmed(text, brackets);
     if DOMAIN.is_match(&name) {
         return Some(domain(&name, m.start, m.end));
@@ -2910,11 +2913,26 @@ pub fn canonical_name(name: &str) -> String {
     g.lookup(&name).map(|(_, c)| c.to_string()).unwrap_or(name)
 }
 
-/// The canonical form of a name of a known type: `canonical_name`, then
+/// The canonical form of a name of a known type before the guidelines' names: a person's
+/// is `canonical_name` ("Mr Blair" → "Blair"); any other keeps its first word, a title
+/// or not ("General Motors", "Lord of the Rings", "Prince Edward Island"), and takes the
+/// gazetteer's canonical name ("US" → "United States").
+pub fn plain_name_as(kind: EntityType, name: &str) -> String {
+    if kind == EntityType::Per {
+        return canonical_name(name);
+    }
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    Gazetteer::get()
+        .lookup(&name)
+        .map(|(_, c)| c.to_string())
+        .unwrap_or(name)
+}
+
+/// The canonical form of a name of a known type: `plain_name_as`, then
 /// `guideline_name`, as articles resolve it ("Congress" as an organisation → "United
 /// States Congress").
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
-    let name = canonical_name(name);
+    let name = plain_name_as(kind, name);
     guideline_name(Gazetteer::get(), kind, &name).unwrap_or(name)
 }
 
@@ -3722,6 +3740,22 @@ mod tests {
             .find(|e| e.name == "Tony Blair")
             .expect("Tony Blair");
         assert_eq!(tony.aliases, ["Blair"], "{e:?}");
+    }
+
+    #[test]
+    fn brackets_a_quotation_opens_outside_a_name_leave_it() {
+        // Reuters quotes complete names in brackets: "the (World) Bank".
+        let e = names(
+            "Our representatives have gone to Washington to the (International Monetary) \
+             Fund, the (World) Bank and the Fed. Teck Hock and Co (Pte) Ltd fell.",
+        );
+        let org = |n: &str| e.iter().any(|(k, name)| k == "ORG" && name == n);
+        assert!(org("International Monetary Fund"), "{e:?}");
+        assert!(org("World Bank"), "{e:?}");
+        assert!(
+            !e.iter().any(|(_, n)| n.contains(')') && !n.contains('(')),
+            "{e:?}"
+        );
     }
 
     #[test]

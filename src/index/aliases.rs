@@ -19,10 +19,12 @@
 //!   (acronyms that start "US" name many other things: "USS" is USX's steel unit); the
 //!   other way round when the curated aliases name the organisation by its acronym
 //!   ("OPEC", `data/gazetteer/aliases.tsv`);
-//! - a name of several words written with and without the periods of its initials
-//!   ("per:george w. bush", "per:george w bush") is one, under the form in more articles,
-//!   and so are the names of one place or thing that differ by period or spelling
-//!   (`data/gazetteer/renamed.tsv`: "loc:kiev", "loc:kyiv");
+//! - a name written with and without the periods of its initials ("per:george w. bush",
+//!   "per:george w bush"), its commas, hyphens or brackets ("org:goldman, sachs",
+//!   "per:robert kilroy-silk", "org:(world) bank"), "&" or "and", "organisation" or
+//!   "organization" (and, for an organisation or a work, a space: "org:du pont") is one,
+//!   under the form in more articles, and so are the names of one place or thing that
+//!   differ by spelling (`data/gazetteer/renamed.tsv`: "loc:kiev", "loc:kyiv");
 //! - a club's short name typed as an organisation ("org:liverpool") is the club the index
 //!   names in full ("org:liverpool fc", `data/gazetteer/clubs.tsv`), when it has one only;
 //! - an organisation named with the index's dominant country ("org:u.s. treasury", when
@@ -324,7 +326,20 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         let Some(candidates) = by_initials.get(&bare) else {
             continue;
         };
-        let known: Vec<&(&str, usize)> = candidates.iter().filter(|(_, n)| *n >= 2).collect();
+        // Not the tail of a longer organisation met as often: a name the tagger cut short
+        // ("agreement on tariffs and trade" of the General Agreement) expands nothing.
+        let cut_short = |k: &str, n: usize| {
+            orgs.iter().any(|&(o, m)| {
+                m >= n
+                    && o.len() > k.len()
+                    && o.ends_with(k)
+                    && o[..o.len() - k.len()].ends_with(' ')
+            })
+        };
+        let known: Vec<&(&str, usize)> = candidates
+            .iter()
+            .filter(|&&(k, n)| n >= 2 && !cut_short(k, n))
+            .collect();
         if let [(full, _)] = known.as_slice() {
             let (acronym, full) = (
                 typed_entity_term(EntityType::Org, key),
@@ -412,12 +427,15 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     resolved
 }
 
-/// Names of several words written with and without the periods of their initials
-/// ("per:george w. bush", "per:george w bush"), and names of one place or thing that
-/// differ by period or spelling ("loc:kiev", "loc:kyiv": `data/gazetteer/renamed.tsv`), are one,
-/// under the form in more articles (then the first in order): those aliases, and the
-/// article counts with each name's spellings added up under the canonical one (which the
-/// other rules then weigh).
+/// Names of one type written with and without stops, commas, hyphens, slashes or
+/// brackets ("per:george w. bush", "per:george w bush"; "org:goldman, sachs"; "per:robert
+/// kilroy-silk"; "org:(world) bank"), with "&" or "and", "organisation" or
+/// "organization", and organisations and works also with or without a space
+/// ("org:du pont", "org:dupont"), and names of one place or thing that differ by
+/// spelling ("loc:kiev", "loc:kyiv": `data/gazetteer/renamed.tsv`), are one, under the
+/// form in more articles (then the first in order): those aliases, and the article
+/// counts with each name's spellings added up under the canonical one (which the other
+/// rules then weigh).
 fn spellings(df: &HashMap<String, usize>) -> (HashMap<String, String>, HashMap<String, usize>) {
     let gazetteer = Gazetteer::get();
     let mut forms: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
@@ -425,17 +443,16 @@ fn spellings(df: &HashMap<String, usize>) -> (HashMap<String, String>, HashMap<S
         let Some((kind, key)) = decode_entity_term(term) else {
             continue;
         };
-        if let Some(group) = gazetteer.renamed_group(kind, key) {
-            forms
-                .entry(format!("renamed {}", typed_entity_term(kind, group)))
-                .or_default()
-                .push((term, n));
-        } else if key.contains(' ') {
-            forms
-                .entry(term.replace('.', ""))
-                .or_default()
-                .push((term, n));
-        }
+        let group = if let Some(group) = gazetteer.renamed_group(kind, key) {
+            format!("renamed {}", typed_entity_term(kind, group))
+        } else {
+            let spelled = spelling_key(kind, key);
+            if spelled.is_empty() {
+                continue;
+            }
+            typed_entity_term(kind, &spelled)
+        };
+        forms.entry(group).or_default().push((term, n));
     }
     let mut to = HashMap::new();
     let mut merged = df.clone();
@@ -449,6 +466,41 @@ fn spellings(df: &HashMap<String, usize>) -> (HashMap<String, String>, HashMap<S
         }
     }
     (to, merged)
+}
+
+/// What the spellings of one name share (see `spellings`): its words without stops,
+/// commas, brackets and other marks but an apostrophe inside a word ("lloyd's" is not
+/// "lloyds"; "bankers' association" is "bankers association"), split
+/// at hyphens and slashes, "&" between words read as "and" (inside one it goes: "at&t"
+/// is "att"), "organisation(s)" as "organization(s)";
+/// the words of an organisation or a work run together, so a space makes no difference
+/// ("du pont", "dupont"), those of a person or place kept apart ("new castle" is not
+/// "newcastle").
+fn spelling_key(kind: EntityType, key: &str) -> String {
+    let joined = matches!(kind, EntityType::Org | EntityType::Misc);
+    let mut out = String::with_capacity(key.len());
+    // "&" between words is "and" ("marks & spencer"); inside one it goes ("at&t", "att").
+    for word in key
+        .replace(" & ", " and ")
+        .split([' ', '-', '/', '\u{2013}'])
+    {
+        let word = match word {
+            "organisation" => "organization",
+            "organisations" => "organizations",
+            w => w,
+        };
+        // A plural's apostrophe ("workers' union") is no part of the spelling.
+        let word = word.trim_end_matches(['\'', '\u{2019}']);
+        let letters = word
+            .chars()
+            .map(|c| if c == '\u{2019}' { '\'' } else { c })
+            .filter(|c| c.is_alphanumeric() || *c == '\'');
+        if !joined && !out.is_empty() && word.chars().any(char::is_alphanumeric) {
+            out.push(' ');
+        }
+        out.extend(letters);
+    }
+    out
 }
 
 /// The person aliases whose surname other full names in the index share (in
@@ -762,6 +814,78 @@ mod tests {
         // Their articles add up: the surname's full name dominates its rival.
         assert_eq!(spelled["per:bush"], "per:george w bush");
         assert!(!spelled.contains_key("per:george bush"));
+    }
+
+    #[test]
+    fn an_acronym_does_not_expand_to_a_name_cut_short() {
+        // "ATT" is no "Agreement on Tariffs and Trade": that is the tail of the General
+        // Agreement, met far more often; the only other expansion is then left.
+        let to = aliases_of(&df(&[
+            ("org:att", 29),
+            ("org:agreement on tariffs and trade", 2),
+            ("org:general agreement on tariffs and trade", 141),
+            ("org:ec", 7),
+            ("org:european community", 5),
+        ]));
+        assert!(!to.contains_key("org:att"), "{to:?}");
+        assert_eq!(to["org:ec"], "org:european community");
+    }
+
+    #[test]
+    fn spellings_by_punctuation_spacing_and_and_are_one() {
+        let to = aliases_of(&df(&[
+            ("org:goldman, sachs", 68),
+            ("org:goldman sachs", 58),
+            ("org:world bank", 214),
+            ("org:worldbank", 87),
+            ("org:world) bank", 3),
+            (
+                "org:organisation for economic co-operation and development",
+                58,
+            ),
+            (
+                "org:organization for economic cooperation and development",
+                10,
+            ),
+            ("org:du pont", 14),
+            ("org:dupont", 13),
+            ("org:marks & spencer", 9),
+            ("org:marks and spencer", 4),
+            ("per:robert kilroy-silk", 12),
+            ("per:robert kilroy silk", 1),
+            ("misc:spider-man 2", 7),
+            ("misc:spiderman 2", 2),
+            ("loc:newcastle", 12),
+            ("loc:new castle", 2),
+            ("org:lloyd's", 5),
+            ("org:lloyds", 7),
+            ("per:hewlett-packard", 1),
+            ("org:british bankers' association", 2),
+            ("org:british bankers association", 1),
+            ("org:at&t", 32),
+            ("org:att", 29),
+        ]));
+        assert_eq!(to["org:goldman sachs"], "org:goldman, sachs");
+        assert_eq!(to["org:worldbank"], "org:world bank");
+        assert_eq!(to["org:world) bank"], "org:world bank");
+        assert_eq!(
+            to["org:organization for economic cooperation and development"],
+            "org:organisation for economic co-operation and development"
+        );
+        assert_eq!(to["org:dupont"], "org:du pont");
+        assert_eq!(to["org:marks and spencer"], "org:marks & spencer");
+        assert_eq!(to["per:robert kilroy silk"], "per:robert kilroy-silk");
+        assert_eq!(to["misc:spiderman 2"], "misc:spider-man 2");
+        assert_eq!(to["org:att"], "org:at&t");
+        assert_eq!(
+            to["org:british bankers association"],
+            "org:british bankers' association"
+        );
+        // A place or person keeps its spaces; an apostrophe tells names apart; a merge
+        // never crosses types.
+        assert!(!to.contains_key("loc:new castle") && !to.contains_key("loc:newcastle"));
+        assert!(!to.contains_key("org:lloyd's") && !to.contains_key("org:lloyds"));
+        assert!(!to.contains_key("per:hewlett-packard"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 //! (`with_length_prior`). Field terms and filters only narrow.
 
 use crate::analyze::date::Period;
-use crate::analyze::entities::{canonical_name, canonical_name_as};
+use crate::analyze::entities::{canonical_name, canonical_name_as, plain_name_as};
 use crate::analyze::outlet_key;
 use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
@@ -180,16 +180,17 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
         Some((t, name)) if EntityType::parse(t).is_some() => (EntityType::parse(t), name),
         _ => (kind, value),
     };
-    let key = entity_key(&canonical_name(name));
     let kinds: Vec<EntityType> = match kind {
         Some(k) => vec![k],
         None => EntityType::ALL.to_vec(),
     };
     // The name as given and as articles resolve it for each type ("Congress" → "United
-    // States Congress" for an organisation).
+    // States Congress" for an organisation); a title goes from a person's name only ("Mr
+    // Blair", but "General Motors").
     let mut terms: Vec<String> = kinds
         .into_iter()
         .flat_map(|k| {
+            let key = entity_key(&plain_name_as(k, name));
             let known = entity_key(&canonical_name_as(k, name));
             let mut forms = aliases.forms(&typed_entity_term(k, &key));
             if known != key {
