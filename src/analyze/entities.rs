@@ -647,7 +647,20 @@ fn split_titles(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> 
         // the lists know the whole name ("Metropolitan Police").
         let organisation = ORG_HEADS.contains(&word(inner.len() - 1))
             && (inner.len() > k + 1 || g.lookup(whole).is_some() || g.known_type(whole).is_some());
-        if k >= inner.len() || !person || organisation {
+        // Nor is a place's, an organisation's or a work's name that begins with a title
+        // word: one the lists know as such ("King Kong"), or one the tagger read as no
+        // person whose two words or more after the title hold a head word ("Prince Edward
+        // Island", "Major League Baseball"; "Rep. Ralph Hall", "President Park" are people).
+        let listed_other = g
+            .lookup(whole)
+            .map(|(t, _)| t)
+            .or_else(|| g.known_type(whole))
+            .is_some_and(|t| t != EntityType::Per);
+        let headed = TYPES[m.ty] != EntityType::Per
+            && inner.len() >= k + 2
+            && (k..inner.len())
+                .any(|j| ORG_HEADS.contains(&word(j)) || PLACE_HEADS.contains(&word(j)));
+        if k >= inner.len() || !person || organisation || listed_other || headed {
             out.push(m);
             continue;
         }
@@ -791,6 +804,45 @@ const ORG_HEADS: &[&str] = &[
     "Confederation",
     "Chamber",
     "Chambers",
+];
+
+/// Last words of places' names (a title word before them begins the name: "Prince
+/// Edward Island", "Queen Elizabeth Hall").
+const PLACE_HEADS: &[&str] = &[
+    "Island",
+    "Islands",
+    "Isle",
+    "Street",
+    "Road",
+    "Avenue",
+    "Square",
+    "Park",
+    "River",
+    "Lake",
+    "Bay",
+    "Sea",
+    "Ocean",
+    "Mountain",
+    "Mountains",
+    "Valley",
+    "Bridge",
+    "Hall",
+    "Theatre",
+    "Theater",
+    "Stadium",
+    "Airport",
+    "Station",
+    "Museum",
+    "Gallery",
+    "Palace",
+    "Castle",
+    "Cathedral",
+    "Abbey",
+    "Hotel",
+    "Centre",
+    "Center",
+    "Arena",
+    "Land",
 ];
 
 const NAME_PARTICLES: &[&str] = &[
@@ -2971,7 +3023,8 @@ mod tests {
     #[test]
     fn a_title_is_split_off_a_person_only() {
         let body = "Talks under the General Agreement on Tariffs and Trade resumed. \
-                    President Ronald Reagan and General von Stein spoke.";
+                    President Ronald Reagan and General von Stein spoke. Prince Edward \
+                    Island and Major League Baseball met President Park.";
         let span = |s: &str, ty: usize| {
             let start = body.find(s).unwrap();
             Mention {
@@ -2985,6 +3038,9 @@ mod tests {
             span("General Agreement on Tariffs and Trade", 1),
             span("President Ronald Reagan", 1),
             span("General von Stein", 0),
+            span("Prince Edward Island", 2),
+            span("Major League Baseball", 1),
+            span("President Park", 2),
         ];
         let got: Vec<(&str, usize)> = split_titles(body, &tokenize(body), Gazetteer::get(), ms)
             .into_iter()
@@ -2995,7 +3051,10 @@ mod tests {
             [
                 ("General Agreement on Tariffs and Trade", 1),
                 ("Ronald Reagan", 0),
-                ("von Stein", 0)
+                ("von Stein", 0),
+                ("Prince Edward Island", 2),
+                ("Major League Baseball", 1),
+                ("Park", 0)
             ]
         );
     }
