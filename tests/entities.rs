@@ -526,3 +526,40 @@ fn a_title_word_starting_a_company_name_is_part_of_the_name_asked_for() {
     assert_eq!(count(&["entity:\"General Motors\""]), "1");
     assert_eq!(count(&["--entity", "ORG:General Motors", "output"]), "1");
 }
+
+/// A surname every article joined to its full name is no entity term of its own, yet a
+/// query for it, with or without a title, finds the full name's articles; a club's short
+/// name finds the club a sport report names in full.
+#[test]
+fn a_surname_or_short_name_no_article_names_alone_finds_the_entity() {
+    let scratch = Scratch::new();
+    for i in 0..3 {
+        scratch.article(
+            &format!("pm{i}.txt"),
+            &format!(
+                "Blair visit {i}\n\nPrime Minister Tony Blair visited Leeds on Monday. Blair \
+                 said the visit number {i} went well.\n"
+            ),
+        );
+    }
+    scratch.article(
+        "match.txt",
+        "Arsenal win\n\nArsenal beat Chelsea 2-1 in the Premiership on Saturday. Thierry \
+         Henry scored twice for Arsenal and the striker was booked.\n",
+    );
+    scratch.index();
+    let count = |args: &[&str]| {
+        let out = scratch
+            .newsdex()
+            .arg("search")
+            .args(args)
+            .arg("--count")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(count(&["entity:\"Tony Blair\""]), "3");
+    assert_eq!(count(&["entity:Blair"]), "3");
+    assert_eq!(count(&["--entity", "Mr Blair", "visit"]), "3");
+    assert_eq!(count(&["entity:Arsenal"]), "1");
+}

@@ -31,6 +31,9 @@
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
 //!
+//! A surname that no article names alone ("blair", when every article joined it to Tony
+//! Blair) is kept apart, by the same rule, as a name a query may ask for (`asked`).
+//!
 //! A surname that several people in the index share ("brown": Gordon, Wes, Dan) is an
 //! alias only in an article that names something met far more often beside the full
 //! name than elsewhere (its context: Labour, Tony Blair, the Treasury for Gordon Brown),
@@ -89,9 +92,18 @@ pub struct EntityAliases {
     /// there was a context have none: their aliases hold everywhere.
     #[serde(default)]
     pub context: HashMap<String, Vec<String>>,
+    /// Names a user may ask for that no article names as such, to the entity they name:
+    /// a surname the index has only under full names ("per:blair" → "per:tony blair", when
+    /// every article that says "Blair" joined it to Tony Blair), by the rule of one-word
+    /// aliases. Read only by `forms`; tables written before it have none.
+    #[serde(default)]
+    pub asked: HashMap<String, String>,
     /// Canonical term → its alias terms (built on load).
     #[serde(skip)]
     from: HashMap<String, Vec<String>>,
+    /// Canonical term → the names only asked for that stand for it (built on load).
+    #[serde(skip)]
+    asked_from: HashMap<String, Vec<String>>,
 }
 
 impl EntityAliases {
@@ -128,9 +140,13 @@ impl EntityAliases {
         self.context.get(term).map(Vec::as_slice)
     }
 
-    /// Every term of the entity `term` names: its canonical term and that term's aliases.
+    /// Every term of the entity `term` names: its canonical term and that term's aliases
+    /// (a name only asked for, `asked`, names the entity it stands for).
     pub fn forms(&self, term: &str) -> Vec<String> {
-        let canonical = self.canonical(term);
+        let canonical = match self.asked.get(term) {
+            Some(full) if !self.to.contains_key(term) => self.canonical(full),
+            _ => self.canonical(term),
+        };
         let mut forms = vec![canonical.to_string()];
         if let Some(aliases) = self.from.get(canonical) {
             forms.extend(aliases.iter().cloned());
@@ -143,7 +159,22 @@ impl EntityAliases {
         self.display.get(term).map(String::as_str)
     }
 
+    /// The names only asked for (`asked`) that stand for the canonical term `term`.
+    pub fn asked_for(&self, term: &str) -> &[String] {
+        self.asked_from.get(term).map_or(&[], Vec::as_slice)
+    }
+
     fn index_reverse(&mut self) {
+        self.asked_from.clear();
+        for (name, full) in &self.asked {
+            self.asked_from
+                .entry(self.canonical(full).to_string())
+                .or_default()
+                .push(name.clone());
+        }
+        for names in self.asked_from.values_mut() {
+            names.sort();
+        }
         self.from.clear();
         for (alias, canonical) in &self.to {
             self.from
@@ -175,9 +206,11 @@ impl EntityAliases {
         }
         let to = aliases_of(&df);
         let context = surname_contexts(&searcher, fields, &to, &df)?;
+        let asked = asked_surnames(&df);
         let mut table = EntityAliases {
             to,
             context,
+            asked,
             ..Default::default()
         };
         table.display = display_names(&searcher, fields, table.to.values())?;
@@ -257,24 +290,9 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     let empty = Vec::new();
     // Persons: a surname to the full name that dominates it.
     let persons = by_type.get(&EntityType::Per).unwrap_or(&empty);
-    let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
-    let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
-    for &(key, n) in persons {
-        if let (Some((_, last)), Some((first, _))) = (key.rsplit_once(' '), key.split_once(' ')) {
-            by_last.entry(last).or_default().push((key, n));
-            by_first.entry(first).or_default().push((key, n));
-        }
-    }
+    let people = People::of(persons);
     for &(key, _) in persons.iter().filter(|(k, _)| !k.contains(' ')) {
-        // People whose given name it is compete too ("Charles": Ray Charles, but also
-        // Charles Kennedy): the surname must still dominate them.
-        let Some(surnames) = by_last.get(key) else {
-            continue;
-        };
-        let mut candidates = surnames.clone();
-        candidates.extend(by_first.get(key).into_iter().flatten().copied());
-        let full = dominant(&candidates).filter(|f| surnames.iter().any(|(k, _)| k == f));
-        if let Some(full) = full {
+        if let Some(full) = people.full_name(key) {
             to.insert(
                 typed_entity_term(EntityType::Per, key),
                 typed_entity_term(EntityType::Per, full),
@@ -425,6 +443,63 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
         })
         .collect();
     resolved
+}
+
+/// The people of the index by the last and the first word of their names.
+struct People<'a> {
+    by_last: HashMap<&'a str, Vec<(&'a str, usize)>>,
+    by_first: HashMap<&'a str, Vec<(&'a str, usize)>>,
+}
+
+impl<'a> People<'a> {
+    fn of(persons: &[(&'a str, usize)]) -> Self {
+        let mut by_last: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+        let mut by_first: HashMap<&str, Vec<(&str, usize)>> = HashMap::new();
+        for &(key, n) in persons {
+            if let (Some((_, last)), Some((first, _))) = (key.rsplit_once(' '), key.split_once(' '))
+            {
+                by_last.entry(last).or_default().push((key, n));
+                by_first.entry(first).or_default().push((key, n));
+            }
+        }
+        People { by_last, by_first }
+    }
+
+    /// The full name a one-word name stands for: the person whose surname it is who
+    /// dominates (`dominant`) the others of that surname and the people whose given name
+    /// it is ("Charles": Ray Charles, but also Charles Kennedy).
+    fn full_name(&self, word: &str) -> Option<&'a str> {
+        let surnames = self.by_last.get(word)?;
+        let mut candidates = surnames.clone();
+        candidates.extend(self.by_first.get(word).into_iter().flatten().copied());
+        dominant(&candidates).filter(|f| surnames.iter().any(|(k, _)| k == f))
+    }
+}
+
+/// Surnames no article names alone, to the full name each stands for by the rule of
+/// one-word aliases (`People::full_name`): what a query for "Blair" or "Mr Blair" looks
+/// up when every "Blair" of the corpus was joined to Tony Blair in its article.
+fn asked_surnames(df: &HashMap<String, usize>) -> HashMap<String, String> {
+    let (_, merged) = spellings(df);
+    let persons: Vec<(&str, usize)> = merged
+        .iter()
+        .filter_map(|(term, &n)| match decode_entity_term(term) {
+            Some((EntityType::Per, key)) => Some((key, n)),
+            _ => None,
+        })
+        .collect();
+    let people = People::of(&persons);
+    let mut asked = HashMap::new();
+    for &last in people.by_last.keys() {
+        let term = typed_entity_term(EntityType::Per, last);
+        if df.contains_key(&term) {
+            continue;
+        }
+        if let Some(full) = people.full_name(last) {
+            asked.insert(term, typed_entity_term(EntityType::Per, full));
+        }
+    }
+    asked
 }
 
 /// Names of one type written with and without stops, commas, hyphens, slashes or
@@ -814,6 +889,28 @@ mod tests {
         // Their articles add up: the surname's full name dominates its rival.
         assert_eq!(spelled["per:bush"], "per:george w bush");
         assert!(!spelled.contains_key("per:george bush"));
+    }
+
+    #[test]
+    fn a_surname_no_article_names_alone_is_asked_for_under_its_full_name() {
+        let asked = asked_surnames(&df(&[
+            ("per:tony blair", 167),
+            ("per:cherie blair", 9),
+            ("per:gordon brown", 89),
+            ("per:brown", 6),
+            ("per:ray charles", 3),
+            ("per:charles kennedy", 40),
+        ]));
+        assert_eq!(asked["per:blair"], "per:tony blair");
+        // A surname articles name alone has its alias rule; a given name that another
+        // person's surname is does not dominate.
+        assert!(!asked.contains_key("per:brown"));
+        assert!(!asked.contains_key("per:charles"));
+        let table = EntityAliases {
+            asked,
+            ..Default::default()
+        };
+        assert_eq!(table.forms("per:blair"), ["per:tony blair"]);
     }
 
     #[test]

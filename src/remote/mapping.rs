@@ -149,6 +149,10 @@ impl RemoteDoc {
             if canonical != term {
                 links.insert((term.clone(), canonical.clone()));
             }
+            // A surname no article names alone ("per:blair") leads a query to it too.
+            for asked in aliases.asked_for(&canonical) {
+                links.insert((asked.clone(), canonical.clone()));
+            }
             surface.insert(term);
             let c = counts
                 .entry(canonical.clone())
@@ -467,6 +471,20 @@ mod tests {
         assert_eq!(d.lead.as_deref(), Some("One"));
         let back: RemoteDoc = serde_json::from_str(&d.to_line()).unwrap();
         assert_eq!(back.article_id, "00000000000000ff");
+    }
+
+    #[test]
+    fn a_surname_only_asked_for_goes_out_as_a_link_to_its_entity() {
+        let mut v = view();
+        v.entities[0].name = "Tony Blair".into();
+        let dir = tempfile::tempdir().unwrap();
+        let table = json!({"to": {}, "display": {}, "asked": {"per:blair": "per:tony blair"}});
+        std::fs::write(dir.path().join("a.json"), table.to_string()).unwrap();
+        let aliases = EntityAliases::read(dir.path(), "a.json").unwrap();
+        let d = RemoteDoc::new(&v, &Sketch([0; 4]), "x", &aliases);
+        assert_eq!(d.entity, ["per:tony blair"]);
+        assert_eq!(d.entity_alias, ["per:blair"]);
+        assert_eq!(d.entity_link, ["per:blair>per:tony blair"]);
     }
 
     #[test]

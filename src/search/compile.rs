@@ -7,6 +7,7 @@
 
 use crate::analyze::date::Period;
 use crate::analyze::entities::{canonical_name, canonical_name_as, plain_name_as};
+use crate::analyze::gazetteer::{Gazetteer, Sport};
 use crate::analyze::outlet_key;
 use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
@@ -185,16 +186,25 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
         None => EntityType::ALL.to_vec(),
     };
     // The name as given and as articles resolve it for each type ("Congress" → "United
-    // States Congress" for an organisation); a title goes from a person's name only ("Mr
-    // Blair", but "General Motors").
+    // States Congress" for an organisation; "Arsenal" → the club, "Arsenal FC", as a
+    // sport report names it); a title goes from a person's name only ("Mr Blair", but
+    // "General Motors").
+    let g = Gazetteer::get();
     let mut terms: Vec<String> = kinds
         .into_iter()
         .flat_map(|k| {
             let key = entity_key(&plain_name_as(k, name));
-            let known = entity_key(&canonical_name_as(k, name));
+            let mut names = vec![entity_key(&canonical_name_as(k, name))];
+            for sport in [Sport::Football, Sport::Rugby] {
+                if let Some((club, kind)) = g.club(sport, name.trim()) {
+                    if kind == k {
+                        names.push(entity_key(club));
+                    }
+                }
+            }
             let mut forms = aliases.forms(&typed_entity_term(k, &key));
-            if known != key {
-                forms.extend(aliases.forms(&typed_entity_term(k, &known)));
+            for known in names.iter().filter(|n| **n != key) {
+                forms.extend(aliases.forms(&typed_entity_term(k, known)));
             }
             forms
         })
