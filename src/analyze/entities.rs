@@ -2234,6 +2234,14 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
                 })
                 .flatten()
                 .filter(|(kind, _)| *kind == EntityType::Org)
+        })
+        .or_else(|| {
+            // An abbreviation whose stop ends the sentence too ("Lafayette, La."): the
+            // stop is the abbreviation's.
+            (body[m.end..].starts_with('.') && !name.ends_with('.'))
+                .then(|| g.lookup(&format!("{name}.")))
+                .flatten()
+                .filter(|(kind, _)| *kind == EntityType::Loc)
         });
     if let Some((kind, canonical)) = listed {
         return Some(Found {
@@ -3799,6 +3807,20 @@ mod tests {
             .find(|e| e.name == "Tony Blair")
             .expect("Tony Blair");
         assert_eq!(tony.aliases, ["Blair"], "{e:?}");
+    }
+
+    #[test]
+    fn a_state_abbreviation_ending_a_sentence_is_the_state() {
+        let e = names(
+            "Arkla said its plant in Shreveport, La., will close. It has offices in LA \
+             and in Lafayette, La.",
+        );
+        let loc = |n: &str| e.iter().any(|(k, name)| k == "LOC" && name == n);
+        assert!(loc("Louisiana") && loc("Los Angeles"), "{e:?}");
+        assert!(!e.iter().any(|(_, n)| n == "La"), "{e:?}");
+        let e = extract_entities("It has offices in LA and in Lafayette, La.");
+        let la = e.iter().find(|e| e.name == "Los Angeles").expect("LA");
+        assert!(la.aliases.iter().all(|a| a != "La"), "{e:?}");
     }
 
     #[test]

@@ -209,8 +209,9 @@ pub struct Gazetteer {
     /// Countries, regions and peoples (lower case): the sections of `loc.txt` and
     /// `misc.txt` that name them, not cities or events (`is_country_or_people`).
     countries_and_peoples: HashSet<String>,
-    /// Acronyms of two or three letters that are also common words ("WHO", "US"): known
-    /// only when written in capitals ("The Who" is a band, "us" a pronoun).
+    /// Acronyms of two letters, and of three that are also common words ("WHO", "US"):
+    /// known only when written in capitals ("The Who" is a band, "us" a pronoun, "La" the
+    /// Louisiana of "Lafayette, La" no Los Angeles).
     capitals_only: HashSet<String>,
     given_names: HashSet<String>,
     titles: HashSet<String>,
@@ -372,7 +373,7 @@ impl Gazetteer {
             .map(str::trim)
             .filter(|a| (2..=3).contains(&a.len()) && a.bytes().all(|b| b.is_ascii_uppercase()))
             .map(str::to_lowercase)
-            .filter(|a| common.contains(a))
+            .filter(|a| a.len() == 2 || common.contains(a))
             .collect();
         let countries_and_peoples = sections(
             LOC,
@@ -658,6 +659,9 @@ mod tests {
         assert_eq!(org("WHO"), who);
         assert_eq!(org("Who"), None);
         assert_eq!(org("who"), None);
+        // Any acronym of two letters: "LA" is Los Angeles, "La" no place of the list.
+        assert!(org("LA").is_some());
+        assert_ne!(org("La"), org("LA"));
         // Longer acronyms keep the newspapers' spellings ("Nato").
         assert_eq!(org("Nato"), org("NATO"));
         assert!(org("Nato").is_some());

@@ -52,6 +52,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
+use std::sync::OnceLock;
 use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
@@ -93,17 +94,21 @@ pub struct EntityAliases {
     #[serde(default)]
     pub context: HashMap<String, Vec<String>>,
     /// Names a user may ask for that no article names as such, to the entity they name:
-    /// a surname the index has only under full names ("per:blair" → "per:tony blair", when
-    /// every article that says "Blair" joined it to Tony Blair), by the rule of one-word
-    /// aliases. Read only by `forms`; tables written before it have none.
-    #[serde(default)]
-    pub asked: HashMap<String, String>,
+    /// a name the articles wrote for an entity but no article has as an entity of its own
+    /// ("per:blair" → "per:tony blair", when every article that says "Blair" joined it to
+    /// Tony Blair; `asked_forms`, `asked_surnames`), as sorted lines "name<TAB>entity",
+    /// parsed only when a query first needs them. Tables written before it have none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub asked: String,
+    #[serde(skip)]
+    asked_map: OnceLock<HashMap<String, String>>,
     /// Canonical term → its alias terms (built on load).
     #[serde(skip)]
     from: HashMap<String, Vec<String>>,
-    /// Canonical term → the names only asked for that stand for it (built on load).
+    /// Canonical term → the names only asked for that stand for it (built when first
+    /// needed).
     #[serde(skip)]
-    asked_from: HashMap<String, Vec<String>>,
+    asked_from: OnceLock<HashMap<String, Vec<String>>>,
 }
 
 impl EntityAliases {
@@ -143,9 +148,12 @@ impl EntityAliases {
     /// Every term of the entity `term` names: its canonical term and that term's aliases
     /// (a name only asked for, `asked`, names the entity it stands for).
     pub fn forms(&self, term: &str) -> Vec<String> {
-        let canonical = match self.asked.get(term) {
-            Some(full) if !self.to.contains_key(term) => self.canonical(full),
-            _ => self.canonical(term),
+        let canonical = match self.to.get(term) {
+            Some(canonical) => canonical.as_str(),
+            None => self
+                .asked_table()
+                .get(term)
+                .map_or(term, |full| self.canonical(full)),
         };
         let mut forms = vec![canonical.to_string()];
         if let Some(aliases) = self.from.get(canonical) {
@@ -161,20 +169,38 @@ impl EntityAliases {
 
     /// The names only asked for (`asked`) that stand for the canonical term `term`.
     pub fn asked_for(&self, term: &str) -> &[String] {
-        self.asked_from.get(term).map_or(&[], Vec::as_slice)
+        let from = self.asked_from.get_or_init(|| {
+            let mut from: HashMap<String, Vec<String>> = HashMap::new();
+            for (name, full) in self.asked_table() {
+                from.entry(self.canonical(full).to_string())
+                    .or_default()
+                    .push(name.clone());
+            }
+            from.values_mut().for_each(|names| names.sort());
+            from
+        });
+        from.get(term).map_or(&[], Vec::as_slice)
+    }
+
+    /// The names only asked for, parsed from `asked`.
+    fn asked_table(&self) -> &HashMap<String, String> {
+        self.asked_map.get_or_init(|| {
+            self.asked
+                .lines()
+                .filter_map(|l| l.split_once('\t'))
+                .map(|(name, full)| (name.to_string(), full.to_string()))
+                .collect()
+        })
+    }
+
+    /// `asked` written from a table of names only asked for.
+    pub fn asked_lines(asked: &HashMap<String, String>) -> String {
+        let mut lines: Vec<String> = asked.iter().map(|(n, f)| format!("{n}\t{f}\n")).collect();
+        lines.sort();
+        lines.concat()
     }
 
     fn index_reverse(&mut self) {
-        self.asked_from.clear();
-        for (name, full) in &self.asked {
-            self.asked_from
-                .entry(self.canonical(full).to_string())
-                .or_default()
-                .push(name.clone());
-        }
-        for names in self.asked_from.values_mut() {
-            names.sort();
-        }
         self.from.clear();
         for (alias, canonical) in &self.to {
             self.from
@@ -206,7 +232,11 @@ impl EntityAliases {
         }
         let to = aliases_of(&df);
         let context = surname_contexts(&searcher, fields, &to, &df)?;
-        let asked = asked_surnames(&df);
+        let mut asked = asked_forms(&searcher, fields, &df, &to)?;
+        for (name, full) in asked_surnames(&df) {
+            asked.entry(name).or_insert(full);
+        }
+        let asked = Self::asked_lines(&asked);
         let mut table = EntityAliases {
             to,
             context,
@@ -475,6 +505,72 @@ impl<'a> People<'a> {
         dominant(&candidates).filter(|f| surnames.iter().any(|(k, _)| k == f))
     }
 }
+
+/// The names articles wrote for an entity that no article has as an entity of its own
+/// ("loc:nz", "org:world service" in BBC News, every one joined in its article to New
+/// Zealand, the BBC World Service), each to the entity the articles joined it to most: at
+/// least twice as often as to any other. What a query for such a name looks up, as the
+/// articles resolved it.
+fn asked_forms(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    df: &HashMap<String, usize>,
+    to: &HashMap<String, String>,
+) -> tantivy::Result<HashMap<String, String>> {
+    let mut joined: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    for seg in searcher.segment_readers() {
+        let store = seg.get_store_reader(DOC_STORE_CACHE_BLOCKS)?;
+        for doc in seg.doc_ids_alive() {
+            let stored: TantivyDocument = store.get(doc)?;
+            for e in read_entities(fields, &stored) {
+                let term = document::entity_term(e.kind, &e.name);
+                let canonical = to.get(&term).unwrap_or(&term);
+                for alias in &e.aliases {
+                    let form = document::entity_term(e.kind, alias);
+                    if form != term
+                        && !df.contains_key(&form)
+                        && !finds_itself(&form, canonical, to)
+                    {
+                        *joined
+                            .entry(form)
+                            .or_default()
+                            .entry(canonical.clone())
+                            .or_default() += 1;
+                    }
+                }
+            }
+        }
+    }
+    let mut asked = HashMap::new();
+    for (form, targets) in joined {
+        let mut ranked: Vec<(String, usize)> = targets.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let next = ranked.get(1).map_or(0, |r| r.1);
+        if ranked[0].1 >= DOMINANCE * next {
+            asked.insert(form, ranked.swap_remove(0).0);
+        }
+    }
+    Ok(asked)
+}
+
+/// Whether a query for the name `form` finds the entity `canonical` without `asked`: an
+/// organisation's name with a legal suffix, which the query side drops
+/// (`search::compile::entity_terms`), when the name without it is that entity
+/// ("org:sovereign corp" → "org:sovereign").
+fn finds_itself(form: &str, canonical: &str, to: &HashMap<String, String>) -> bool {
+    let Some((EntityType::Org, key)) = decode_entity_term(form) else {
+        return false;
+    };
+    let stem = crate::analyze::gazetteer::without_legal_suffix(key);
+    if stem.len() == key.len() || stem.is_empty() {
+        return false;
+    }
+    let stem = typed_entity_term(EntityType::Org, stem);
+    stem == canonical || to.get(&stem).is_some_and(|c| c == canonical)
+}
+
+/// Store blocks a scan of the stored entities keeps decompressed.
+const DOC_STORE_CACHE_BLOCKS: usize = 10;
 
 /// Surnames no article names alone, to the full name each stands for by the rule of
 /// one-word aliases (`People::full_name`): what a query for "Blair" or "Mr Blair" looks
@@ -907,10 +1003,11 @@ mod tests {
         assert!(!asked.contains_key("per:brown"));
         assert!(!asked.contains_key("per:charles"));
         let table = EntityAliases {
-            asked,
+            asked: EntityAliases::asked_lines(&asked),
             ..Default::default()
         };
         assert_eq!(table.forms("per:blair"), ["per:tony blair"]);
+        assert_eq!(table.asked_for("per:tony blair"), ["per:blair"]);
     }
 
     #[test]

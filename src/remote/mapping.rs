@@ -478,7 +478,7 @@ mod tests {
         let mut v = view();
         v.entities[0].name = "Tony Blair".into();
         let dir = tempfile::tempdir().unwrap();
-        let table = json!({"to": {}, "display": {}, "asked": {"per:blair": "per:tony blair"}});
+        let table = json!({"to": {}, "display": {}, "asked": "per:blair\tper:tony blair\n"});
         std::fs::write(dir.path().join("a.json"), table.to_string()).unwrap();
         let aliases = EntityAliases::read(dir.path(), "a.json").unwrap();
         let d = RemoteDoc::new(&v, &Sketch([0; 4]), "x", &aliases);

@@ -7,7 +7,7 @@
 
 use crate::analyze::date::Period;
 use crate::analyze::entities::{canonical_name, canonical_name_as, plain_name_as};
-use crate::analyze::gazetteer::{Gazetteer, Sport};
+use crate::analyze::gazetteer::{without_legal_suffix, Gazetteer, Sport};
 use crate::analyze::outlet_key;
 use crate::index::aliases::{EntityAliases, LazyAliases};
 use crate::index::document::{cite_term, entity_key, typed_entity_pattern, typed_entity_term};
@@ -195,6 +195,11 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
         .flat_map(|k| {
             let key = entity_key(&plain_name_as(k, name));
             let mut names = vec![entity_key(&canonical_name_as(k, name))];
+            if k == EntityType::Org {
+                // A company asked for with its legal suffix ("Sovereign Corp") is the
+                // company the articles name without it.
+                names.push(without_legal_suffix(&key).to_string());
+            }
             for sport in [Sport::Football, Sport::Rugby] {
                 if let Some((club, kind)) = g.club(sport, name.trim()) {
                     if kind == k {
@@ -203,7 +208,7 @@ pub fn entity_terms(value: &str, kind: Option<EntityType>, aliases: &EntityAlias
                 }
             }
             let mut forms = aliases.forms(&typed_entity_term(k, &key));
-            for known in names.iter().filter(|n| **n != key) {
+            for known in names.iter().filter(|n| **n != key && !n.is_empty()) {
                 forms.extend(aliases.forms(&typed_entity_term(k, known)));
             }
             forms
