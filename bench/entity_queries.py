@@ -8,6 +8,7 @@ the queries that find fewer articles than the row counts.
     python3 bench/entity_queries.py                      # target/release/newsdex, top 150
     python3 bench/entity_queries.py --bin OLD --bin NEW  # two binaries, one run
     python3 bench/entity_queries.py -n 300 --out bench/results/entity-queries-DATE.txt
+    python3 bench/entity_queries.py -n 100 --check 6     # CI: fail over 6% short queries
 
 A name shared by several entities (a given name, "Party", a surname several people
 have) rightly finds fewer: the report lists every short query so that a reader can tell
@@ -78,7 +79,10 @@ def main():
     ap.add_argument("--data", default=os.path.join(REPO, "../shared/data"))
     ap.add_argument("-n", type=int, default=150, help="rows of each list (default 150)")
     ap.add_argument("--out", help="also write the report here")
+    ap.add_argument("--check", type=float, metavar="PERCENT",
+                    help="exit 1 when more than PERCENT of a corpus's queries find fewer articles")
     args = ap.parse_args()
+    failed = []
     bins = args.bin or [os.path.join(REPO, "target/release/newsdex")]
     report = [f"# Queries by every listed name of the top {args.n} entities (bench/entity_queries.py)"]
     with tempfile.TemporaryDirectory() as tmp:
@@ -94,11 +98,16 @@ def main():
                               f"listed name), {short} find fewer articles than the row "
                               f"({100.0 * short / max(queries, 1):.1f}%), on {sum(1 for l in lines)} rows:")
                 report.extend(lines)
+                if args.check is not None and 100.0 * short / max(queries, 1) > args.check:
+                    failed.append(f"{kind} ({binary}): {short} of {queries} queries short")
     text = "\n".join(report) + "\n"
     sys.stdout.write(text)
     if args.out:
         with open(args.out, "w") as f:
             f.write(text)
+    if failed:
+        sys.stderr.write(f"entity_queries.py: over {args.check}%: " + "; ".join(failed) + "\n")
+        sys.exit(1)
 
 
 if __name__ == "__main__":
