@@ -171,6 +171,18 @@ impl Scratch {
         common::newsdex(&self.tmp.path().join("idx"))
     }
 
+    /// The number of articles `search ARGS --count` finds.
+    fn count(&self, args: &[&str]) -> String {
+        let out = self
+            .newsdex()
+            .arg("search")
+            .args(args)
+            .arg("--count")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
     fn index(&self) {
         let corpus = self.corpus();
         self.newsdex()
@@ -314,15 +326,7 @@ fn corpus_wide_aliases_join_a_surname_to_the_dominant_full_name() {
     blair_corpus(&scratch.corpus(), 4);
     let nx = || scratch.newsdex();
     scratch.index();
-    let count = |args: &[&str]| {
-        let out = nx()
-            .arg("search")
-            .args(args)
-            .arg("--count")
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    };
+    let count = |args: &[&str]| scratch.count(args);
     // The article that only says "Blair" is found under the full name, and the other way.
     assert_eq!(count(&["entity:\"Tony Blair\""]), "5");
     assert_eq!(count(&["--entity", "Mr Blair", "report"]), "5");
@@ -513,16 +517,7 @@ fn a_title_word_starting_a_company_name_is_part_of_the_name_asked_for() {
         "Ford gains\n\nFord Motor Co said its sales rose in March, helped by new models.\n",
     );
     scratch.index();
-    let count = |args: &[&str]| {
-        let out = scratch
-            .newsdex()
-            .arg("search")
-            .args(args)
-            .arg("--count")
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    };
+    let count = |args: &[&str]| scratch.count(args);
     assert_eq!(count(&["entity:\"General Motors\""]), "1");
     assert_eq!(count(&["--entity", "ORG:General Motors", "output"]), "1");
 }
@@ -548,16 +543,7 @@ fn a_surname_or_short_name_no_article_names_alone_finds_the_entity() {
          Henry scored twice for Arsenal and the striker was booked.\n",
     );
     scratch.index();
-    let count = |args: &[&str]| {
-        let out = scratch
-            .newsdex()
-            .arg("search")
-            .args(args)
-            .arg("--count")
-            .output()
-            .unwrap();
-        String::from_utf8(out.stdout).unwrap().trim().to_string()
-    };
+    let count = |args: &[&str]| scratch.count(args);
     assert_eq!(count(&["entity:\"Tony Blair\""]), "3");
     assert_eq!(count(&["entity:Blair"]), "3");
     assert_eq!(count(&["--entity", "Mr Blair", "visit"]), "3");

@@ -149,7 +149,8 @@ impl RemoteDoc {
             if canonical != term {
                 links.insert((term.clone(), canonical.clone()));
             }
-            // A surname no article names alone ("per:blair") leads a query to it too.
+            // A name no article has as an entity of its own ("per:blair") leads a query
+            // to it too.
             for asked in aliases.asked_for(&canonical) {
                 links.insert((asked.clone(), canonical.clone()));
             }
