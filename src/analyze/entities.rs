@@ -2225,6 +2225,7 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
             (stem.len() < name.len() && !stem.is_empty())
                 .then(|| g.lookup(stem))
                 .flatten()
+                .filter(|(kind, _)| *kind != EntityType::Loc)
         })
         .or_else(|| {
             (body[m.end..].starts_with("'s") || body[m.end..].starts_with("’s"))
@@ -2283,8 +2284,16 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         (kind, weight) = (EntityType::Org, EVIDENCE);
     } else if stem.len() < name.len() && !stem.is_empty() {
         // The canonical name drops the suffix, unless that would leave a bare common
-        // word ("Discount Corp"): a word the news writes in lower case inside sentences.
-        if stem.contains(' ') || g.is_company(stem) || !Model::shipped().usually_lower_case(stem) {
+        // word ("Discount Corp"): a word the news writes in lower case inside sentences,
+        // or a place ("USA Inc", what the tagger kept of "Honda of America Mfg USA Inc",
+        // is no United States).
+        let place = g.lookup(stem).is_some_and(|(k, _)| k == EntityType::Loc);
+        if place {
+            name = name.trim_end_matches('.').to_string();
+        } else if stem.contains(' ')
+            || g.is_company(stem)
+            || !Model::shipped().usually_lower_case(stem)
+        {
             name = stem.to_string();
         } else {
             // "Discount Corp." and "Discount Corp" are one name.
@@ -3334,6 +3343,13 @@ mod tests {
                 "{want}: {got:?}"
             );
         }
+        // A place with a legal suffix is a company's name cut short, no place.
+        let got = names("Shares of Canada Inc rose. The unit, USA Inc, fell in Ohio.");
+        assert!(
+            !got.iter()
+                .any(|(k, n)| k == "LOC" && (n == "Canada" || n == "United States")),
+            "{got:?}"
+        );
     }
 
     #[test]
