@@ -2194,13 +2194,11 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     // (Barkley)") is the name without them, and so is any name whose brackets open or
     // close outside it ("the (World) Bank"); a company's own brackets stay ("Teck Hock
     // and Co (Pte) Ltd").
-    let unbalanced = |o: char, c: char| text.matches(o).count() != text.matches(c).count();
-    let brackets: &[char] =
-        if TYPES[m.ty] == EntityType::Per || unbalanced('(', ')') || unbalanced('[', ']') {
-            &BRACKETS
-        } else {
-            &[]
-        };
+    let brackets: &[char] = if TYPES[m.ty] == EntityType::Per || brackets_left_open(text) {
+        &BRACKETS
+    } else {
+        &[]
+    };
     let name = words_trimmed(text, brackets);
     if DOMAIN.is_match(&name) {
         return Some(domain(&name, m.start, m.end));
@@ -2875,15 +2873,20 @@ fn words_trimmed(text: &str, trim: &[char]) -> String {
         .join(" ")
 }
 
+/// Whether a text opens or closes a bracket it does not close or open ("World) Bank").
+fn brackets_left_open(text: &str) -> bool {
+    let open = |o: char, c: char| text.matches(o).count() != text.matches(c).count();
+    open('(', ')') || open('[', ']')
+}
+
 /// A mention's text as an alias of its entity: single spaces, without the brackets,
 /// commas and possessive "'s" a span can take along ("Hong Kong)", "China's").
 fn written_form(span: &str) -> String {
     let joined = span.split_whitespace().collect::<Vec<_>>().join(" ");
     let trimmed = joined.trim_matches(['(', ')', '[', ']', ',', ';', ':']);
     // A bracket left open inside ("Yasuhiro) Nakasone" of "(Yasuhiro) Nakasone") goes.
-    let open = |o: char, c: char| trimmed.matches(o).count() != trimmed.matches(c).count();
     let unbracketed;
-    let trimmed = if open('(', ')') || open('[', ']') {
+    let trimmed = if brackets_left_open(trimmed) {
         unbracketed = words_trimmed(trimmed, &BRACKETS);
         unbracketed.as_str()
     } else {
@@ -2978,8 +2981,14 @@ pub fn canonical_name(name: &str) -> String {
     while words.len() > 1 && g.is_title(words[0].trim_end_matches('.')) {
         words.remove(0);
     }
-    let name = words.join(" ");
-    g.lookup(&name).map(|(_, c)| c.to_string()).unwrap_or(name)
+    listed_or_as_given(words.join(" "))
+}
+
+/// The gazetteer's canonical name of `name`, else `name` ("US" → "United States").
+fn listed_or_as_given(name: String) -> String {
+    Gazetteer::get()
+        .lookup(&name)
+        .map_or(name, |(_, c)| c.to_string())
 }
 
 /// The canonical form of a name of a known type before the guidelines' names: a person's
@@ -2990,11 +2999,7 @@ pub fn plain_name_as(kind: EntityType, name: &str) -> String {
     if kind == EntityType::Per {
         return canonical_name(name);
     }
-    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-    Gazetteer::get()
-        .lookup(&name)
-        .map(|(_, c)| c.to_string())
-        .unwrap_or(name)
+    listed_or_as_given(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The canonical form of a name of a known type: `plain_name_as`, then

@@ -31,8 +31,10 @@
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
 //!
-//! A surname that no article names alone ("blair", when every article joined it to Tony
-//! Blair) is kept apart, by the same rule, as a name a query may ask for (`asked`).
+//! A name the articles wrote for an entity but no article has as an entity of its own
+//! ("blair", when every article joined it to Tony Blair; "nz", "world service"), and a
+//! surname of the index's people by the one-word rule above, is kept apart as a name a
+//! query may ask for (`asked`).
 //!
 //! A surname that several people in the index share ("brown": Gordon, Wes, Dan) is an
 //! alias only in an article that names something met far more often beside the full
