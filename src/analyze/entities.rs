@@ -352,6 +352,7 @@ fn extract_unchecked_in(
     party_and_state(body, g, &mut found);
     country_before_us_bodies(body, g, &mut found);
     nine_eleven(body, &mut found);
+    named_agreements(body, &mut found);
     states_named_as_cities(body, &mut found);
     stock_indices(body, &mut found);
     repeated_names(body, toks, g, &mut found);
@@ -1425,6 +1426,89 @@ fn nine_eleven(body: &str, found: &mut Vec<Found>) {
     add_found(found, added);
 }
 
+/// Agreements and programmes named after the place they were made, as news writes them:
+/// the place's name before a common noun ("the Louvre accord", "the Kyoto protocol", "the
+/// Lisbon targets"); the place word is the agreement's mention (MISC, under its full
+/// name), as the training annotators have it. A place with no agreement named after it
+/// stays a place ("the Paris accord").
+const NAMED_AGREEMENTS: &[(&str, &str, &[&str])] = &[
+    (
+        "Louvre",
+        "Louvre Accord",
+        &["accord", "accords", "agreement", "pact"],
+    ),
+    (
+        "Plaza",
+        "Plaza Accord",
+        &["accord", "accords", "agreement", "pact"],
+    ),
+    (
+        "Kyoto",
+        "Kyoto Protocol",
+        &[
+            "protocol",
+            "treaty",
+            "agreement",
+            "accord",
+            "pact",
+            "targets",
+        ],
+    ),
+    (
+        "Lisbon",
+        "Lisbon Agenda",
+        &["agenda", "targets", "goals", "ambitions", "strategy"],
+    ),
+    (
+        "Good Friday",
+        "Good Friday Agreement",
+        &["agreement", "accord"],
+    ),
+    ("Maastricht", "Maastricht Treaty", &["treaty"]),
+];
+
+/// A name of `NAMED_AGREEMENTS` and the lower-case word after it.
+static NAMED_AGREEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    let names: Vec<String> = NAMED_AGREEMENTS
+        .iter()
+        .map(|(name, _, _)| regex::escape(name))
+        .collect();
+    Regex::new(&format!(r"\b({}) ([a-z]+)\b", names.join("|"))).expect("valid regex")
+});
+
+/// The place word of an agreement named after it is that agreement (`NAMED_AGREEMENTS`),
+/// found or not by the tagger.
+fn named_agreements(body: &str, found: &mut Vec<Found>) {
+    let mut added = Vec::new();
+    for c in NAMED_AGREEMENT.captures_iter(body) {
+        let (name, noun) = (&c[1], &c[2]);
+        let Some((_, full, nouns)) = NAMED_AGREEMENTS.iter().find(|(n, _, _)| *n == name) else {
+            continue;
+        };
+        if !nouns.contains(&noun) {
+            continue;
+        }
+        let span = c.get(1).expect("group 1");
+        let agreement = Found {
+            name: full.to_string(),
+            kind: EntityType::Misc,
+            fixed: true,
+            weight: EVIDENCE,
+            start: span.start(),
+            end: span.end(),
+        };
+        match found
+            .iter_mut()
+            .find(|f| f.start < span.end() && span.start() < f.end)
+        {
+            Some(f) if f.start == span.start() && f.end == span.end() => *f = agreement,
+            Some(_) => {}
+            None => added.push(agreement),
+        }
+    }
+    add_found(found, added);
+}
+
 /// "9/11" as a word of its own.
 static NINE_ELEVEN: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b9/11\b").expect("valid regex"));
@@ -2285,7 +2369,10 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         // word ("Discount Corp"): a word the news writes in lower case inside sentences,
         // or a place ("USA Inc", what the tagger kept of "Honda of America Mfg USA Inc",
         // is no United States).
-        let place = g.lookup(stem).is_some_and(|(k, _)| k == EntityType::Loc);
+        // Nor a people ("North American Holding Corp", "Indian LP" are no North
+        // Americans or Indians).
+        let place = g.lookup(stem).is_some_and(|(k, _)| k == EntityType::Loc)
+            || g.is_country_or_people(stem);
         if place {
             name = name.trim_end_matches('.').to_string();
         } else if stem.contains(' ')
@@ -2545,7 +2632,11 @@ fn ordinary_capitals(name: &str, shouting: bool) -> String {
             let lower = w.to_lowercase();
             if i > 0 && MINOR_WORDS.contains(&lower.as_str()) {
                 lower
-            } else if w.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+            } else if w.chars().filter(|c| c.is_alphabetic()).count() >= 4
+                || Model::shipped().usually_lower_case(w)
+            {
+                // A short word the news writes in lower case is a word, no acronym
+                // ("STANDARD OIL" → "Standard Oil"; "BBC" stays).
                 let mut c = lower.chars();
                 c.next()
                     .map(|f| f.to_uppercase().chain(c).collect())
@@ -2709,7 +2800,7 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             before.or_else(after).map(|n| (n.2.to_string(), n.1))
         })
         .collect();
-    let heads = company_heads(&found, &long_names, g);
+    let heads = company_heads(body, &found, &long_names, g);
     let by_initial = people_by_initial(&found);
     // Each acronym's first expansion in the article.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
@@ -2767,10 +2858,22 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     // The name an article's name resolves to, then the name the guidelines give it
     // (`guideline_name`: "Congress" → "United States Congress"; "Lions" joined to
     // "British and Irish Lions" → "British & Irish Lions").
+    // A company written with its legal suffix keeps its own name: the name an
+    // annotator gave a short form ("Continental" → Continental Airlines) is not that of
+    // another company of the same first word ("Continental AG").
     let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
         let (name, forced) = canonical(i, f);
         let kind = forced.unwrap_or(f.kind);
-        (guideline_name(g, kind, &name).unwrap_or(name), forced)
+        let own = name == f.name
+            && kind == EntityType::Org
+            && with_legal_suffix(body, f)
+            && without_legal_suffix(&name) == name;
+        let guided = if own {
+            us_institution(&name)
+        } else {
+            guideline_name(g, kind, &name)
+        };
+        (guided.unwrap_or(name), forced)
     };
     let mut order: Vec<String> = Vec::new();
     // spelling key → (names written and their mentions, votes per type (evidence,
@@ -2917,6 +3020,7 @@ struct CompanyHeads<'a> {
 }
 
 fn company_heads<'a>(
+    body: &str,
     found: &'a [Found],
     long_names: &[(usize, EntityType, &'a str)],
     g: &Gazetteer,
@@ -2941,7 +3045,14 @@ fn company_heads<'a>(
         }
     }
     for (i, f) in found.iter().enumerate() {
-        if f.kind != EntityType::Org || is_acronym(&f.name) {
+        // A company written with its own legal suffix is that company ("Merrill Lynch
+        // and Co Inc" is no unit named after it).
+        // Nor is a people's name a company's short one ("North American" in a headline).
+        if f.kind != EntityType::Org
+            || is_acronym(&f.name)
+            || with_legal_suffix(body, f)
+            || g.is_country_or_people(&f.name)
+        {
             continue;
         }
         let head = format!("{} ", f.name.to_lowercase());
@@ -3008,6 +3119,17 @@ pub fn plain_name_as(kind: EntityType, name: &str) -> String {
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = plain_name_as(kind, name);
     guideline_name(Gazetteer::get(), kind, &name).unwrap_or(name)
+}
+
+/// Whether a mention was written with a legal suffix its name dropped ("Continental AG"
+/// → "Continental").
+fn with_legal_suffix(body: &str, f: &Found) -> bool {
+    let Some(written) = body.get(f.start..f.end) else {
+        return false;
+    };
+    let written = written.trim_end_matches('.');
+    let stem = without_legal_suffix(written);
+    !stem.is_empty() && stem.len() < written.len()
 }
 
 /// The canonical name the guidelines give a name that leaves it short, for articles and
@@ -3355,6 +3477,43 @@ mod tests {
                 .any(|(k, n)| k == "LOC" && (n == "Canada" || n == "United States")),
             "{got:?}"
         );
+    }
+
+    #[test]
+    fn a_company_written_with_its_suffix_keeps_its_own_name() {
+        // The annotators' "Continental" is Continental Airlines; "Continental AG" is not.
+        let got = names("Continental AG, the West German tyre maker, said profits rose.");
+        assert!(
+            got.contains(&("ORG".into(), "Continental".into())),
+            "{got:?}"
+        );
+        // A parent written in full is no unit named after it.
+        let got = names(
+            "Merrill Lynch and Co Inc said its Merrill Lynch Capital Markets unit would \
+             lead the issue.",
+        );
+        for want in ["Merrill Lynch", "Merrill Lynch Capital Markets"] {
+            assert!(
+                got.contains(&("ORG".into(), want.into())),
+                "{want}: {got:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn agreements_named_after_a_place_are_the_agreement() {
+        let got = names(
+            "Ministers reaffirmed the Louvre accord. The Plaza agreement of 1985 was cited. \
+             Japan signed the Kyoto protocol. Talks in Paris went on; the Paris accord held.",
+        );
+        for want in ["Louvre Accord", "Plaza Accord", "Kyoto Protocol"] {
+            assert!(
+                got.contains(&("MISC".into(), want.into())),
+                "{want}: {got:?}"
+            );
+        }
+        assert!(got.contains(&("LOC".into(), "Paris".into())), "{got:?}");
+        assert!(!got.iter().any(|(_, n)| n == "Louvre"), "{got:?}");
     }
 
     #[test]
