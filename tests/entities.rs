@@ -549,3 +549,34 @@ fn a_surname_or_short_name_no_article_names_alone_finds_the_entity() {
     assert_eq!(count(&["--entity", "Mr Blair", "visit"]), "3");
     assert_eq!(count(&["entity:Arsenal"]), "1");
 }
+
+/// An entity other names join is shown by the name most of its articles wrote, not by
+/// whichever article a search ranks first (here the one record written in capitals,
+/// whose "USAIR" reads "Usair").
+#[test]
+fn a_joined_entity_is_shown_by_the_name_most_articles_wrote() {
+    let scratch = Scratch::new();
+    scratch.article(
+        "a1.txt",
+        "Airline traffic\n\nUSAir said traffic rose in Pittsburgh, Boston and Chicago, \
+         the company said.\n",
+    );
+    scratch.article(
+        "a2.txt",
+        "Airline fares\n\nUSAir cut fares to Denver, Dallas and Miami, its chief \
+         executive said.\n",
+    );
+    scratch.article(
+        "a3.txt",
+        "USAIR TRAFFIC\n\nUSAIR SAID ITS MARCH TRAFFIC ROSE SHARPLY FROM A YEAR AGO.\n",
+    );
+    scratch.article(
+        "a4.txt",
+        "Fare war\n\nUS Air matched the cuts, analysts said.\n",
+    );
+    scratch.index();
+    let rows = entity_rows(scratch.newsdex(), &[]);
+    let row = row_named(&rows, "USAir");
+    assert_eq!(row["articles"], 4, "{rows:?}");
+    assert!(!rows.iter().any(|r| r["name"] == "Usair"), "{rows:?}");
+}

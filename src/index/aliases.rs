@@ -51,11 +51,10 @@ use crate::index::document::{self, decode_entity_term, read_entities, typed_enti
 use crate::index::schema::Fields;
 use crate::model::EntityType;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::path::Path;
 use std::sync::OnceLock;
-use tantivy::collector::TopDocs;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Term};
 use tantivy::{Index, TantivyDocument};
@@ -98,7 +97,7 @@ pub struct EntityAliases {
     /// Names a user may ask for that no article names as such, to the entity they name:
     /// a name the articles wrote for an entity but no article has as an entity of its own
     /// ("per:blair" → "per:tony blair", when every article that says "Blair" joined it to
-    /// Tony Blair; `asked_forms`, `asked_surnames`), as sorted lines "name<TAB>entity",
+    /// Tony Blair; `stored_names`, `asked_surnames`), as sorted lines "name<TAB>entity",
     /// parsed only when a query first needs them. Tables written before it have none.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub asked: String,
@@ -234,7 +233,7 @@ impl EntityAliases {
         }
         let to = aliases_of(&df);
         let context = surname_contexts(&searcher, fields, &to, &df)?;
-        let mut asked = asked_forms(&searcher, fields, &df, &to)?;
+        let (mut asked, display) = stored_names(&searcher, fields, &df, &to)?;
         for (name, full) in asked_surnames(&df) {
             asked.entry(name).or_insert(full);
         }
@@ -243,9 +242,9 @@ impl EntityAliases {
             to,
             context,
             asked,
+            display,
             ..Default::default()
         };
-        table.display = display_names(&searcher, fields, table.to.values())?;
         table.index_reverse();
         Ok(table)
     }
@@ -391,6 +390,12 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             .filter(|&&(k, n)| n >= 2 && !cut_short(k, n))
             .collect();
         if let [(full, _)] = known.as_slice() {
+            // A company known by its initials (the company list's "CBS") is not the
+            // body they also abbreviate ("Central Bureau of Statistics"), unless that too
+            // is a company ("GM", General Motors).
+            if g.is_company(key) && !g.is_company(full) {
+                continue;
+            }
             let (acronym, full) = (
                 typed_entity_term(EntityType::Org, key),
                 typed_entity_term(EntityType::Org, full),
@@ -508,24 +513,40 @@ impl<'a> People<'a> {
     }
 }
 
-/// The names articles wrote for an entity that no article has as an entity of its own
-/// ("loc:nz", "org:world service" in BBC News, every one joined in its article to New
-/// Zealand, the BBC World Service), each to the entity the articles joined it to most: at
-/// least twice as often as to any other. What a query for such a name looks up, as the
-/// articles resolved it.
-fn asked_forms(
+/// What a scan of every article's stored entities gives the table:
+///
+/// - the names articles wrote for an entity that no article has as an entity of its own
+///   ("loc:nz", "org:world service" in BBC News, every one joined in its article to New
+///   Zealand, the BBC World Service), each to the entity the articles joined it to most:
+///   at least twice as often as to any other. What a query for such a name looks up, as
+///   the articles resolved it;
+/// - the display name of each entity other names join (a value of `to`) or that
+///   articles wrote in several ways: the name most articles wrote it by, written with
+///   ordinary capitals ("USAir", not the "Usair" of one record written in capitals).
+fn stored_names(
     searcher: &tantivy::Searcher,
     fields: &Fields,
     df: &HashMap<String, usize>,
     to: &HashMap<String, String>,
-) -> tantivy::Result<HashMap<String, String>> {
+) -> tantivy::Result<(HashMap<String, String>, HashMap<String, String>)> {
     let mut joined: HashMap<String, HashMap<String, usize>> = HashMap::new();
+    let targets: HashSet<&String> = to.values().collect();
+    let mut written: HashMap<String, HashMap<String, usize>> = HashMap::new();
     for seg in searcher.segment_readers() {
         let store = seg.get_store_reader(DOC_STORE_CACHE_BLOCKS)?;
         for doc in seg.doc_ids_alive() {
             let stored: TantivyDocument = store.get(doc)?;
             for e in read_entities(fields, &stored) {
                 let term = document::entity_term(e.kind, &e.name);
+                // One article writes one name per entity: only a term of several
+                // articles can have been written several ways.
+                if targets.contains(&term) || df.get(&term).is_some_and(|&n| n >= 2) {
+                    *written
+                        .entry(term.clone())
+                        .or_default()
+                        .entry(e.name.clone())
+                        .or_default() += 1;
+                }
                 let canonical = to.get(&term).unwrap_or(&term);
                 for alias in &e.aliases {
                     let form = document::entity_term(e.kind, alias);
@@ -545,14 +566,60 @@ fn asked_forms(
     }
     let mut asked = HashMap::new();
     for (form, targets) in joined {
-        let mut ranked: Vec<(String, usize)> = targets.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let ranked = by_count(targets);
         let next = ranked.get(1).map_or(0, |r| r.1);
         if ranked[0].1 >= DOMINANCE * next {
-            asked.insert(form, ranked.swap_remove(0).0);
+            asked.insert(form, ranked[0].0.clone());
         }
     }
-    Ok(asked)
+    let display = written
+        .into_iter()
+        .filter(|(term, names)| names.len() >= 2 || targets.contains(term))
+        .map(|(term, names)| {
+            let mut ranked = by_count(names);
+            ranked.sort_by_key(|(name, _)| odd_capitals(name));
+            (term, ranked.swap_remove(0).0)
+        })
+        .collect();
+    Ok((asked, display))
+}
+
+/// Whether a name is written with capitals a display name should not have, as records
+/// in capitals and typing slips leave them: a word after the first in lower case that
+/// is no particle ("Dresdner bank", "Petro-canada"), two capitals before lower case
+/// ("MArk IV", "NEw"), or only capitals with a word of four letters or more ("TOLEDO").
+fn odd_capitals(name: &str) -> bool {
+    const PARTICLES: &[&str] = &[
+        "of", "and", "the", "for", "on", "in", "at", "to", "de", "du", "des", "la", "le", "von",
+        "van", "der", "den", "da", "del", "della", "di", "y", "e", "bin", "al", "el", "arap",
+    ];
+    let words: Vec<&str> = name.split([' ', '-']).filter(|w| !w.is_empty()).collect();
+    let lower_word = words
+        .iter()
+        .skip(1)
+        .any(|w| w.starts_with(|c: char| c.is_lowercase()) && !PARTICLES.contains(w));
+    // Not a plural of initials ("MPs").
+    let two_capitals = words.iter().any(|w| {
+        let c: Vec<char> = w.chars().take(4).collect();
+        c.len() >= 3
+            && c[0].is_uppercase()
+            && c[1].is_uppercase()
+            && c[2..].iter().all(|c| c.is_lowercase())
+            && *w != format!("{}{}s", c[0], c[1])
+    });
+    let shouted = !name.chars().any(char::is_lowercase)
+        && words
+            .iter()
+            .any(|w| w.chars().filter(|c| c.is_alphabetic()).count() >= 4);
+    lower_word || two_capitals || shouted
+}
+
+/// Counted names, most frequent first (ties in name order); never empty for a map that
+/// is not.
+fn by_count(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
+    let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    ranked
 }
 
 /// Whether a query for the name `form` finds the entity `canonical` without `asked`: an
@@ -880,40 +947,6 @@ fn is_acronym(key: &str) -> bool {
     (2..=8).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_alphabetic())
 }
 
-/// The display name of each canonical term, read off one article that names it.
-fn display_names<'a>(
-    searcher: &tantivy::Searcher,
-    fields: &Fields,
-    terms: impl Iterator<Item = &'a String>,
-) -> tantivy::Result<HashMap<String, String>> {
-    let mut out = HashMap::new();
-    for term in terms {
-        if out.contains_key(term) {
-            continue;
-        }
-        let Some((kind, key)) = decode_entity_term(term) else {
-            continue;
-        };
-        let q = TermQuery::new(
-            Term::from_field_text(fields.entity, term),
-            IndexRecordOption::Basic,
-        );
-        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
-        let Some((_, addr)) = top.first() else {
-            continue;
-        };
-        let doc: TantivyDocument = searcher.doc(*addr)?;
-        let name = read_entities(fields, &doc)
-            .into_iter()
-            .find(|e| e.kind == kind && crate::index::document::entity_key(&e.name) == key)
-            .map(|e| e.name);
-        if let Some(name) = name {
-            out.insert(term.clone(), name);
-        }
-    }
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1036,6 +1069,16 @@ mod tests {
         ]));
         assert!(!to.contains_key("org:att"), "{to:?}");
         assert_eq!(to["org:ec"], "org:european community");
+        // A company known by its initials is no body they abbreviate; a company's
+        // initials still join the company.
+        let to = aliases_of(&df(&[
+            ("org:cbs", 12),
+            ("org:central bureau of statistics", 9),
+            ("org:gm", 40),
+            ("org:general motors", 150),
+        ]));
+        assert!(!to.contains_key("org:cbs"), "{to:?}");
+        assert_eq!(to["org:gm"], "org:general motors");
     }
 
     #[test]
@@ -1195,6 +1238,30 @@ mod tests {
         assert_eq!(t.canonical_in("per:brown", &lineup), "per:brown");
         // An alias without a context holds everywhere.
         assert_eq!(t.canonical_in("per:blair", &lineup), "per:tony blair");
+    }
+
+    #[test]
+    fn display_names_avoid_the_capitals_of_slips_and_shouting() {
+        for odd in [
+            "Dresdner bank",
+            "Petro-canada",
+            "MArk IV Industries",
+            "NEw Technology",
+            "TOLEDO",
+        ] {
+            assert!(odd_capitals(odd), "{odd}");
+        }
+        for fine in [
+            "USAir",
+            "Banque Nationale de Paris",
+            "BBC",
+            "IBM",
+            "McDonald's",
+            "MPs",
+            "Daniel arap Moi",
+        ] {
+            assert!(!odd_capitals(fine), "{fine}");
+        }
     }
 
     #[test]
