@@ -2369,9 +2369,10 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         // word ("Discount Corp"): a word the news writes in lower case inside sentences,
         // or a place ("USA Inc", what the tagger kept of "Honda of America Mfg USA Inc",
         // is no United States).
-        // Nor a people ("North American Holding Corp", "Indian LP" are no North
-        // Americans or Indians).
+        // Nor a place the annotators typed ("New England Inc") or a people ("Indian LP"
+        // is no Indians).
         let place = g.lookup(stem).is_some_and(|(k, _)| k == EntityType::Loc)
+            || g.known_type(stem) == Some(EntityType::Loc)
             || g.is_country_or_people(stem);
         if place {
             name = name.trim_end_matches('.').to_string();
