@@ -370,7 +370,7 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             by_initials.entry(initials).or_default().push((key, n));
         }
     }
-    for &(key, _) in orgs.iter().filter(|(k, _)| is_acronym(k)) {
+    for &(key, acronym_df) in orgs.iter().filter(|(k, _)| is_acronym(k)) {
         let bare: String = key.chars().filter(|c| *c != '.').collect();
         let Some(candidates) = by_initials.get(&bare) else {
             continue;
@@ -389,12 +389,28 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             .iter()
             .filter(|&&(k, n)| n >= 2 && !cut_short(k, n))
             .collect();
-        if let [(full, _)] = known.as_slice() {
+        if let [(full, full_df)] = known.as_slice() {
             // A company known by its initials (the company list's "CBS") is not the
             // body they also abbreviate ("Central Bureau of Statistics"), unless that too
             // is a company ("GM", General Motors).
             if g.is_company(key) && !g.is_company(full) {
                 continue;
+            }
+            // An acronym the lists name expands only as they do: one they spell out
+            // ("EC") to the name they give it; one they know under its own name with no
+            // expansion only to a name met in half as many articles at least (the BBC of
+            // 20 Reuters articles is not the Bank of British Columbia of 3; NASA is the
+            // National Aeronautics and Space Administration).
+            if let Some((_, listed)) = g.lookup(key) {
+                let expands = if listed.eq_ignore_ascii_case(key) {
+                    g.is_alias_target(key) || 2 * full_df >= acronym_df
+                } else {
+                    listed.eq_ignore_ascii_case(full)
+                        || g.lookup(full).is_some_and(|(_, c)| c == listed)
+                };
+                if !expands {
+                    continue;
+                }
             }
             let (acronym, full) = (
                 typed_entity_term(EntityType::Org, key),
@@ -1079,6 +1095,19 @@ mod tests {
         ]));
         assert!(!to.contains_key("org:cbs"), "{to:?}");
         assert_eq!(to["org:gm"], "org:general motors");
+        // An acronym the lists name expands only to the name they give it.
+        let to = aliases_of(&df(&[
+            ("org:bbc", 30),
+            ("org:bank of british columbia", 9),
+            ("org:nasa", 7),
+            ("org:national aeronautics and space administration", 10),
+        ]));
+        assert!(!to.contains_key("org:bbc"), "{to:?}");
+        assert!(!to.contains_key("org:bank of british columbia"), "{to:?}");
+        assert_eq!(
+            to["org:nasa"],
+            "org:national aeronautics and space administration"
+        );
     }
 
     #[test]
