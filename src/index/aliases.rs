@@ -330,6 +330,16 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
             );
         }
     }
+    // An initial and a surname ("e miller", a line-up's) to the one full name of the
+    // index with that surname and initial ("eric miller"), or the one that dominates.
+    for &(key, _) in persons {
+        if let Some(full) = initial_and_surname(key).and_then(|(i, s)| people.by_initial(i, s)) {
+            to.insert(
+                typed_entity_term(EntityType::Per, key),
+                typed_entity_term(EntityType::Per, full),
+            );
+        }
+    }
     // Organisations: legal suffixes, and acronyms.
     let g = Gazetteer::get();
     let orgs = by_type.get(&EntityType::Org).unwrap_or(&empty);
@@ -527,6 +537,33 @@ impl<'a> People<'a> {
         candidates.extend(self.by_first.get(word).into_iter().flatten().copied());
         dominant(&candidates).filter(|f| surnames.iter().any(|(k, _)| k == f))
     }
+
+    /// The full name an initial and a surname stand for: the one person of that surname
+    /// whose given name starts with the initial, or the one who dominates the others.
+    fn by_initial(&self, initial: char, surname: &str) -> Option<&'a str> {
+        let candidates: Vec<(&str, usize)> = self
+            .by_last
+            .get(surname)?
+            .iter()
+            .copied()
+            .filter(|(k, _)| {
+                let first = k.split(' ').next().unwrap_or("");
+                first.starts_with(initial) && first.trim_end_matches('.').chars().count() > 1
+            })
+            .collect();
+        match candidates.as_slice() {
+            [(only, _)] => Some(*only),
+            _ => dominant(&candidates),
+        }
+    }
+}
+
+/// The initial and the surname of a name written "e miller" or "m. eyskens".
+fn initial_and_surname(key: &str) -> Option<(char, &str)> {
+    let (first, last) = key.split_once(' ')?;
+    let mut letters = first.strip_suffix('.').unwrap_or(first).chars();
+    let initial = letters.next().filter(|c| c.is_alphabetic())?;
+    (letters.next().is_none() && !last.contains(' ')).then_some((initial, last))
 }
 
 /// What a scan of every article's stored entities gives the table:
@@ -1267,6 +1304,23 @@ mod tests {
         assert_eq!(t.canonical_in("per:brown", &lineup), "per:brown");
         // An alias without a context holds everywhere.
         assert_eq!(t.canonical_in("per:blair", &lineup), "per:tony blair");
+    }
+
+    #[test]
+    fn an_initial_and_surname_joins_the_one_full_name_it_fits() {
+        let to = aliases_of(&df(&[
+            ("per:e miller", 10),
+            ("per:eric miller", 1),
+            ("per:m. eyskens", 1),
+            ("per:mark eyskens", 13),
+            ("per:j smith", 4),
+            ("per:john smith", 3),
+            ("per:jane smith", 3),
+        ]));
+        assert_eq!(to["per:e miller"], "per:eric miller");
+        assert_eq!(to["per:m. eyskens"], "per:mark eyskens");
+        // Two people fit and neither dominates.
+        assert!(!to.contains_key("per:j smith"), "{to:?}");
     }
 
     #[test]
