@@ -7,6 +7,9 @@
 //!   whose last word it is and who dominates the others with that last word or with it as
 //!   given name ("per:tony blair": at least twice the articles of the next, and in two
 //!   articles at least);
+//! - an initial and a surname ("per:e miller", a line-up's) is an alias of the one person
+//!   of the index with that surname and initial ("per:eric miller"), or the one who
+//!   dominates the others;
 //! - an organisation with a legal suffix ("org:moody's investors service inc") is an alias
 //!   of the same name without it when the index has that name;
 //! - an organisation whose name ends in "'s" ("org:standard and poor's") and the same
@@ -16,9 +19,11 @@
 //! - an acronym ("org:ec") is an alias of the one organisation of several words the index
 //!   has whose initials it is, when there is exactly one in two articles or more (and
 //!   its words are spelled out: four letters at least), and it is no "United States ..."
-//!   (acronyms that start "US" name many other things: "USS" is USX's steel unit); the
-//!   other way round when the curated aliases name the organisation by its acronym
-//!   ("OPEC", `data/gazetteer/aliases.tsv`);
+//!   (acronyms that start "US" name many other things: "USS" is USX's steel unit), nor a
+//!   body that is no company for an acronym the company list names ("org:cbs"), nor one
+//!   the curated lists do not give an acronym they know ("org:bbc"; unless it has half
+//!   the acronym's articles: "org:nasa"); the other way round when the curated aliases
+//!   name the organisation by its acronym ("OPEC", `data/gazetteer/aliases.tsv`);
 //! - a name written with and without the periods of its initials ("per:george w. bush",
 //!   "per:george w bush"), its commas, hyphens or brackets ("org:goldman, sachs",
 //!   "per:robert kilroy-silk", "org:(world) bank"), "&" or "and", "organisation" or
@@ -30,6 +35,9 @@
 //! - an organisation named with the index's dominant country ("org:u.s. treasury", when
 //!   the United States has twice the articles of any other place) and the same name
 //!   without it ("org:treasury") are one, under the form in more articles.
+//!
+//! Each entity written in several ways, and each an alias joins, is shown by the name most
+//! of its articles wrote, slips and capitals last ("USAir", not "Usair"; `display`).
 //!
 //! A name the articles wrote for an entity but no article has as an entity of its own
 //! ("blair", when every article joined it to Tony Blair; "nz", "world service"), and a
