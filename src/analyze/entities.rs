@@ -1688,11 +1688,17 @@ fn spelling_key(name: &str) -> String {
 /// The initial and surname of a name written as one capital letter (with or without a
 /// full stop) and a surname: "R Williams" → ('R', "Williams").
 fn initial_and_surname(name: &str) -> Option<(char, &str)> {
+    split_initial(name)
+        .filter(|(initial, last)| initial.is_uppercase() && last.starts_with(char::is_uppercase))
+}
+
+/// A name of one letter (with or without a full stop) and one more word, in any case:
+/// "R Williams" → ('R', "Williams"), the index key "m. eyskens" → ('m', "eyskens").
+pub fn split_initial(name: &str) -> Option<(char, &str)> {
     let (first, last) = name.split_once(' ')?;
     let mut cs = first.trim_end_matches('.').chars();
-    let initial = cs.next().filter(|c| c.is_uppercase())?;
-    (cs.next().is_none() && !last.contains(' ') && last.starts_with(char::is_uppercase))
-        .then_some((initial, last))
+    let initial = cs.next().filter(|c| c.is_alphabetic())?;
+    (cs.next().is_none() && !last.contains(' ')).then_some((initial, last))
 }
 
 /// The people an article names in full (a given name of two letters or more, then a
@@ -2367,10 +2373,9 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     } else if stem.len() < name.len() && !stem.is_empty() {
         // The canonical name drops the suffix, unless that would leave a bare common
         // word ("Discount Corp"): a word the news writes in lower case inside sentences,
-        // or a place ("USA Inc", what the tagger kept of "Honda of America Mfg USA Inc",
-        // is no United States).
-        // Nor a place the annotators typed ("New England Inc") or a people ("Indian LP"
-        // is no Indians).
+        // or a place or a people, listed or typed so by the annotators ("USA Inc", what
+        // the tagger kept of "Honda of America Mfg USA Inc", is no United States; "New
+        // England Inc", "Indian LP").
         let place = g.lookup(stem).is_some_and(|(k, _)| k == EntityType::Loc)
             || g.known_type(stem) == Some(EntityType::Loc)
             || g.is_country_or_people(stem);
@@ -2861,7 +2866,8 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     // "British and Irish Lions" → "British & Irish Lions").
     // A company written with its legal suffix keeps its own name: the name an
     // annotator gave a short form ("Continental" → Continental Airlines) is not that of
-    // another company of the same first word ("Continental AG").
+    // another company of the same first word ("Continental AG"). A name that kept its
+    // suffix ("News Corp Ltd", a common word before it) still takes the guidelines'.
     let canonical = |i: usize, f: &Found| -> (String, Option<EntityType>) {
         let (name, forced) = canonical(i, f);
         let kind = forced.unwrap_or(f.kind);

@@ -54,6 +54,7 @@
 //! by the manifest (so it commits with the index), read only by the commands that filter
 //! or count by entity.
 
+use crate::analyze::entities::split_initial;
 use crate::analyze::gazetteer::{Gazetteer, Sport};
 use crate::index::document::{self, decode_entity_term, read_entities, typed_entity_term};
 use crate::index::schema::Fields;
@@ -341,7 +342,7 @@ fn aliases_of(df: &HashMap<String, usize>) -> HashMap<String, String> {
     // An initial and a surname ("e miller", a line-up's) to the one full name of the
     // index with that surname and initial ("eric miller"), or the one that dominates.
     for &(key, _) in persons {
-        if let Some(full) = initial_and_surname(key).and_then(|(i, s)| people.by_initial(i, s)) {
+        if let Some(full) = split_initial(key).and_then(|(i, s)| people.by_initial(i, s)) {
             to.insert(
                 typed_entity_term(EntityType::Per, key),
                 typed_entity_term(EntityType::Per, full),
@@ -566,14 +567,6 @@ impl<'a> People<'a> {
     }
 }
 
-/// The initial and the surname of a name written "e miller" or "m. eyskens".
-fn initial_and_surname(key: &str) -> Option<(char, &str)> {
-    let (first, last) = key.split_once(' ')?;
-    let mut letters = first.strip_suffix('.').unwrap_or(first).chars();
-    let initial = letters.next().filter(|c| c.is_alphabetic())?;
-    (letters.next().is_none() && !last.contains(' ')).then_some((initial, last))
-}
-
 /// What a scan of every article's stored entities gives the table:
 ///
 /// - the names articles wrote for an entity that no article has as an entity of its own
@@ -636,10 +629,16 @@ fn stored_names(
     let display = written
         .into_iter()
         .filter(|(term, names)| names.len() >= 2 || targets.contains(term))
-        .map(|(term, names)| {
-            let mut ranked = by_count(names);
-            ranked.sort_by_key(|(name, _)| odd_capitals(name));
-            (term, ranked.swap_remove(0).0)
+        .filter_map(|(term, names)| {
+            // Odd capitals last, then most articles, then name order.
+            let best = names.into_iter().min_by(|a, b| {
+                (odd_capitals(&a.0), std::cmp::Reverse(a.1), &a.0).cmp(&(
+                    odd_capitals(&b.0),
+                    std::cmp::Reverse(b.1),
+                    &b.0,
+                ))
+            });
+            best.map(|(name, _)| (term, name))
         })
         .collect();
     Ok((asked, display))
@@ -675,8 +674,7 @@ fn odd_capitals(name: &str) -> bool {
     lower_word || two_capitals || shouted
 }
 
-/// Counted names, most frequent first (ties in name order); never empty for a map that
-/// is not.
+/// Counted names, most frequent first (ties in name order).
 fn by_count(counts: HashMap<String, usize>) -> Vec<(String, usize)> {
     let mut ranked: Vec<(String, usize)> = counts.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
