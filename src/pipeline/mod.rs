@@ -9,7 +9,7 @@
 
 pub mod status;
 
-use crate::analyze::{analyze, lists};
+use crate::analyze::{analyze, lists, warm_up};
 use crate::index::manifest::{self, FileEntry, Manifest, MAX_LISTED_DIRS};
 use crate::index::writer::{self, Writer};
 use crate::index::{self, IndexError};
@@ -219,9 +219,48 @@ fn process_file(
 /// A file that took longer than its budget (how long, when it was stopped).
 struct OverTime(Duration);
 
+/// The time one file has taken: wall-clock time since it was started, less the time its
+/// messages waited for room in the writer's queue (the writer's pace, set by the other
+/// files, is not this file's work).
+struct FileClock {
+    started: Instant,
+    waited: Duration,
+    budget: Duration,
+}
+
+impl FileClock {
+    fn start(budget: Duration) -> Self {
+        FileClock {
+            started: Instant::now(),
+            waited: Duration::ZERO,
+            budget,
+        }
+    }
+
+    /// Err when the file has taken more than its budget.
+    fn in_time(&self) -> Result<(), OverTime> {
+        let took = self.started.elapsed().saturating_sub(self.waited);
+        if took > self.budget {
+            Err(OverTime(took))
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Sends a message, not counting the wait for room in the queue; false when the
+    /// writer has gone.
+    fn send(&mut self, tx: &mpsc::SyncSender<Msg>, msg: Msg) -> bool {
+        let asked = Instant::now();
+        let sent = tx.send(msg).is_ok();
+        self.waited += asked.elapsed();
+        sent
+    }
+}
+
 /// Reads, analyses and sends one file (see `process_file`). The time budget is checked
 /// after reading and after each group of articles: a reader or one article's analysis
-/// is not interrupted, but each is linear in its bounded input.
+/// is not interrupted, but each is linear in its bounded input. Time spent waiting for
+/// the writer does not count (`FileClock`).
 fn send_file(
     file: &CorpusFile,
     old: Option<&FileEntry>,
@@ -229,15 +268,7 @@ fn send_file(
     budget: Duration,
     tx: &mpsc::SyncSender<Msg>,
 ) -> Result<(), OverTime> {
-    let started = Instant::now();
-    let in_time = || {
-        let took = started.elapsed();
-        if took > budget {
-            Err(OverTime(took))
-        } else {
-            Ok(())
-        }
-    };
+    let mut clock = FileClock::start(budget);
     let mut entry = FileEntry {
         size: file.size,
         mtime_ns: file.mtime_ns,
@@ -272,13 +303,16 @@ fn send_file(
         let _ = tx.send(end(entry, true, file.size));
         return Ok(());
     }
-    let _ = tx.send(Msg::Begin {
-        rel: file.rel.clone(),
-    });
+    clock.send(
+        tx,
+        Msg::Begin {
+            rel: file.rel.clone(),
+        },
+    );
     match read_file(&file.path, &file.rel, &bytes, opts) {
         Ok(read) => {
             drop(bytes);
-            in_time()?;
+            clock.in_time()?;
             entry.problems = read.problems.iter().map(ToString::to_string).collect();
             let total = read.articles.len().max(1) as u64;
             let mut sent_bytes = 0;
@@ -293,7 +327,7 @@ fn send_file(
                 if group.is_empty() {
                     break;
                 }
-                in_time()?;
+                clock.in_time()?;
                 done += group.len() as u64;
                 let chunks: Vec<Vec<Article>> = group
                     .into_par_iter()
@@ -310,7 +344,7 @@ fn send_file(
                     entry.passages += articles.iter().map(|a| a.passages.len()).sum::<usize>();
                     let bytes = if i == 0 { share } else { 0 };
                     let msg = Msg::Articles { articles, bytes };
-                    if tx.send(msg).is_err() {
+                    if !clock.send(tx, msg) {
                         return Ok(());
                     }
                 }
@@ -318,7 +352,7 @@ fn send_file(
             if entry.articles == 0 && entry.problems.is_empty() {
                 entry.skipped = Some("not an article: no text".into());
             }
-            in_time()?;
+            clock.in_time()?;
             let _ = tx.send(end(entry, false, file.size - sent_bytes));
         }
         Err(e) => {
@@ -428,6 +462,9 @@ pub fn run(
             .iter()
             .filter_map(|f| Some((f.rel.as_str(), writer.table.files.get(&f.rel)?.clone())))
             .collect();
+        if !to_read.is_empty() {
+            warm_up();
+        }
         let (tx, rx) = mpsc::sync_channel::<Msg>(QUEUE);
         let written: Result<(), IndexError> = std::thread::scope(|scope| {
             let opts = &opts;
@@ -502,4 +539,31 @@ pub fn run(
     summary.total_passages = manifest.passages;
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waiting_for_the_writer_is_not_the_files_time() {
+        let (tx, rx) = mpsc::sync_channel::<Msg>(0);
+        let writer = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(400));
+            rx.recv().is_ok()
+        });
+        let mut clock = FileClock::start(Duration::from_millis(200));
+        assert!(clock.send(
+            &tx,
+            Msg::Begin {
+                rel: "a.txt".into()
+            }
+        ));
+        assert!(writer.join().unwrap());
+        assert!(clock.waited >= Duration::from_millis(300));
+        assert!(clock.in_time().is_ok());
+        // The file's own time still counts.
+        std::thread::sleep(Duration::from_millis(250));
+        assert!(clock.in_time().is_err());
+    }
 }
