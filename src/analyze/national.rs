@@ -6,8 +6,11 @@
 //! organisation named bare there takes the guidelines' name of that country's body
 //! ("Parliament" in a British article → "Parliament of the United Kingdom", in a Japanese
 //! one → "National Diet"; "Treasury" in a US one → "United States Department of the
-//! Treasury"). Elsewhere the bare name stays as written, but for a US department in the
-//! American form ("Defense Department") in an article naming no other country.
+//! Treasury"). Only countries that have a body of the name count for it (`owner_of`),
+//! and a ministry named after its subject takes its country's name when the table has no
+//! line for it ("Ministry of Finance (France)", `body_of`). Elsewhere the bare name
+//! stays as written, but for a US department in the American form ("Defense
+//! Department") in an article naming no other country.
 
 use crate::analyze::entities::EntityMention;
 use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};
@@ -91,19 +94,72 @@ fn home_of(ranked: &[(&'static str, usize)]) -> Option<&'static str> {
     (n >= MIN_EVIDENCE && n >= DOMINANCE * next).then_some(best)
 }
 
+/// The country whose body a bare name is in an article: the home country of the
+/// countries that have a body of that name (a US federal body, a line of the table, or,
+/// but for the US and the UK, whose bodies are all known, a ministry named after its
+/// subject). A Tokyo report quoting Washington at length still means Japan's when it
+/// says "the Finance Ministry", and one about the State Department means the American
+/// one whatever other countries it names.
+fn owner_of(ranked: &[(&'static str, usize)], bare: &str) -> Option<&'static str> {
+    let key = bare.to_lowercase();
+    let owns = |country: &str| match country {
+        "United States" => us_federal_body(&key).is_some(),
+        _ if TABLE.bodies.contains_key(&(key.clone(), country)) => true,
+        "United Kingdom" => false,
+        _ => ministry_subject(&key).is_some(),
+    };
+    let can: Vec<(&'static str, usize)> =
+        ranked.iter().copied().filter(|&(c, _)| owns(c)).collect();
+    home_of(&can)
+}
+
+/// The ministries a country names after their subject, and the subject's name in
+/// "Ministry of Finance (Japan)", the annotators' form for a country's ministry.
+const MINISTRIES: &[(&str, &str)] = &[
+    ("finance", "Finance"),
+    ("foreign", "Foreign Affairs"),
+    ("foreign affairs", "Foreign Affairs"),
+    ("agriculture", "Agriculture"),
+    ("trade", "Trade"),
+    ("commerce", "Commerce"),
+    ("industry", "Industry"),
+    ("energy", "Energy"),
+    ("oil", "Oil"),
+    ("economy", "Economy"),
+    ("transport", "Transport"),
+];
+
+/// "Finance Ministry" or "Ministry of Finance" → the subject's name ("Finance").
+fn ministry_subject(key: &str) -> Option<&'static str> {
+    let subject = key
+        .strip_suffix(" ministry")
+        .or_else(|| key.strip_prefix("ministry of "))?;
+    MINISTRIES
+        .iter()
+        .find(|(k, _)| *k == subject)
+        .map(|&(_, name)| name)
+}
+
 /// Whether a name is one some country's body is named bare by (in any article).
 fn is_bare_body(name: &str) -> bool {
     let key = name.to_lowercase();
-    TABLE.bare.contains(&key) || us_federal_body(&key).is_some()
+    TABLE.bare.contains(&key) || us_federal_body(&key).is_some() || ministry_subject(&key).is_some()
 }
 
-/// The name of the body a bare organisation name stands for in an article about `home`.
+/// The name of the body a bare organisation name stands for in an article about `home`:
+/// the table's, a US federal body, or a ministry named with its country.
 fn body_of(bare: &str, home: &str) -> Option<String> {
     let key = bare.to_lowercase();
     if home == "United States" {
         return us_federal_body(&key).filter(|full| !full.eq_ignore_ascii_case(bare));
     }
-    TABLE.bodies.get(&(key, home)).map(|full| full.to_string())
+    if let Some(full) = TABLE.bodies.get(&(key.clone(), home)) {
+        return Some(full.to_string());
+    }
+    if home == "United Kingdom" {
+        return None;
+    }
+    ministry_subject(&key).map(|subject| format!("Ministry of {subject} ({home})"))
 }
 
 /// The United States department a name in the American form "Defense Department",
@@ -146,11 +202,14 @@ pub fn name_national_bodies(
     let mut k = 0;
     while k < entities.len() {
         let e = &entities[k];
-        let full = match home {
-            _ if e.kind != EntityType::Org => None,
-            Some(home) => body_of(&e.name, home),
-            None if only_us => american_department(&e.name),
-            None => None,
+        let full = if e.kind != EntityType::Org {
+            None
+        } else {
+            match owner_of(&ranked, &e.name) {
+                Some(owner) => body_of(&e.name, owner),
+                None if only_us => american_department(&e.name),
+                None => None,
+            }
         };
         let Some(full) = full else {
             k += 1;
@@ -159,6 +218,7 @@ pub fn name_national_bodies(
         let same = entities
             .iter()
             .position(|o| o.kind == EntityType::Org && o.name.eq_ignore_ascii_case(&full));
+        // A country's body is an organisation for certain (`entity_check` keeps it).
         match same {
             Some(j) => {
                 let gone = entities.remove(k);
@@ -167,6 +227,7 @@ pub fn name_national_bodies(
                 for m in mentions.iter_mut() {
                     if m.entity == k {
                         m.entity = j;
+                        m.certain = true;
                     } else if m.entity > k {
                         m.entity -= 1;
                     }
@@ -174,6 +235,9 @@ pub fn name_national_bodies(
             }
             None => {
                 entities[k].rename(full);
+                for m in mentions.iter_mut().filter(|m| m.entity == k) {
+                    m.certain = true;
+                }
                 k += 1;
             }
         }
@@ -273,6 +337,59 @@ mod tests {
         let mut none = vec![Entity::new(EntityType::Org, "Treasury", 1)];
         name_national_bodies(&mut none, &mut ms, None);
         assert_eq!(none[0].name, "Treasury");
+    }
+
+    #[test]
+    fn a_bare_body_belongs_to_a_country_that_has_one() {
+        let mut ms = Vec::new();
+        // A Tokyo report quoting Washington at length: the US has no "Finance Ministry".
+        let mut tokyo = vec![
+            Entity::new(EntityType::Loc, "United States", 6),
+            Entity::new(EntityType::Loc, "Japan", 2),
+            Entity::new(EntityType::Org, "Finance Ministry", 1),
+            Entity::new(EntityType::Org, "State Department", 1),
+        ];
+        name_national_bodies(&mut tokyo, &mut ms, Some("TOKYO"));
+        assert_eq!(tokyo[2].name, "Ministry of Finance (Japan)");
+        // Japan has no "State Department": the American one, whatever Japan's evidence.
+        assert_eq!(tokyo[3].name, "United States Department of State");
+        // A country with no line of its own names its ministries after their subject.
+        let mut paris = vec![
+            Entity::new(EntityType::Loc, "France", 2),
+            Entity::new(EntityType::Org, "Foreign Ministry", 1),
+            Entity::new(EntityType::Org, "Agriculture Ministry", 1),
+        ];
+        name_national_bodies(&mut paris, &mut ms, Some("PARIS"));
+        assert_eq!(paris[1].name, "Ministry of Foreign Affairs (France)");
+        assert_eq!(paris[2].name, "Ministry of Agriculture (France)");
+        // The UK's bodies are all known: a British article's "Finance Ministry" is some
+        // other country's, and none is named, so it stays as written.
+        let mut london = vec![
+            Entity::new(EntityType::Loc, "United Kingdom", 3),
+            Entity::new(EntityType::Org, "Finance Ministry", 1),
+            Entity::new(EntityType::Org, "Defence Ministry", 1),
+        ];
+        name_national_bodies(&mut london, &mut ms, Some("LONDON"));
+        assert_eq!(london[1].name, "Finance Ministry");
+        assert_eq!(london[2].name, "Ministry of Defence");
+    }
+
+    #[test]
+    fn a_named_body_is_certain_for_the_entity_check() {
+        let mut es = vec![
+            Entity::new(EntityType::Loc, "Switzerland", 2),
+            Entity::new(EntityType::Org, "Finance Ministry", 1),
+        ];
+        let mut ms = vec![EntityMention {
+            start: 0,
+            end: 16,
+            entity: 1,
+            kind: EntityType::Org,
+            certain: false,
+        }];
+        name_national_bodies(&mut es, &mut ms, Some("BERNE"));
+        assert_eq!(es[1].name, "Federal Department of Finance");
+        assert!(ms[0].certain);
     }
 
     #[test]

@@ -24,7 +24,11 @@ are left out of the names but for peers and the people just said: a bare "Brown"
 line-up is no Gordon Brown, and the index
 joins a surname to a full name by its context across the corpus (src/index/aliases.rs),
 which a table cannot. A name whose sense differs by
-source (BBC News and Reuters-21578: "Treasury") is left out. Names the curated lists of
+source (BBC News and Reuters-21578: "Treasury") is left out, and so is one country's body
+named bare ("agriculture ministry" → Ministry of Agriculture (India): a generic body
+name whose canonical name is a body of data/gazetteer/national.tsv or has a place in
+brackets the name as written lacks): src/analyze/national.rs names those by the
+article's country. Names the curated lists of
 data/gazetteer/ resolve (aliases.tsv, canonical.tsv, clubs.tsv), or resolve other names
 to, are left to them, and so is a canonical name they write another way.
 
@@ -107,6 +111,38 @@ def agreed(counter, need):
     return None
 
 
+def national_names():
+    """Lower-case canonical names of the national bodies of data/gazetteer/national.tsv,
+    and the names of places (data/gazetteer/loc.txt and the table's countries)."""
+    bodies, places = set(), set()
+    for line in lines(os.path.join(GAZ, "national.tsv")):
+        cols = line.split("\t")
+        if cols[0] == "body":
+            bodies.add(cols[3].lower())
+        places.add(cols[2].lower())
+    places |= {line.lower() for line in lines(os.path.join(GAZ, "loc.txt"))}
+    return bodies, places
+
+
+# Words of a government body's generic name ("Agriculture Ministry", "Finance Department").
+BODY_WORDS = {"ministry", "ministy", "department", "office", "commission"}
+
+
+def one_countrys(surface, canonical, national):
+    """Whether a name as written is a body any country may have, and the annotators' name
+    one country's ("agriculture ministry" → Ministry of Agriculture (India)): which country's
+    it is depends on the article, which src/analyze/national.rs reads."""
+    bodies, places = national
+    if not BODY_WORDS & set(surface.split()):
+        return False
+    if canonical.lower() in bodies:
+        return True
+    if canonical.endswith(")") and "(" in canonical:
+        place = canonical[canonical.rindex("(") + 1 : -1].lower()
+        return place in places and place not in surface
+    return False
+
+
 def other_sense(counter, winner):
     """Whether a source's articles give a name another canonical name as often as the
     winner at least (half of them or more: Reuters' "Treasury" is the US one in three
@@ -177,6 +213,7 @@ def tables():
         for entity, typ in entities:
             by_entity[entity][typ] += 1
     sources = sorted({k[2] for k in by_source})
+    national = national_names()
     names = []
     for (typ, surface), counter in sorted(by_surface.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         if typ == "PER" or surface in skip or surface in targets:
@@ -184,6 +221,8 @@ def tables():
         won = agreed(counter, MIN_ARTICLES if " " in surface else ONE_WORD_ARTICLES)
         # A canonical name the curated lists write another way is theirs to name.
         if not won or won[0].lower() == surface or skip.get(won[0].lower(), won[0].lower()) != won[0].lower():
+            continue
+        if one_countrys(surface, won[0], national):
             continue
         # One source's sense must not be another's: "Treasury" is HM Treasury in BBC
         # News and the US Treasury in Reuters' wire.
