@@ -112,8 +112,8 @@ def gold_picks():
     return main_set + heldout.draws(heldout.SEEDS, heldout.excluded())
 
 
-def main():
-    args = heldout.main_set.parse_args(__doc__)
+def training_draws():
+    """The gold sets' picks and the training draws' picks, before copies are dropped."""
     gold_draws = gold_picks()
     gold = {s for _, s, _, _ in gold_draws}
     picks = heldout.draws(SEEDS, gold)
@@ -128,6 +128,12 @@ def main():
         picks += draw
         skip |= {s for _, s, _, _ in draw}
     assert not {s for _, s, _, _ in picks} & gold
+    return gold_draws, picks
+
+
+def main():
+    args = heldout.main_set.parse_args(__doc__)
+    gold_draws, picks = training_draws()
     picks = drop_duplicates(picks, gold_draws)
     assert len({s for _, s, _, _ in picks}) == len(picks)
     heldout.main_set.write_skeletons(picks, TRAIN, args.bin, args.list)

@@ -16,6 +16,12 @@ tests/gold/entities/ taken out of the pools before drawing:
 The second draw (seed 13, added 2026-12-01) applies the same rule and quotas with
 random.Random(13), the seed-12 picks taken out of the pools too; its articles are listed
 after the first draw's, which it leaves unchanged.
+The third draw (seed 163, added 2026-12-03) was made after the training set of
+data/ner/news/ had taken nearly all of BBC News: its pools also leave out every training
+draw's pick (seeds 14 to 162, data/ner/news/tools/select_train.py), and it takes BBC
+politics 4 and sport 2 (what was left) and 24 Reuters-21578 records; a pick whose text is
+that of an earlier article of either set, or a near copy of one, is dropped, as the
+training draws drop theirs. Its articles are listed last.
 The seed-11 picks are recomputed with select_articles.py (not read from the files of
 tests/gold/entities/), so the draw does not change if that folder changes. The text (title,
 body) is what `newsdex analyze PATH --json` prints for the record, as there; an
@@ -33,6 +39,11 @@ sys.path.insert(0, os.path.join(MAIN, "tools"))
 import select_articles as main_set  # noqa: E402
 
 SEEDS = (12, 13)  # the first draw, then the second (2026-12-01)
+# The third draw (2026-12-03), after the training set's: what BBC News had left, and
+# Reuters-21578.
+THIRD_SEED = 163
+THIRD_BBC_QUOTA = [("politics", 4), ("sport", 2)]
+THIRD_REUTERS = 24
 BBC_QUOTA = [("entertainment", 4), ("tech", 4), ("business", 3), ("politics", 3), ("sport", 2)]
 N_REUTERS = 8
 
@@ -66,9 +77,24 @@ def main():
     if missing:
         sys.exit(f"articles of tests/gold/entities/ not in the seed-11 draw: {sorted(missing)}")
     picks = draws(SEEDS, skip)
+    picks += third_draw()
     assert not {s for _, s, _, _ in picks} & in_main
     assert len({s for _, s, _, _ in picks}) == len(picks)
     main_set.write_skeletons(picks, GOLD, args.bin, args.list)
+
+
+def third_draw():
+    """The third draw: seed 163 from the pools the gold sets' first draws and the training
+    draws left, copies of any earlier article dropped."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(GOLD)), "..", "data", "ner", "news", "tools"))
+    import select_train  # noqa: E402 (it imports this module: imported when needed)
+
+    gold_draws, training = select_train.training_draws()
+    skip = {s for _, s, _, _ in gold_draws + training}
+    draw = main_set.select_bbc(THIRD_SEED, THIRD_BBC_QUOTA, skip)
+    draw += main_set.select_reuters(THIRD_SEED, THIRD_REUTERS, skip)
+    kept = select_train.drop_duplicates(training + draw, gold_draws)
+    return [p for p in draw if p in kept]
 
 
 if __name__ == "__main__":
