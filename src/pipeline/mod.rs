@@ -549,10 +549,10 @@ mod tests {
     fn waiting_for_the_writer_is_not_the_files_time() {
         let (tx, rx) = mpsc::sync_channel::<Msg>(0);
         let writer = std::thread::spawn(move || {
-            std::thread::sleep(Duration::from_millis(400));
+            std::thread::sleep(Duration::from_millis(1000));
             rx.recv().is_ok()
         });
-        let mut clock = FileClock::start(Duration::from_millis(200));
+        let mut clock = FileClock::start(Duration::from_millis(500));
         assert!(clock.send(
             &tx,
             Msg::Begin {
@@ -560,10 +560,10 @@ mod tests {
             }
         ));
         assert!(writer.join().unwrap());
-        assert!(clock.waited >= Duration::from_millis(300));
+        assert!(clock.waited >= Duration::from_millis(800));
         assert!(clock.in_time().is_ok());
         // The file's own time still counts.
-        std::thread::sleep(Duration::from_millis(250));
+        std::thread::sleep(Duration::from_millis(600));
         assert!(clock.in_time().is_err());
     }
 }
