@@ -25,12 +25,18 @@ const DOMINANCE: usize = 2;
 /// What the dateline's place counts for, beside one mention of a name.
 const DATELINE_WEIGHT: usize = 2;
 
-/// The table of `national.tsv`: cues (lower-case name → country), bodies ((lower-case
-/// bare name, country) → canonical name) and the bare names of all bodies.
+/// The table of `national.tsv`: cues (lower-case name → country) and bodies (lower-case
+/// bare name → country → canonical name).
 struct National {
     cues: HashMap<String, &'static str>,
-    bodies: HashMap<(String, &'static str), &'static str>,
-    bare: HashSet<String>,
+    bodies: HashMap<String, HashMap<&'static str, &'static str>>,
+}
+
+impl National {
+    /// The canonical name of `country`'s body named `bare` (lower case), if listed.
+    fn body(&self, bare: &str, country: &str) -> Option<&'static str> {
+        self.bodies.get(bare)?.get(country).copied()
+    }
 }
 
 static TABLE: LazyLock<National> =
@@ -50,7 +56,6 @@ fn parse(text: &'static str) -> National {
     let mut t = National {
         cues: HashMap::new(),
         bodies: HashMap::new(),
-        bare: HashSet::new(),
     };
     for line in text
         .lines()
@@ -61,8 +66,10 @@ fn parse(text: &'static str) -> National {
                 t.cues.insert(name.to_lowercase(), *country);
             }
             ["body", bare, country, canonical] => {
-                t.bodies.insert((bare.to_lowercase(), *country), *canonical);
-                t.bare.insert(bare.to_lowercase());
+                t.bodies
+                    .entry(bare.to_lowercase())
+                    .or_default()
+                    .insert(*country, *canonical);
             }
             _ => panic!("national.tsv: malformed line {line:?}"),
         }
@@ -104,7 +111,7 @@ fn owner_of(ranked: &[(&'static str, usize)], bare: &str) -> Option<&'static str
     let key = bare.to_lowercase();
     let owns = |country: &str| match country {
         "United States" => us_federal_body(&key).is_some(),
-        _ if TABLE.bodies.contains_key(&(key.clone(), country)) => true,
+        _ if TABLE.body(&key, country).is_some() => true,
         "United Kingdom" => false,
         _ => ministry_subject(&key).is_some(),
     };
@@ -143,7 +150,9 @@ fn ministry_subject(key: &str) -> Option<&'static str> {
 /// Whether a name is one some country's body is named bare by (in any article).
 fn is_bare_body(name: &str) -> bool {
     let key = name.to_lowercase();
-    TABLE.bare.contains(&key) || us_federal_body(&key).is_some() || ministry_subject(&key).is_some()
+    TABLE.bodies.contains_key(&key)
+        || us_federal_body(&key).is_some()
+        || ministry_subject(&key).is_some()
 }
 
 /// The name of the body a bare organisation name stands for in an article about `home`:
@@ -153,7 +162,7 @@ fn body_of(bare: &str, home: &str) -> Option<String> {
     if home == "United States" {
         return us_federal_body(&key).filter(|full| !full.eq_ignore_ascii_case(bare));
     }
-    if let Some(full) = TABLE.bodies.get(&(key.clone(), home)) {
+    if let Some(full) = TABLE.body(&key, home) {
         return Some(full.to_string());
     }
     if home == "United Kingdom" {
@@ -202,14 +211,14 @@ pub fn name_national_bodies(
     let mut k = 0;
     while k < entities.len() {
         let e = &entities[k];
-        let full = if e.kind != EntityType::Org {
-            None
-        } else {
-            match owner_of(&ranked, &e.name) {
-                Some(owner) => body_of(&e.name, owner),
-                None if only_us => american_department(&e.name),
-                None => None,
-            }
+        let owner = (e.kind == EntityType::Org && is_bare_body(&e.name))
+            .then(|| owner_of(&ranked, &e.name))
+            .flatten();
+        let full = match owner {
+            _ if e.kind != EntityType::Org => None,
+            Some(owner) => body_of(&e.name, owner),
+            None if only_us => american_department(&e.name),
+            None => None,
         };
         let Some(full) = full else {
             k += 1;
@@ -256,9 +265,9 @@ mod tests {
     #[test]
     fn the_table_parses_and_every_body_country_has_cues() {
         let t = &*TABLE;
-        assert!(t.cues.len() > 50 && t.bodies.len() > 20);
+        assert!(t.cues.len() > 50 && t.bodies.values().map(HashMap::len).sum::<usize>() > 20);
         assert_eq!(STATES.len(), 193);
-        for (_, country) in t.bodies.keys() {
+        for country in t.bodies.values().flat_map(HashMap::keys) {
             assert!(
                 t.cues.values().any(|c| c == country),
                 "{country} has no cue"

@@ -631,13 +631,10 @@ fn stored_names(
         .filter(|(term, names)| names.len() >= 2 || targets.contains(term))
         .filter_map(|(term, names)| {
             // Odd capitals last, then most articles, then name order.
-            let best = names.into_iter().min_by(|a, b| {
-                (odd_capitals(&a.0), std::cmp::Reverse(a.1), &a.0).cmp(&(
-                    odd_capitals(&b.0),
-                    std::cmp::Reverse(b.1),
-                    &b.0,
-                ))
-            });
+            let rank = |(name, n): &(String, usize)| (odd_capitals(name), std::cmp::Reverse(*n));
+            let best = names
+                .into_iter()
+                .min_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.0.cmp(&b.0)));
             best.map(|(name, _)| (term, name))
         })
         .collect();

@@ -124,7 +124,8 @@ def national_names():
     return bodies, places
 
 
-# Words of a government body's generic name ("Agriculture Ministry", "Finance Department").
+# Words of a government body's generic name ("Agriculture Ministry", "Finance Department";
+# "ministy" as one annotated article misspells it).
 BODY_WORDS = {"ministry", "ministy", "department", "office", "commission"}
 
 

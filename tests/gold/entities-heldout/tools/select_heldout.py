@@ -86,7 +86,7 @@ def main():
 def third_draw():
     """The third draw: seed 163 from the pools the gold sets' first draws and the training
     draws left, copies of any earlier article dropped."""
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(GOLD)), "..", "data", "ner", "news", "tools"))
+    sys.path.insert(0, os.path.join(main_set.REPO, "data", "ner", "news", "tools"))
     import select_train  # noqa: E402 (it imports this module: imported when needed)
 
     gold_draws, training = select_train.training_draws()
