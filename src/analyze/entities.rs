@@ -21,8 +21,8 @@
 
 use crate::analyze::entity_check;
 use crate::analyze::gazetteer::{
-    federal_key, is_company_form, is_legal_suffix, us_institution, without_legal_suffix, Gazetteer,
-    Sport,
+    federal_key, is_company_form, is_legal_suffix, us_institution, without_legal_prefix,
+    without_legal_suffix, Gazetteer, Sport,
 };
 use crate::analyze::national;
 use crate::analyze::ner::labels::{type_position, TYPES};
@@ -1581,7 +1581,7 @@ fn spelled_out_acronyms(body: &str, toks: &[Token], g: &Gazetteer, found: &mut V
     let initials: HashMap<String, EntityType> = found
         .iter()
         .filter(|f| matches!(f.kind, EntityType::Org | EntityType::Misc))
-        .filter_map(|f| acronym_of(&f.name).map(|a| (a, f.kind)))
+        .flat_map(|f| acronyms_of(&f.name).into_iter().map(|a| (a, f.kind)))
         .filter(|(a, _)| {
             a.chars().count() >= 3 && a.chars().all(char::is_uppercase) && !g.is_common(a)
         })
@@ -2361,8 +2361,18 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
         TYPES[m.ty]
     };
     let (mut name, mut kind, mut weight) = (ordinary_capitals(&name, shouting), kind, PLAIN);
-    // Company evidence: a legal suffix, the company list (against a person or a place),
-    // or company words around the mention. A company is ORG, never PER or LOC.
+    // Company evidence: a legal form before or after the name, the company list (against
+    // a person or a place), or company words around the mention. A company is ORG, never
+    // PER or LOC.
+    // The form stays where dropping it would leave a word the news writes in lower case
+    // ("AB Investor"), as a suffix does.
+    let prefixed = without_legal_prefix(&name).len() < name.len() && {
+        let rest = without_legal_prefix(&name);
+        rest.contains(' ') || g.is_company(rest) || !Model::shipped().usually_lower_case(rest)
+    };
+    if prefixed {
+        name = without_legal_prefix(&name).to_string();
+    }
     let stem = without_legal_suffix(&name);
     let suffixed = name
         .rsplit_once(' ')
@@ -2390,6 +2400,8 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
             // "Discount Corp." and "Discount Corp" are one name.
             name = name.trim_end_matches('.').to_string();
         }
+        (kind, weight) = (EntityType::Org, EVIDENCE);
+    } else if prefixed {
         (kind, weight) = (EntityType::Org, EVIDENCE);
     } else if let Some(title) = g.work(&name) {
         // A title or product the corpora name with a work cue elsewhere ("Aviator" →
@@ -2716,6 +2728,45 @@ fn acronym_of(name: &str) -> Option<String> {
     (words.len() >= 2).then(|| words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
+/// The acronyms a name may be written as: its initials (`acronym_of`), with a dotted
+/// abbreviation or a legal suffix giving all its letters ("Fuerzas Electricas de
+/// Catalunya S.A." → "FECSA"), and the initials of the name without its legal suffix.
+fn acronyms_of(name: &str) -> Vec<String> {
+    let mut out: Vec<String> = acronym_of(name).into_iter().collect();
+    let words: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !MINOR_WORDS.contains(&w.to_lowercase().as_str()))
+        .collect();
+    if words.len() >= 2 {
+        let last = words.len() - 1;
+        let full: String = words
+            .iter()
+            .enumerate()
+            .flat_map(|(i, w)| {
+                let letters = w.chars().filter(|c| c.is_alphabetic());
+                let whole = (w.contains('.')
+                    && w.chars()
+                        .filter(|c| c.is_alphabetic())
+                        .all(char::is_uppercase))
+                    || (i == last && is_legal_suffix(w));
+                let n = if whole { usize::MAX } else { 1 };
+                letters
+                    .take(n)
+                    .flat_map(char::to_uppercase)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        out.push(full);
+    }
+    let stem = without_legal_suffix(name);
+    if stem.len() < name.len() {
+        out.extend(acronym_of(stem));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 fn is_acronym(name: &str) -> bool {
     let letters: String = name.chars().filter(|c| *c != '.').collect();
     (2..=8).contains(&letters.chars().count()) && letters.chars().all(|c| c.is_uppercase())
@@ -2783,6 +2834,24 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         .iter()
         .enumerate()
         .map(|(i, f)| {
+            // A surname that begins with a particle ("De la Dehesa" opening a sentence,
+            // "Du Plessis") after a person named in full with it is that person, whatever
+            // type the tagger gave the capitalised particle.
+            let particle = f
+                .name
+                .split_once(' ')
+                .is_some_and(|(first, _)| NAME_PARTICLES.contains(&first.to_lowercase().as_str()));
+            if particle && !f.fixed {
+                let tail = format!(" {}", f.name.to_lowercase());
+                let fits = |n: &&(usize, EntityType, &str)| {
+                    n.1 == EntityType::Per && n.2.to_lowercase().ends_with(&tail)
+                };
+                let before = long_names.iter().rev().filter(|n| n.0 < i).find(fits);
+                let after = || long_names.iter().filter(|n| n.0 > i).find(fits);
+                if let Some(n) = before.or_else(after) {
+                    return Some((n.2.to_string(), EntityType::Per));
+                }
+            }
             let kind = f.kind;
             let person_tail = kind == EntityType::Per && f.name.contains(' ') && !f.fixed;
             if !(kind == EntityType::Org || person_tail) || is_acronym(&f.name) {
@@ -2808,10 +2877,19 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         .collect();
     let heads = company_heads(body, &found, &long_names, g);
     let by_initial = people_by_initial(&found);
-    // Each acronym's first expansion in the article.
+    // Each acronym's first expansion in the article: a name written out, not one the
+    // lists gave an acronym ("ICC" is no expansion of itself). A name's legal suffix
+    // counts only for the acronym written in brackets after it ("Fuerzas Electricas de
+    // Catalunya S.A. (FECSA)"): "NBC" is no short form of the National Broadcasting Co.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
-    for f in &found {
-        if let Some(a) = acronym_of(&f.name) {
+    for f in found.iter().filter(|f| !is_acronym(written(body, f))) {
+        let after = body[f.end..].trim_start();
+        let bracketed = acronyms_of(written(body, f)).into_iter().filter(|a| {
+            after
+                .strip_prefix('(')
+                .is_some_and(|r| r.starts_with(&format!("{a})")))
+        });
+        for a in acronyms_of(&f.name).into_iter().chain(bracketed) {
             expansions.entry(a).or_insert(f);
         }
     }
@@ -2847,9 +2925,25 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
         if let Some(full) = heads.full.get(&i) {
             return (full.to_string(), Some(EntityType::Org));
         }
-        if is_acronym(&f.name) && !listed_acronyms.contains_key(f.name.as_str()) {
-            let bare: String = f.name.chars().filter(|c| *c != '.').collect();
-            if let Some(e) = expansions.get(&bare) {
+        // An acronym the article spells out is that name, also one the lists expand
+        // otherwise ("The Interstate Commerce Commission (ICC)" is no International
+        // Criminal Court): an organisation's or a work's of three letters or more.
+        // A listed expansion the article spells another way ("General Agreements on
+        // Tariffs and Trade") stays the listed one: only an expansion sharing no word
+        // with it is another body.
+        let listed_expansion = !is_acronym(&f.name);
+        let acronym = if listed_expansion {
+            let w = written(body, f);
+            (f.fixed && is_acronym(w) && w.len() >= 3 && f.kind != EntityType::Loc).then_some(w)
+        } else {
+            Some(f.name.as_str())
+        };
+        if let Some(a) = acronym.filter(|_| !listed_acronyms.contains_key(f.name.as_str())) {
+            let bare: String = a.chars().filter(|c| *c != '.').collect();
+            if let Some(e) = expansions
+                .get(&bare)
+                .filter(|e| !listed_expansion || !share_a_word(&e.name, &f.name))
+            {
                 return (e.name.clone(), Some(e.kind));
             }
         }
@@ -2876,7 +2970,12 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             && with_legal_suffix(body, f)
             && without_legal_suffix(&name) == name;
         let guided = if own {
-            us_institution(&name)
+            // The annotators' name for the company as written, suffix and all
+            // ("Goldman, Sachs and Co" → "Goldman Sachs"), is still theirs.
+            us_institution(&name).or_else(|| {
+                g.known_name(kind, written(body, f).trim_end_matches('.'))
+                    .map(str::to_string)
+            })
         } else {
             guideline_name(g, kind, &name)
         };
@@ -3126,6 +3225,23 @@ pub fn plain_name_as(kind: EntityType, name: &str) -> String {
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = plain_name_as(kind, name);
     guideline_name(Gazetteer::get(), kind, &name).unwrap_or(name)
+}
+
+/// Whether two names share a word other than a minor one ("of", "the"), case aside.
+fn share_a_word(a: &str, b: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .filter(|w| !w.is_empty() && !MINOR_WORDS.contains(&w.as_str()))
+            .collect()
+    };
+    let theirs = words(b);
+    words(a).iter().any(|w| theirs.contains(w))
+}
+
+/// The text a mention was written as.
+fn written<'a>(body: &'a str, f: &'a Found) -> &'a str {
+    body.get(f.start..f.end).unwrap_or(&f.name)
 }
 
 /// Whether a mention was written with a legal suffix its name dropped ("Continental AG"
@@ -4373,6 +4489,70 @@ mod tests {
             .find(|e| e.name == "Disasters Emergency Committee")
             .unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!((dec.kind, dec.mentions), (EntityType::Org, 4), "{e:?}");
+    }
+
+    #[test]
+    fn an_acronym_the_article_spells_out_is_not_the_lists_other_body() {
+        let e = extract_entities(
+            "The Interstate Commerce Commission (ICC), which regulates freight rail \
+             service, said on Monday that rates were too low. The ICC is likely to approve \
+             increases, and the ICC will rule in May.",
+        );
+        let icc = e
+            .iter()
+            .find(|e| e.name == "Interstate Commerce Commission")
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(icc.mentions, 4, "{e:?}");
+        assert!(!e.iter().any(|e| e.name.contains("Criminal")), "{e:?}");
+        // A listed body the article spells another way stays the listed one.
+        let e = extract_entities(
+            "Ministers met under the General Agreements on Tariffs and Trade in Geneva. \
+             GATT officials said talks would resume.",
+        );
+        assert!(
+            e.iter()
+                .any(|e| e.name == "General Agreement on Tariffs and Trade" && e.mentions >= 1),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_after_a_company_counts_its_legal_suffix() {
+        let e = extract_entities(
+            "Foreign banks stopped lending after Fuerzas Electricas de Catalunya S.A. \
+             (FECSA), a major utility, defaulted on its debt. FECSA said it would pay, \
+             and bankers said FECSA had no choice.",
+        );
+        let fecsa = e
+            .iter()
+            .find(|e| e.name == "Fuerzas Electricas de Catalunya")
+            .unwrap_or_else(|| panic!("{e:?}"));
+        assert_eq!(fecsa.mentions, 4, "{e:?}");
+    }
+
+    #[test]
+    fn a_surname_with_a_particle_joins_the_person_whatever_its_type() {
+        let e = extract_entities(
+            "The Secretary of State for the Economy, Guillermo De la Dehesa, told Reuters \
+             the tariffs would change. De la Dehesa said the banks would lend again. \
+             Finance Minister Barend du Plessis agreed. Du Plessis said so in Pretoria.",
+        );
+        for full in ["Guillermo De la Dehesa", "Barend du Plessis"] {
+            let person = e
+                .iter()
+                .find(|e| e.name == full)
+                .unwrap_or_else(|| panic!("{full}: {e:?}"));
+            assert_eq!(
+                (person.kind, person.mentions),
+                (EntityType::Per, 2),
+                "{e:?}"
+            );
+        }
+        assert!(
+            !e.iter()
+                .any(|e| e.name == "De la Dehesa" || e.name == "Du Plessis"),
+            "{e:?}"
+        );
     }
 
     #[test]

@@ -78,8 +78,14 @@ pub const LEGAL_SUFFIXES: &[&str] = &[
     "a/s",
     "asa",
     "ab",
+    "oy",
     "oyj",
 ];
+
+/// Legal forms written before a company's name in Sweden, Denmark, the Netherlands and
+/// Finland ("AB Astra", "A/S Ferrosan", "NV DSM", "Oy Nokia"): the canonical name drops
+/// them as it drops a suffix.
+const LEGAL_PREFIXES: &[&str] = &["AB", "A/S", "NV", "N.V.", "Oy"];
 
 /// Whether a word is a company legal suffix ("Inc", "Corp.", "plc").
 pub fn is_legal_suffix(word: &str) -> bool {
@@ -201,6 +207,45 @@ pub fn without_legal_suffix(name: &str) -> &str {
         }
     }
     stem
+}
+
+/// `known_names.tsv` read: (type, name written, lower case) → canonical name. A company
+/// written there with its legal suffix is known without it too ("Goldman, Sachs and Co"
+/// → "Goldman, Sachs"), as the pipeline names it, when the name left has several words
+/// and no row of its own.
+fn known_names_table(text: &str) -> HashMap<(EntityType, String), String> {
+    let rows: Vec<(EntityType, String, String)> = entries(text)
+        .filter_map(|line| {
+            let mut cols = line.split('\t').map(str::trim);
+            let (name, canonical, kind) = (cols.next()?, cols.next()?, cols.next()?);
+            Some((
+                EntityType::parse(kind)?,
+                name.to_lowercase(),
+                canonical.to_string(),
+            ))
+        })
+        .collect();
+    let mut table: HashMap<(EntityType, String), String> = rows
+        .iter()
+        .map(|(kind, name, canonical)| ((*kind, name.clone()), canonical.clone()))
+        .collect();
+    for (kind, name, canonical) in rows.into_iter().filter(|r| r.0 == EntityType::Org) {
+        let stem = without_legal_suffix(&name);
+        if stem.len() < name.len() && stem.contains(' ') {
+            table.entry((kind, stem.to_string())).or_insert(canonical);
+        }
+    }
+    table
+}
+
+/// A name without a legal form written before it ("AB Astra" → "Astra"), when a
+/// capitalised word follows; else the name itself.
+pub fn without_legal_prefix(name: &str) -> &str {
+    LEGAL_PREFIXES
+        .iter()
+        .find_map(|p| name.strip_prefix(p)?.strip_prefix(' '))
+        .filter(|rest| rest.starts_with(char::is_uppercase))
+        .unwrap_or(name)
 }
 
 /// The loaded word lists. Names are looked up case-insensitively.
@@ -437,14 +482,7 @@ impl Gazetteer {
                     Some((alias.to_lowercase(), (kind, canonical.to_string())))
                 })
                 .collect(),
-            known_names: entries(known_names)
-                .filter_map(|line| {
-                    let mut cols = line.split('\t').map(str::trim);
-                    let (name, canonical, kind) = (cols.next()?, cols.next()?, cols.next()?);
-                    let kind = EntityType::parse(kind)?;
-                    Some(((kind, name.to_lowercase()), canonical.to_string()))
-                })
-                .collect(),
+            known_names: known_names_table(known_names),
             known_types: entries(known_types)
                 .filter_map(|line| {
                     let mut cols = line.split('\t').map(str::trim);
@@ -633,6 +671,7 @@ mod tests {
 
     #[test]
     fn legal_suffixes_go_with_the_and_of_and_co() {
+        assert_eq!(without_legal_suffix("Outokumpu Oy"), "Outokumpu");
         assert_eq!(without_legal_suffix("Texaco Inc"), "Texaco");
         assert_eq!(without_legal_suffix("Leaseway Co Inc"), "Leaseway");
         assert_eq!(without_legal_suffix("Jefferies and Co"), "Jefferies");
@@ -649,6 +688,36 @@ mod tests {
             without_legal_suffix("Marks and Spencer plc"),
             "Marks and Spencer"
         );
+    }
+
+    #[test]
+    fn legal_forms_before_a_name_go_when_a_name_follows() {
+        assert_eq!(without_legal_prefix("AB Astra"), "Astra");
+        assert_eq!(without_legal_prefix("A/S Ferrosan"), "Ferrosan");
+        assert_eq!(without_legal_prefix("NV Philips"), "Philips");
+        assert_eq!(without_legal_prefix("ABN Bank"), "ABN Bank");
+        assert_eq!(without_legal_prefix("NV"), "NV");
+        assert_eq!(without_legal_prefix("AB and Co"), "AB and Co");
+    }
+
+    #[test]
+    fn a_known_company_is_known_without_its_legal_suffix_too() {
+        let table = known_names_table(
+            "goldman, sachs and co\tGoldman Sachs\tORG\t4\t4\n\
+             texaco inc\tTexaco\tORG\t2\t2\n\
+             jones and co\tJones\tORG\t1\t1\n\
+             jones\tJones Group\tORG\t3\t3\n",
+        );
+        let get = |n: &str| {
+            table
+                .get(&(EntityType::Org, n.to_string()))
+                .map(String::as_str)
+        };
+        assert_eq!(get("goldman, sachs"), Some("Goldman Sachs"));
+        assert_eq!(get("goldman, sachs and co"), Some("Goldman Sachs"));
+        // A single word left is no row of its own, and a row of its own stays.
+        assert_eq!(get("texaco"), None);
+        assert_eq!(get("jones"), Some("Jones Group"));
     }
 
     #[test]
