@@ -654,11 +654,15 @@ impl Gazetteer {
 
     /// Whether a whole name is never an entity: a bare legal suffix, a wire sign-off, a
     /// time zone, a holiday, an honour, a generic technology name, an economic term, a
-    /// currency, a credit rating (`noise.txt`), or a name with a table abbreviation in it
-    /// (`noise_words.txt`: "Nine Mths").
+    /// currency, a credit rating, a table's row label also with its figure ("End Stocks
+    /// 148.99"; `noise.txt`), or a name with a table abbreviation in it (`noise_words.txt`:
+    /// "Nine Mths").
     pub fn is_noise(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
+        // A table's row label with its figure ("End Stocks 148.99") is its label.
+        let label = lower.trim_end_matches(|c: char| c.is_ascii_digit() || ". ,".contains(c));
         self.noise.contains(&lower)
+            || self.noise.contains(label)
             || lower
                 .split(' ')
                 .any(|w| self.noise_words.contains(w.trim_end_matches('.')))
@@ -688,6 +692,16 @@ mod tests {
             without_legal_suffix("Marks and Spencer plc"),
             "Marks and Spencer"
         );
+    }
+
+    #[test]
+    fn table_row_labels_are_noise_with_their_figures() {
+        let g = Gazetteer::get();
+        assert!(g.is_noise("End Stocks 148.99"));
+        assert!(g.is_noise("End Stocks 1,682.31"));
+        assert!(g.is_noise("Start Stks 137"));
+        assert!(!g.is_noise("Boeing 747"));
+        assert!(!g.is_noise("Stocks"));
     }
 
     #[test]
