@@ -2842,14 +2842,8 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
                 .split_once(' ')
                 .is_some_and(|(first, _)| NAME_PARTICLES.contains(&first.to_lowercase().as_str()));
             if particle && !f.fixed {
-                let tail = format!(" {}", f.name.to_lowercase());
-                let fits = |n: &&(usize, EntityType, &str)| {
-                    n.1 == EntityType::Per && n.2.to_lowercase().ends_with(&tail)
-                };
-                let before = long_names.iter().rev().filter(|n| n.0 < i).find(fits);
-                let after = || long_names.iter().filter(|n| n.0 > i).find(fits);
-                if let Some(n) = before.or_else(after) {
-                    return Some((n.2.to_string(), EntityType::Per));
+                if let Some(full) = longer_name_ending(&long_names, i, &f.name, EntityType::Per) {
+                    return Some((full.to_string(), EntityType::Per));
                 }
             }
             let kind = f.kind;
@@ -2866,13 +2860,7 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
             {
                 return None;
             }
-            let tail = format!(" {}", f.name.to_lowercase());
-            let fits = |n: &&(usize, EntityType, &str)| {
-                n.1 == kind && n.2.len() > tail.len() && n.2.to_lowercase().ends_with(&tail)
-            };
-            let before = long_names.iter().rev().filter(|n| n.0 < i).find(fits);
-            let after = || long_names.iter().filter(|n| n.0 > i).find(fits);
-            before.or_else(after).map(|n| (n.2.to_string(), n.1))
+            longer_name_ending(&long_names, i, &f.name, kind).map(|n| (n.to_string(), kind))
         })
         .collect();
     let heads = company_heads(body, &found, &long_names, g);
@@ -3225,6 +3213,21 @@ pub fn plain_name_as(kind: EntityType, name: &str) -> String {
 pub fn canonical_name_as(kind: EntityType, name: &str) -> String {
     let name = plain_name_as(kind, name);
     guideline_name(Gazetteer::get(), kind, &name).unwrap_or(name)
+}
+
+/// The name of several words of type `kind` that ends with the words of `name` ("Rhys
+/// Jones" → "Chris Rhys Jones"): the nearest before mention `i`, else the first after it.
+fn longer_name_ending<'a>(
+    long_names: &[(usize, EntityType, &'a str)],
+    i: usize,
+    name: &str,
+    kind: EntityType,
+) -> Option<&'a str> {
+    let tail = format!(" {}", name.to_lowercase());
+    let fits = |n: &&(usize, EntityType, &str)| n.1 == kind && n.2.to_lowercase().ends_with(&tail);
+    let before = long_names.iter().rev().filter(|n| n.0 < i).find(fits);
+    let after = || long_names.iter().filter(|n| n.0 > i).find(fits);
+    before.or_else(after).map(|n| n.2)
 }
 
 /// Whether two names share a word other than a minor one ("of", "the"), case aside.

@@ -659,10 +659,15 @@ impl Gazetteer {
     /// "Nine Mths").
     pub fn is_noise(&self, name: &str) -> bool {
         let lower = name.to_lowercase();
-        // A table's row label with its figure ("End Stocks 148.99") is its label.
-        let label = lower.trim_end_matches(|c: char| c.is_ascii_digit() || ". ,".contains(c));
+        // A table's row label (several words) with its figure ("End Stocks 148.99").
+        let label = lower.rsplit_once(' ').filter(|(label, figure)| {
+            label.contains(' ')
+                && figure
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || ".,".contains(c))
+        });
         self.noise.contains(&lower)
-            || self.noise.contains(label)
+            || label.is_some_and(|(label, _)| self.noise.contains(label))
             || lower
                 .split(' ')
                 .any(|w| self.noise_words.contains(w.trim_end_matches('.')))
@@ -700,8 +705,12 @@ mod tests {
         assert!(g.is_noise("End Stocks 148.99"));
         assert!(g.is_noise("End Stocks 1,682.31"));
         assert!(g.is_noise("Start Stks 137"));
+        assert!(g.is_noise("Total Supply 2,025.71"));
         assert!(!g.is_noise("Boeing 747"));
         assert!(!g.is_noise("Stocks"));
+        // A one-word label keeps its figure: "TV 2" is a channel, "Web 2.0" a name.
+        assert!(!g.is_noise("TV 2"));
+        assert!(!g.is_noise("Web 2.0"));
     }
 
     #[test]
