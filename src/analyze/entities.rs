@@ -2366,12 +2366,11 @@ fn classify(body: &str, m: Mention, g: &Gazetteer, work: bool, shouting: bool) -
     // PER or LOC.
     // The form stays where dropping it would leave a word the news writes in lower case
     // ("AB Investor"), as a suffix does.
-    let prefixed = without_legal_prefix(&name).len() < name.len() && {
-        let rest = without_legal_prefix(&name);
-        rest.contains(' ') || g.is_company(rest) || !Model::shipped().usually_lower_case(rest)
-    };
+    let rest = without_legal_prefix(&name);
+    let prefixed = rest.len() < name.len()
+        && (rest.contains(' ') || g.is_company(rest) || !Model::shipped().usually_lower_case(rest));
     if prefixed {
-        name = without_legal_prefix(&name).to_string();
+        name = rest.to_string();
     }
     let stem = without_legal_suffix(&name);
     let suffixed = name
@@ -2871,12 +2870,19 @@ fn resolve(body: &str, found: Vec<Found>, g: &Gazetteer) -> (Vec<Entity>, Vec<En
     // Catalunya S.A. (FECSA)"): "NBC" is no short form of the National Broadcasting Co.
     let mut expansions: HashMap<String, &Found> = HashMap::new();
     for f in found.iter().filter(|f| !is_acronym(written(body, f))) {
-        let after = body[f.end..].trim_start();
-        let bracketed = acronyms_of(written(body, f)).into_iter().filter(|a| {
-            after
-                .strip_prefix('(')
-                .is_some_and(|r| r.starts_with(&format!("{a})")))
-        });
+        let in_brackets = body[f.end..]
+            .trim_start()
+            .strip_prefix('(')
+            .and_then(|r| r.split_once(')'))
+            .map(|(inside, _)| inside);
+        let bracketed = in_brackets
+            .map(|inside| {
+                acronyms_of(written(body, f))
+                    .into_iter()
+                    .filter(move |a| a == inside)
+            })
+            .into_iter()
+            .flatten();
         for a in acronyms_of(&f.name).into_iter().chain(bracketed) {
             expansions.entry(a).or_insert(f);
         }
@@ -3250,10 +3256,7 @@ fn written<'a>(body: &'a str, f: &'a Found) -> &'a str {
 /// Whether a mention was written with a legal suffix its name dropped ("Continental AG"
 /// → "Continental").
 fn with_legal_suffix(body: &str, f: &Found) -> bool {
-    let Some(written) = body.get(f.start..f.end) else {
-        return false;
-    };
-    let written = written.trim_end_matches('.');
+    let written = written(body, f).trim_end_matches('.');
     let stem = without_legal_suffix(written);
     !stem.is_empty() && stem.len() < written.len()
 }
