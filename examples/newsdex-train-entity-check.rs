@@ -18,7 +18,7 @@
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use newsdex::analyze::entities::extract_unchecked_at;
+use newsdex::analyze::entities::{extract_unchecked_at, Setting};
 use newsdex::analyze::entity_check::{
     feature_key, features, protected, CheckWeights, LABELS, NONE,
 };
@@ -157,7 +157,13 @@ fn dump(ner_weights: &Path, gold: &Path, known_tables: Option<&Path>, out: &Path
         let (articles, _) =
             newsdex::pipeline::read_articles(Path::new(&rel), &rel, raw.as_bytes(), &opts)?;
         let Some(a) = articles.first() else { continue };
-        let (entities, mentions) = extract_unchecked_at(&a.body, a.place.as_deref());
+        let (entities, mentions) = extract_unchecked_at(
+            &a.body,
+            Setting {
+                place: a.place.as_deref(),
+                title: a.title.as_deref(),
+            },
+        );
         let feats = features(&a.body, &entities, &mentions);
         let kept = protected(&entities, &mentions);
         writeln!(text, "#article\t{}\t{}", art.id, pairs.len())?;

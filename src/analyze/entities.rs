@@ -25,6 +25,7 @@ use crate::analyze::gazetteer::{
     without_legal_suffix, Gazetteer, Sport,
 };
 use crate::analyze::national;
+pub use crate::analyze::national::Setting;
 use crate::analyze::ner::labels::{type_position, TYPES};
 use crate::analyze::ner::tokenize::{modifier_after_name, tokenize, Token};
 use crate::analyze::ner::{Mention, Model};
@@ -284,37 +285,37 @@ pub fn extract_entities(body: &str) -> Vec<Entity> {
     extract_mentions(body).0
 }
 
-/// `extract_entities` for an article whose dateline names `place` ("TOKYO"), which tells
-/// the country of the bodies it names bare (`national`).
-pub fn extract_entities_at(body: &str, place: Option<&str>) -> Vec<Entity> {
-    extract_mentions_at(body, place).0
+/// `extract_entities` for an article whose dateline and title (`setting`) tell the country
+/// of the bodies it names bare (`national`).
+pub fn extract_entities_at(body: &str, setting: Setting) -> Vec<Entity> {
+    extract_mentions_at(body, setting).0
 }
 
 /// The entities of a text, as `extract_entities` gives them, and every mention counted
 /// under them with its span (in order), so that the spans can be scored.
 pub fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
-    extract_mentions_at(body, None)
+    extract_mentions_at(body, Setting::default())
 }
 
-/// `extract_mentions` for an article whose dateline names `place`.
-pub fn extract_mentions_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
+/// `extract_mentions` for an article with this dateline and title.
+pub fn extract_mentions_at(body: &str, setting: Setting) -> (Vec<Entity>, Vec<EntityMention>) {
     let toks = tokenize(body);
-    let (mut entities, mut mentions) = extract_unchecked_in(body, &toks, place);
+    let (mut entities, mut mentions) = extract_unchecked_in(body, &toks, setting);
     entity_check::revise(body, &toks, &mut entities, &mut mentions);
     (entities, mentions)
 }
 
 /// The entities and mentions the tagger and the rules give, before `entity_check`
 /// revises them (its training data).
-pub fn extract_unchecked_at(body: &str, place: Option<&str>) -> (Vec<Entity>, Vec<EntityMention>) {
-    extract_unchecked_in(body, &tokenize(body), place)
+pub fn extract_unchecked_at(body: &str, setting: Setting) -> (Vec<Entity>, Vec<EntityMention>) {
+    extract_unchecked_in(body, &tokenize(body), setting)
 }
 
 /// `extract_unchecked_at` over the text's tokens (`tokenize(body)`).
 fn extract_unchecked_in(
     body: &str,
     toks: &[Token],
-    place: Option<&str>,
+    setting: Setting,
 ) -> (Vec<Entity>, Vec<EntityMention>) {
     let g = Gazetteer::get();
     let tagged = split_titles(body, toks, g, Model::shipped().tag_tokens(body, toks));
@@ -369,8 +370,60 @@ fn extract_unchecked_in(
     named_peers(body, g, &mut entities, &mentions);
     family_names(body, g, &mut entities, &mentions);
     well_known_people(body, g, &mut entities, &mentions);
-    national::name_national_bodies(&mut entities, &mut mentions, place);
+    national::name_national_bodies(body, &mut entities, &mut mentions, setting);
+    respelt_names(g, &mut entities, &mut mentions);
     (entities, mentions)
+}
+
+/// Gives entity `k` the name `name`: it joins the article's entity of its type already
+/// so named (its mentions go there), else takes the name. Its mentions become certain
+/// when `certain` (`entity_check` leaves them alone). Returns whether `k` is gone.
+pub fn rename_or_join(
+    entities: &mut Vec<Entity>,
+    mentions: &mut [EntityMention],
+    k: usize,
+    name: String,
+    certain: bool,
+) -> bool {
+    let kind = entities[k].kind;
+    let same = entities
+        .iter()
+        .enumerate()
+        .position(|(j, o)| j != k && o.kind == kind && o.name.eq_ignore_ascii_case(&name));
+    let Some(j) = same else {
+        entities[k].rename(name);
+        for m in mentions.iter_mut().filter(|m| m.entity == k) {
+            m.certain |= certain;
+        }
+        return false;
+    };
+    let gone = entities.remove(k);
+    let j = if j > k { j - 1 } else { j };
+    entities[j].absorb(gone);
+    for m in mentions.iter_mut() {
+        if m.entity == k {
+            m.entity = j;
+            m.certain |= certain;
+        } else if m.entity > k {
+            m.entity -= 1;
+        }
+    }
+    true
+}
+
+/// Names misspelt in one word take the training articles' annotators' spelling
+/// ("Univerity of Maryland" → "University of Maryland"; `Gazetteer::respelt`).
+fn respelt_names(g: &Gazetteer, entities: &mut Vec<Entity>, mentions: &mut [EntityMention]) {
+    let mut k = 0;
+    while k < entities.len() {
+        let right = g
+            .respelt(entities[k].kind, &entities[k].name)
+            .map(str::to_string);
+        let gone = right.is_some_and(|right| rename_or_join(entities, mentions, k, right, false));
+        if !gone {
+            k += 1;
+        }
+    }
 }
 
 /// Titles of peers: the name after one is a title of its own ("Lord Kennedy").
@@ -3279,11 +3332,11 @@ mod tests {
     // These tests are of the rules: they read entities before `entity_check` revises
     // them (its own tests are in entity_check.rs).
     fn extract_entities(body: &str) -> Vec<Entity> {
-        extract_unchecked_at(body, None).0
+        extract_unchecked_at(body, Setting::default()).0
     }
 
     fn extract_mentions(body: &str) -> (Vec<Entity>, Vec<EntityMention>) {
-        extract_unchecked_at(body, None)
+        extract_unchecked_at(body, Setting::default())
     }
 
     fn names(text: &str) -> Vec<(String, String)> {

@@ -37,6 +37,8 @@ const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
 /// ("Congress" → United States Congress, "Lords" → House of Lords) and which type an
 /// entity is; written by `data/ner/news/tools/known.py` (not a tagger feature).
 const KNOWN_NAMES: &str = include_str!("../../data/ner/known_names.tsv");
+use crate::analyze::respell::Respeller;
+
 const KNOWN_TYPES: &str = include_str!("../../data/ner/known_types.tsv");
 
 /// A team sport whose reports name clubs by their town ("Leicester beat Bath").
@@ -163,13 +165,20 @@ pub fn us_federal_body(rest: &str) -> Option<String> {
         ("court of appeals", "United States Court of Appeals"),
         ("district court", "United States District Court"),
         ("embassy", "United States Embassy"),
+        ("federal bankruptcy court", "United States Bankruptcy Court"),
         ("house", "United States House of Representatives"),
         (
             "house of representatives",
             "United States House of Representatives",
         ),
+        (
+            "international trade commission",
+            "United States International Trade Commission",
+        ),
         ("marine corps", "United States Marine Corps"),
+        ("mint", "United States Mint"),
         ("navy", "United States Navy"),
+        ("secret service", "United States Secret Service"),
         ("senate", "United States Senate"),
         ("supreme court", "Supreme Court of the United States"),
         ("treasury", "United States Department of the Treasury"),
@@ -276,6 +285,8 @@ pub struct Gazetteer {
     known_names: HashMap<(EntityType, String), String>,
     /// `known_types.tsv`: canonical name, lower case → type.
     known_types: HashMap<String, EntityType>,
+    /// `known_types.tsv`'s names, to correct a slip in one word.
+    respeller: Respeller,
     /// `people.tsv`: surname, lower case → the people listed for it (one per corpus) and
     /// the entity terms named beside each.
     people: HashMap<String, Vec<(String, HashSet<String>)>>,
@@ -490,6 +501,7 @@ impl Gazetteer {
                     Some((name.to_lowercase(), EntityType::parse(kind)?))
                 })
                 .collect(),
+            respeller: Respeller::from_known_types(known_types),
             people: people(PEOPLE),
             renamed: renamed(RENAMED),
         }
@@ -612,6 +624,21 @@ impl Gazetteer {
             return None;
         }
         self.known_name(EntityType::Per, &format!("{title} {surname}"))
+    }
+
+    /// The name the training articles' annotators gave that a name of this type misspells
+    /// in one word ("Univerity of Maryland" → "University of Maryland"), when the name is
+    /// not a known one or a listed company and the word is no listed name or common word
+    /// itself.
+    pub fn respelt(&self, kind: EntityType, name: &str) -> Option<&str> {
+        // A company the corpora write with a legal suffix is spelt as they write it
+        // ("Fuerzas Electricas de Catalunya" beside a known "... de Cataluna").
+        if self.lookup(name).is_some() || self.known_type(name).is_some() || self.is_company(name) {
+            return None;
+        }
+        self.respeller.respelt(kind, name, |w| {
+            self.lookup(w).is_some() || self.is_common(w) || self.is_given_name(w)
+        })
     }
 
     /// The type the training articles' annotators agreed an entity is ("Ico" → MISC).

@@ -14,13 +14,14 @@ pub mod near_dup;
 pub mod ner;
 pub mod outlets;
 pub mod passages;
+pub mod respell;
 
 use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the fingerprints of the
 /// entity model and the entity check's weights it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 33;
+pub const ANALYSIS_VERSION: u32 = 34;
 
 /// `analysis v1, ner 1a2b3c4d5e6f, check 0a1b2c3d4e5f`: what an index's passages and
 /// entities were made by. The fingerprints are computed when newsdex is built
@@ -133,7 +134,13 @@ pub fn analyze(raw: RawArticle) -> Article {
         .or_else(|| language::detect(&body).map(str::to_string));
     let outlet_for_citations = outlet.clone();
     let entities = merge_listed(
-        entities::extract_entities_at(&body, place.as_deref()),
+        entities::extract_entities_at(
+            &body,
+            entities::Setting {
+                place: place.as_deref(),
+                title: raw.title.as_deref(),
+            },
+        ),
         raw.listed_entities,
     );
     Article {

@@ -1,8 +1,11 @@
 //! National bodies named bare: "Parliament", "the Treasury", "the Finance Ministry" are
-//! one country's, and which one the article says, not the name. An article's home country
-//! is the one its names point to (`data/gazetteer/national.tsv`: places, demonyms,
-//! parties, people and institutions of a country, and the dateline's place), when one
-//! country has at least `MIN_EVIDENCE` of them and `DOMINANCE` times the next one's; an
+//! one country's, and which one the article says, not the name. A country written just
+//! before the body ("Spain's Finance Ministry", "the Italian Foreign Ministry") owns it.
+//! Otherwise an article's home country is the one its names point to
+//! (`data/gazetteer/national.tsv`: places, demonyms, parties, people and institutions of a
+//! country; any UN member state named as a place; the dateline's place and the title's
+//! country names), when one country has at least `MIN_EVIDENCE` of them and `DOMINANCE`
+//! times the next one's; an
 //! organisation named bare there takes the guidelines' name of that country's body
 //! ("Parliament" in a British article → "Parliament of the United Kingdom", in a Japanese
 //! one → "National Diet"; "Treasury" in a US one → "United States Department of the
@@ -12,10 +15,10 @@
 //! stays as written, but for a US department in the American form ("Defense
 //! Department") in an article naming no other country.
 
-use crate::analyze::entities::EntityMention;
+use crate::analyze::entities::{rename_or_join, EntityMention};
 use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};
 use crate::model::{Entity, EntityType};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 /// Names of a country an article needs before it is that country's article.
@@ -24,6 +27,18 @@ const MIN_EVIDENCE: usize = 2;
 const DOMINANCE: usize = 2;
 /// What the dateline's place counts for, beside one mention of a name.
 const DATELINE_WEIGHT: usize = 2;
+/// What the one country a title names counts for (once, however often it is named).
+const TITLE_WEIGHT: usize = 2;
+/// The longest cue, in words, looked for in a title or before a body ("South Korean").
+const MAX_CUE_WORDS: usize = 3;
+
+/// What an article says of where it is from outside its body: its dateline's place
+/// ("TOKYO") and its title ("SPAIN DEREGULATES BANK DEPOSIT RATES").
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Setting<'a> {
+    pub place: Option<&'a str>,
+    pub title: Option<&'a str>,
+}
 
 /// The table of `national.tsv`: cues (lower-case name → country) and bodies (lower-case
 /// bare name → country → canonical name).
@@ -42,15 +57,64 @@ impl National {
 static TABLE: LazyLock<National> =
     LazyLock::new(|| parse(include_str!("../../data/gazetteer/national.tsv")));
 
-/// The UN member states, as `data/gazetteer/loc.txt` lists them in its first section.
-static STATES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+/// The UN member states, as `data/gazetteer/loc.txt` lists them in its first section
+/// (lower case → the name).
+static STATES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     sections(
         include_str!("../../data/gazetteer/loc.txt"),
         &["UN member states"],
     )
-    .map(str::to_string)
+    .map(|s| (s.to_lowercase(), s))
     .collect()
 });
+
+/// The country a name points to: a cue of the table, else a UN member state's own name.
+fn cue(name: &str) -> Option<&'static str> {
+    let key = name.trim().to_lowercase();
+    TABLE.cues.get(&key).or_else(|| STATES.get(&key)).copied()
+}
+
+/// The country named by the words that end `text` ("... Spain's", "... the South Korean"),
+/// longest name first.
+fn country_ending(text: &str) -> Option<&'static str> {
+    let text = text.trim_end();
+    let text = ["'s", "’s"]
+        .iter()
+        .find_map(|s| text.strip_suffix(s))
+        .unwrap_or(text);
+    let words: Vec<&str> = text.split_whitespace().rev().take(MAX_CUE_WORDS).collect();
+    (1..=words.len()).rev().find_map(|n| {
+        let mut run: Vec<&str> = words[..n].to_vec();
+        run.reverse();
+        cue(&run.join(" "))
+    })
+}
+
+/// The countries a title names ("ZIMBABWE'S MAIZE MOUNTAIN", "U.S. URGES JAPAN ..."),
+/// each once.
+fn title_countries(title: &str) -> Vec<&'static str> {
+    let words: Vec<&str> = title
+        .split_whitespace()
+        .map(|w| {
+            let w = w.trim_matches(|c: char| matches!(c, ',' | ':' | ';' | '"' | '(' | ')'));
+            ["'s", "’s", "'S", "’S"]
+                .iter()
+                .find_map(|s| w.strip_suffix(s))
+                .unwrap_or(w)
+        })
+        .collect();
+    let mut found = Vec::new();
+    for i in 0..words.len() {
+        for n in 1..=MAX_CUE_WORDS.min(words.len() - i) {
+            if let Some(country) = cue(&words[i..i + n].join(" ")) {
+                if !found.contains(&country) {
+                    found.push(country);
+                }
+            }
+        }
+    }
+    found
+}
 
 fn parse(text: &'static str) -> National {
     let mut t = National {
@@ -78,16 +142,29 @@ fn parse(text: &'static str) -> National {
 }
 
 /// The countries an article's names point to, with their evidence, most first.
-fn countries(entities: &[Entity], place: Option<&str>) -> Vec<(&'static str, usize)> {
-    let t = &*TABLE;
+fn countries(entities: &[Entity], setting: Setting) -> Vec<(&'static str, usize)> {
     let mut evidence: HashMap<&'static str, usize> = HashMap::new();
     for e in entities {
-        if let Some(country) = t.cues.get(&e.name.to_lowercase()) {
+        // A state's name is a place's (a "Korea Exchange Bank" is no evidence).
+        let named = match e.kind {
+            EntityType::Org | EntityType::Per => TABLE.cues.get(&e.name.to_lowercase()).copied(),
+            _ => cue(&e.name),
+        };
+        if let Some(country) = named {
             *evidence.entry(country).or_default() += e.mentions;
         }
     }
-    if let Some(country) = place.and_then(|p| t.cues.get(&p.trim().to_lowercase())) {
+    if let Some(country) = setting
+        .place
+        .and_then(|p| TABLE.cues.get(&p.trim().to_lowercase()))
+    {
         *evidence.entry(country).or_default() += DATELINE_WEIGHT;
+    }
+    // A title naming two countries ("Venezuela and China sign oil deal") says nothing
+    // of which is home.
+    let titled = setting.title.map(title_countries).unwrap_or_default();
+    if let [country] = titled.as_slice() {
+        *evidence.entry(country).or_default() += TITLE_WEIGHT;
     }
     let mut ranked: Vec<(&'static str, usize)> = evidence.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -109,15 +186,40 @@ fn home_of(ranked: &[(&'static str, usize)]) -> Option<&'static str> {
 /// one whatever other countries it names.
 fn owner_of(ranked: &[(&'static str, usize)], bare: &str) -> Option<&'static str> {
     let key = bare.to_lowercase();
-    let owns = |country: &str| match country {
-        "United States" => us_federal_body(&key).is_some(),
-        _ if TABLE.body(&key, country).is_some() => true,
-        "United Kingdom" => false,
-        _ => ministry_subject(&key).is_some(),
-    };
-    let can: Vec<(&'static str, usize)> =
-        ranked.iter().copied().filter(|&(c, _)| owns(c)).collect();
+    let can: Vec<(&'static str, usize)> = ranked
+        .iter()
+        .copied()
+        .filter(|&(c, _)| owns(c, &key))
+        .collect();
     home_of(&can)
+}
+
+/// Whether `country` has a body named `key` (lower case).
+fn owns(country: &str, key: &str) -> bool {
+    match country {
+        "United States" => us_federal_body(key).is_some(),
+        _ if TABLE.body(key, country).is_some() => true,
+        "United Kingdom" => false,
+        _ => ministry_subject(key).is_some(),
+    }
+}
+
+/// The country written just before the mentions of entity `k` that owns a body of its
+/// name ("Spain's Finance Ministry"), when every such mention names the same one.
+fn written_owner(
+    body: &str,
+    mentions: &[EntityMention],
+    k: usize,
+    bare: &str,
+) -> Option<&'static str> {
+    let key = bare.to_lowercase();
+    let mut owners = mentions
+        .iter()
+        .filter(|m| m.entity == k)
+        .filter_map(|m| body.get(..m.start).and_then(country_ending))
+        .filter(|c| owns(c, &key));
+    let first = owners.next()?;
+    owners.all(|c| c == first).then_some(first)
 }
 
 /// The ministries a country names after their subject, and the subject's name in
@@ -188,9 +290,10 @@ fn american_department(name: &str) -> Option<String> {
 /// Renames the organisations of an article named bare to the body of its home country;
 /// one the article also names in full joins that entity (its mentions point there).
 pub fn name_national_bodies(
+    body: &str,
     entities: &mut Vec<Entity>,
     mentions: &mut [EntityMention],
-    place: Option<&str>,
+    setting: Setting,
 ) {
     // The home country is only worked out for an article naming a body bare.
     if !entities
@@ -199,20 +302,24 @@ pub fn name_national_bodies(
     {
         return;
     }
-    let ranked = countries(entities, place);
+    let ranked = countries(entities, setting);
     let home = home_of(&ranked);
     // With no home, an American-style department name is the US one unless the article
     // names another country at all.
     let only_us = home.is_none()
         && ranked.iter().all(|(c, _)| *c == "United States")
         && !entities.iter().any(|e| {
-            e.kind == EntityType::Loc && e.name != "United States" && STATES.contains(&e.name)
+            e.kind == EntityType::Loc
+                && e.name != "United States"
+                && STATES.contains_key(&e.name.to_lowercase())
         });
     let mut k = 0;
     while k < entities.len() {
         let e = &entities[k];
         let owner = (e.kind == EntityType::Org && is_bare_body(&e.name))
-            .then(|| owner_of(&ranked, &e.name))
+            .then(|| {
+                written_owner(body, mentions, k, &e.name).or_else(|| owner_of(&ranked, &e.name))
+            })
             .flatten();
         let full = match owner {
             _ if e.kind != EntityType::Org => None,
@@ -224,31 +331,9 @@ pub fn name_national_bodies(
             k += 1;
             continue;
         };
-        let same = entities
-            .iter()
-            .position(|o| o.kind == EntityType::Org && o.name.eq_ignore_ascii_case(&full));
         // A country's body is an organisation for certain (`entity_check` keeps it).
-        match same {
-            Some(j) => {
-                let gone = entities.remove(k);
-                let j = if j > k { j - 1 } else { j };
-                entities[j].absorb(gone);
-                for m in mentions.iter_mut() {
-                    if m.entity == k {
-                        m.entity = j;
-                        m.certain = true;
-                    } else if m.entity > k {
-                        m.entity -= 1;
-                    }
-                }
-            }
-            None => {
-                entities[k].rename(full);
-                for m in mentions.iter_mut().filter(|m| m.entity == k) {
-                    m.certain = true;
-                }
-                k += 1;
-            }
+        if !rename_or_join(entities, mentions, k, full, true) {
+            k += 1;
         }
     }
 }
@@ -257,9 +342,16 @@ pub fn name_national_bodies(
 mod tests {
     use super::*;
 
+    fn dateline(place: &str) -> Setting<'_> {
+        Setting {
+            place: Some(place),
+            title: None,
+        }
+    }
+
     /// The country an article is about, from its entities and its dateline's place.
     fn home_country(entities: &[Entity], place: Option<&str>) -> Option<&'static str> {
-        home_of(&countries(entities, place))
+        home_of(&countries(entities, Setting { place, title: None }))
     }
 
     #[test]
@@ -314,7 +406,7 @@ mod tests {
                 certain: false,
             })
             .collect();
-        name_national_bodies(&mut es, &mut ms, None);
+        name_national_bodies("", &mut es, &mut ms, Setting::default());
         let names: Vec<&str> = es.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
             names,
@@ -340,11 +432,11 @@ mod tests {
             Entity::new(EntityType::Org, "Parliament", 1),
         ];
         let mut ms = Vec::new();
-        name_national_bodies(&mut es, &mut ms, Some("WASHINGTON"));
+        name_national_bodies("", &mut es, &mut ms, dateline("WASHINGTON"));
         assert_eq!(es[1].name, "United States Department of the Treasury");
         assert_eq!(es[2].name, "Parliament");
         let mut none = vec![Entity::new(EntityType::Org, "Treasury", 1)];
-        name_national_bodies(&mut none, &mut ms, None);
+        name_national_bodies("", &mut none, &mut ms, Setting::default());
         assert_eq!(none[0].name, "Treasury");
     }
 
@@ -358,7 +450,7 @@ mod tests {
             Entity::new(EntityType::Org, "Finance Ministry", 1),
             Entity::new(EntityType::Org, "State Department", 1),
         ];
-        name_national_bodies(&mut tokyo, &mut ms, Some("TOKYO"));
+        name_national_bodies("", &mut tokyo, &mut ms, dateline("TOKYO"));
         assert_eq!(tokyo[2].name, "Ministry of Finance (Japan)");
         // Japan has no "State Department": the American one, whatever Japan's evidence.
         assert_eq!(tokyo[3].name, "United States Department of State");
@@ -368,7 +460,7 @@ mod tests {
             Entity::new(EntityType::Org, "Foreign Ministry", 1),
             Entity::new(EntityType::Org, "Agriculture Ministry", 1),
         ];
-        name_national_bodies(&mut paris, &mut ms, Some("PARIS"));
+        name_national_bodies("", &mut paris, &mut ms, dateline("PARIS"));
         assert_eq!(paris[1].name, "Ministry of Foreign Affairs (France)");
         assert_eq!(paris[2].name, "Ministry of Agriculture (France)");
         // The UK's bodies are all known: a British article's "Finance Ministry" is some
@@ -378,9 +470,53 @@ mod tests {
             Entity::new(EntityType::Org, "Finance Ministry", 1),
             Entity::new(EntityType::Org, "Defence Ministry", 1),
         ];
-        name_national_bodies(&mut london, &mut ms, Some("LONDON"));
+        name_national_bodies("", &mut london, &mut ms, dateline("LONDON"));
         assert_eq!(london[1].name, "Finance Ministry");
         assert_eq!(london[2].name, "Ministry of Defence");
+    }
+
+    #[test]
+    fn a_country_before_the_body_or_in_the_title_names_its_owner() {
+        let mention = |entity, start, end| EntityMention {
+            start,
+            end,
+            entity,
+            kind: EntityType::Org,
+            certain: false,
+        };
+        // "Spain's" and "the Italian" before the body decide, whatever the article's home.
+        let body = "Spain's Finance Ministry said so.";
+        let mut es = vec![Entity::new(EntityType::Org, "Finance Ministry", 1)];
+        let mut ms = vec![mention(0, 8, 24)];
+        name_national_bodies(body, &mut es, &mut ms, Setting::default());
+        assert_eq!(es[0].name, "Ministry of Finance (Spain)");
+        let body = "Japan and Japan met, the Italian Foreign Ministry said.";
+        let mut es = vec![
+            Entity::new(EntityType::Loc, "Japan", 2),
+            Entity::new(EntityType::Org, "Foreign Ministry", 1),
+        ];
+        let mut ms = vec![mention(0, 0, 5), mention(0, 10, 15), mention(1, 33, 49)];
+        name_national_bodies(body, &mut es, &mut ms, Setting::default());
+        assert_eq!(es[1].name, "Ministry of Foreign Affairs (Italy)");
+        // A UN member state named as a place is evidence, and so is a title naming one
+        // country; a title naming two is none.
+        let zimbabwe = |title| {
+            let mut es = vec![
+                Entity::new(EntityType::Loc, "Zimbabwe", 1),
+                Entity::new(EntityType::Org, "Agriculture Ministry", 1),
+            ];
+            let setting = Setting {
+                place: None,
+                title: Some(title),
+            };
+            name_national_bodies("", &mut es, &mut Vec::new(), setting);
+            es[1].name.clone()
+        };
+        assert_eq!(
+            zimbabwe("ZIMBABWE'S MAIZE MOUNTAIN"),
+            "Ministry of Agriculture (Zimbabwe)"
+        );
+        assert_eq!(zimbabwe("ZIMBABWE AND ZAMBIA TALK"), "Agriculture Ministry");
     }
 
     #[test]
@@ -396,7 +532,7 @@ mod tests {
             kind: EntityType::Org,
             certain: false,
         }];
-        name_national_bodies(&mut es, &mut ms, Some("BERNE"));
+        name_national_bodies("", &mut es, &mut ms, dateline("BERNE"));
         assert_eq!(es[1].name, "Federal Department of Finance");
         assert!(ms[0].certain);
     }
@@ -409,7 +545,7 @@ mod tests {
             Entity::new(EntityType::Org, "Treasury", 1),
             Entity::new(EntityType::Org, "Finance Department", 1),
         ];
-        name_national_bodies(&mut bare, &mut ms, None);
+        name_national_bodies("", &mut bare, &mut ms, Setting::default());
         let names: Vec<&str> = bare.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(
             names,
@@ -423,7 +559,7 @@ mod tests {
             Entity::new(EntityType::Loc, "Ireland", 1),
             Entity::new(EntityType::Org, "Agriculture Department", 1),
         ];
-        name_national_bodies(&mut irish, &mut ms, None);
+        name_national_bodies("", &mut irish, &mut ms, Setting::default());
         assert_eq!(irish[1].name, "Agriculture Department");
     }
 }
