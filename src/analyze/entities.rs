@@ -325,7 +325,6 @@ fn extract_unchecked_in(
     let mentions = department_titles(body, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
-    let mentions = join_comma_firms(body, g, mentions);
     let mentions = split_station_and_city(body, g, mentions);
     let mentions = split_name_pairs(body, mentions);
     let (mentions, works) = work_titles(body, mentions);
@@ -1908,94 +1907,6 @@ fn split_company_pairs(body: &str, ms: Vec<Mention>) -> Vec<Mention> {
         }
     }
     out
-}
-
-/// The most names a firm of partners' names is read from ("Schroeder, Muenchmeyer,
-/// Hengst Investment GmbH").
-const MAX_FIRM_NAMES: usize = 4;
-
-/// Joins a firm named after its partners, which the tagger reads as several names
-/// ("Smith Barney, Harris Upham and Co Inc", "Bank Gutzwiller, Kurz, Bungener Ltd",
-/// "L.F. Rothschild, Unterberg, Towbin Inc"): mentions parted by nothing but ", ",
-/// the last written with a legal suffix, become one organisation. Not a list of firms
-/// (the run follows a comma or "and", or goes on with one and a capital: "Merrill Lynch,
-/// Salomon Brothers Inc and Goldman Sachs"; "Manville Corp, A.H. Robins Co": a
-/// partner has no suffix of its own), nor a run that opens with a place ("In New
-/// York, Salomon Brothers Inc said"), a person's name ("John Smith, Salomon Brothers Inc
-/// analyst", "Toshiaki Kakimoto, Sumitomo Bank") or a word usually written in lower case
-/// ("firm Sterling, Barclays Bank Plc chairman-elect").
-fn join_comma_firms(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(ms.len());
-    let mut i = 0;
-    while i < ms.len() {
-        let mut j = i;
-        while j + 1 < ms.len()
-            && j + 1 - i < MAX_FIRM_NAMES
-            && body.get(ms[j].end..ms[j + 1].start) == Some(", ")
-        {
-            j += 1;
-        }
-        match firm_end(body, g, &ms[i..=j]) {
-            Some(end) if j > i => out.push(Mention {
-                end,
-                ty: type_position(EntityType::Org),
-                ..ms[i]
-            }),
-            _ => out.extend_from_slice(&ms[i..=j]),
-        }
-        i = j + 1;
-    }
-    out
-}
-
-/// Where a run of mentions parted by commas ends as one firm's name (with its legal
-/// suffix), if it is one (`join_comma_firms`).
-fn firm_end(body: &str, g: &Gazetteer, run: &[Mention]) -> Option<usize> {
-    let (last, names) = run.split_last()?;
-    let before = body[..run[0].start].trim_end();
-    if before.ends_with([',', '&', ';']) || before.ends_with(" and") {
-        return None;
-    }
-    let model = Model::shipped();
-    let partner = |m: &Mention| {
-        let text = &body[m.start..m.end];
-        let words: Vec<&str> = text.split_whitespace().collect();
-        words.len() <= 3
-            && words
-                .iter()
-                .all(|w| w.starts_with(char::is_uppercase) && !model.usually_lower_case(w))
-            && m.ty != type_position(EntityType::Loc)
-            && !matches!(g.lookup(text), Some((EntityType::Loc, _)))
-            && !g.is_given_name(words[0])
-            && (m.ty != type_position(EntityType::Per) || words.len() == 1)
-            && without_legal_suffix(text).len() == text.len()
-    };
-    if !names.iter().all(partner) {
-        return None;
-    }
-    // The legal suffix: the last one's own last words, or the words just after it.
-    let written = &body[last.start..last.end];
-    let mut end = last.end;
-    if without_legal_suffix(written).len() == written.len() {
-        let rest = &body[last.end..];
-        let words: Vec<&str> = rest.split(' ').skip(1).take(3).collect();
-        let suffix = words
-            .iter()
-            .take_while(|w| is_legal_suffix(w.trim_end_matches(['.', ','])) || **w == "and")
-            .count();
-        let suffix = (0..=suffix)
-            .rev()
-            .find(|&n| n > 0 && is_legal_suffix(words[n - 1].trim_end_matches(['.', ','])))?;
-        end += words[..suffix].iter().map(|w| w.len() + 1).sum::<usize>();
-        end -= usize::from(body[..end].ends_with([',', '.']));
-    }
-    let after = &body[end..];
-    let goes_on = [", ", " and ", " & "].iter().any(|sep| {
-        after
-            .strip_prefix(sep)
-            .is_some_and(|a| a.starts_with(char::is_uppercase))
-    });
-    (!goes_on).then_some(end)
 }
 
 /// The end of the title that starts at `at`, when one does (a trailing sentence period
@@ -4676,65 +4587,6 @@ mod tests {
             .find(|e| e.name == "Fuerzas Electricas de Catalunya")
             .unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!(fecsa.mentions, 4, "{e:?}");
-    }
-
-    #[test]
-    fn a_firm_of_partners_names_is_one_organisation_but_a_list_is_not() {
-        let g = Gazetteer::get();
-        let org = type_position(EntityType::Org);
-        // Mentions at each of `names` in `body`, as the tagger might give them.
-        let joined = |body: &str, names: &[&str]| -> Vec<String> {
-            let ms: Vec<Mention> = names
-                .iter()
-                .map(|n| {
-                    let start = body.find(n).unwrap();
-                    Mention {
-                        start,
-                        end: start + n.len(),
-                        ty: org,
-                        sentence_initial: false,
-                    }
-                })
-                .collect();
-            join_comma_firms(body, g, ms)
-                .iter()
-                .map(|m| body[m.start..m.end].to_string())
-                .collect()
-        };
-        let body = "The lead manager was Smith Barney, Harris Upham and Co Inc, it said.";
-        assert_eq!(
-            joined(body, &["Smith Barney", "Harris Upham and Co Inc"]),
-            ["Smith Barney, Harris Upham and Co Inc"]
-        );
-        // The suffix may follow the tagger's last name.
-        let body = "It was sold to L.F. Rothschild, Unterberg, Towbin Inc. last week.";
-        assert_eq!(
-            joined(body, &["L.F. Rothschild", "Unterberg", "Towbin"]),
-            ["L.F. Rothschild, Unterberg, Towbin Inc"]
-        );
-        // Lists of firms, a place and a person stay apart.
-        let list = "Managers are Merrill Lynch, Salomon Brothers Inc and Goldman Sachs.";
-        assert_eq!(
-            joined(
-                list,
-                &["Merrill Lynch", "Salomon Brothers Inc", "Goldman Sachs"]
-            )
-            .len(),
-            3
-        );
-        let place = "In New York, Salomon Brothers Inc said it would bid.";
-        assert_eq!(
-            joined(place, &["New York", "Salomon Brothers Inc"]).len(),
-            2
-        );
-        let person = "Said John Smith, Salomon Brothers Inc analyst.";
-        assert_eq!(
-            joined(person, &["John Smith", "Salomon Brothers Inc"]).len(),
-            2
-        );
-        // Without a legal suffix, names parted by commas are a list.
-        let plain = "Shares of Texaco, Chevron rose.";
-        assert_eq!(joined(plain, &["Texaco", "Chevron"]).len(), 2);
     }
 
     #[test]
