@@ -322,6 +322,7 @@ fn extract_unchecked_in(
     let mentions = gazetteer_names(body, toks, g, tagged);
     let mentions = after_initialisms(body, toks, g, mentions);
     let mentions = us_bodies(body, toks, mentions);
+    let mentions = treasury_instruments(body, g, mentions);
     let mentions = department_titles(body, g, mentions);
     let mentions = split_possessives(body, mentions);
     let mentions = split_company_pairs(body, mentions);
@@ -1067,6 +1068,72 @@ fn us_bodies(body: &str, toks: &[Token], ms: Vec<Mention>) -> Vec<Mention> {
         }
     }
     out
+}
+
+/// What a government's debt is traded as: after "Treasury" these words make it the
+/// instrument, not the department ("Treasury bonds", "the Treasury market").
+const DEBT_INSTRUMENTS: &[&str] = &[
+    "auction",
+    "auctions",
+    "bill",
+    "bills",
+    "bond",
+    "bonds",
+    "contract",
+    "contracts",
+    "coupon",
+    "coupons",
+    "curve",
+    "debt",
+    "futures",
+    "issue",
+    "issues",
+    "market",
+    "markets",
+    "note",
+    "notes",
+    "obligations",
+    "option",
+    "options",
+    "paper",
+    "price",
+    "prices",
+    "rate",
+    "rates",
+    "refunding",
+    "securities",
+    "supply",
+    "yield",
+    "yields",
+];
+
+/// "Treasury" before a debt instrument ("U.S. Treasury bonds", "the Treasury market",
+/// "comparable Treasury securities") is the instrument, which the guidelines (and every
+/// annotated article) leave out: the mention goes, but for a place written before it
+/// ("U.S."), which stays a place.
+fn treasury_instruments(body: &str, g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
+    let loc = type_position(EntityType::Loc);
+    ms.into_iter()
+        .filter_map(|m| {
+            let text = &body[m.start..m.end];
+            let Some(head) = text.strip_suffix("Treasury") else {
+                return Some(m);
+            };
+            let next = body[m.end..]
+                .strip_prefix(' ')
+                .and_then(|rest| rest.split([' ', ',', '.', '\n']).next())
+                .unwrap_or("");
+            if !DEBT_INSTRUMENTS.contains(&next) {
+                return Some(m);
+            }
+            let place = head.trim_end();
+            matches!(g.lookup(place), Some((EntityType::Loc, _))).then(|| Mention {
+                end: m.start + place.len(),
+                ty: loc,
+                ..m
+            })
+        })
+        .collect()
 }
 
 /// Splits a mention that runs over a possessive ("Elvis' Wooden Heart", "U2's Vertigo")
@@ -4587,6 +4654,35 @@ mod tests {
             .find(|e| e.name == "Fuerzas Electricas de Catalunya")
             .unwrap_or_else(|| panic!("{e:?}"));
         assert_eq!(fecsa.mentions, 4, "{e:?}");
+    }
+
+    #[test]
+    fn treasury_before_a_debt_instrument_is_no_department() {
+        let g = Gazetteer::get();
+        let org = type_position(EntityType::Org);
+        let kept = |body: &str, name: &str| -> Vec<(String, usize)> {
+            let start = body.find(name).unwrap();
+            let m = Mention {
+                start,
+                end: start + name.len(),
+                ty: org,
+                sentence_initial: false,
+            };
+            treasury_instruments(body, g, vec![m])
+                .iter()
+                .map(|m| (body[m.start..m.end].to_string(), m.ty))
+                .collect()
+        };
+        let loc = type_position(EntityType::Loc);
+        let bonds = "Banks bought U.S. Treasury bonds and notes.";
+        assert_eq!(kept(bonds, "U.S. Treasury"), [("U.S.".to_string(), loc)]);
+        assert!(kept("Yields rose in the Treasury market.", "Treasury").is_empty());
+        // The department itself stays.
+        let said = "The U.S. Treasury said it would sell bills.";
+        assert_eq!(
+            kept(said, "U.S. Treasury"),
+            [("U.S. Treasury".to_string(), org)]
+        );
     }
 
     #[test]

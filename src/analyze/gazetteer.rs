@@ -1,6 +1,7 @@
 //! Word lists shipped in `data/gazetteer/`: known places, organisations and other
 //! names, given names, titles, aliases and common words. Built into the binary.
 
+use crate::analyze::respell::Respeller;
 use crate::model::EntityType;
 use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -37,8 +38,6 @@ const PEOPLE: &str = include_str!("../../data/gazetteer/people.tsv");
 /// ("Congress" → United States Congress, "Lords" → House of Lords) and which type an
 /// entity is; written by `data/ner/news/tools/known.py` (not a tagger feature).
 const KNOWN_NAMES: &str = include_str!("../../data/ner/known_names.tsv");
-use crate::analyze::respell::Respeller;
-
 const KNOWN_TYPES: &str = include_str!("../../data/ner/known_types.tsv");
 
 /// A team sport whose reports name clubs by their town ("Leicester beat Bath").
