@@ -284,8 +284,11 @@ pub struct Gazetteer {
     known_names: HashMap<(EntityType, String), String>,
     /// `known_types.tsv`: canonical name, lower case → type.
     known_types: HashMap<String, EntityType>,
-    /// `known_types.tsv`'s names, to correct a slip in one word.
-    respeller: Respeller,
+    /// `known_types.tsv` as read, for `respeller`.
+    known_types_text: &'static str,
+    /// `known_types.tsv`'s names, to correct a slip in one word: indexed on first use
+    /// (some 10 ms), as a process that only looks names up never needs it.
+    respeller: OnceLock<Respeller>,
     /// `people.tsv`: surname, lower case → the people listed for it (one per corpus) and
     /// the entity terms named beside each.
     people: HashMap<String, Vec<(String, HashSet<String>)>>,
@@ -500,7 +503,8 @@ impl Gazetteer {
                     Some((name.to_lowercase(), EntityType::parse(kind)?))
                 })
                 .collect(),
-            respeller: Respeller::from_known_types(known_types),
+            known_types_text: known_types,
+            respeller: OnceLock::new(),
             people: people(PEOPLE),
             renamed: renamed(RENAMED),
         }
@@ -635,7 +639,10 @@ impl Gazetteer {
         if self.lookup(name).is_some() || self.known_type(name).is_some() || self.is_company(name) {
             return None;
         }
-        self.respeller.respelt(kind, name, |w| {
+        let respeller = self
+            .respeller
+            .get_or_init(|| Respeller::from_known_types(self.known_types_text));
+        respeller.respelt(kind, name, |w| {
             self.lookup(w).is_some() || self.is_common(w) || self.is_given_name(w)
         })
     }

@@ -8,11 +8,11 @@
 //! times the next one's; an organisation named bare there takes the guidelines' name of
 //! that country's body ("Parliament" in a British article → "Parliament of the United
 //! Kingdom", in a Japanese one → "National Diet"; "Treasury" in a US one → "United
-//! States Department of the Treasury"). Only countries that have a body of the name count for it (`owner_of`),
-//! and a ministry named after its subject takes its country's name when the table has no
-//! line for it ("Ministry of Finance (France)", `body_of`). Elsewhere the bare name
-//! stays as written, but for a US department in the American form ("Defense
-//! Department") in an article naming no other country.
+//! States Department of the Treasury"). Only countries that have a body of the name
+//! count for it (`owner_of`), and a ministry named after its subject takes its country's
+//! name when the table has no line for it ("Ministry of Finance (France)", `body_of`).
+//! Elsewhere the bare name stays as written, but for a US department in the American
+//! form ("Defense Department") in an article naming no other country.
 
 use crate::analyze::entities::{rename_or_join, EntityMention};
 use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};

@@ -66,11 +66,11 @@ fn one_slip(a: &[char], b: &[char]) -> bool {
     }
 }
 
-/// Whether the slip between two words is only a plural's or a possessive's ending.
-fn plural_or_possessive(a: &str, b: &str) -> bool {
+/// Whether the slip between two words is only a plural's "s" (the words compared are
+/// all letters, so no possessive's apostrophe).
+fn plural(a: &str, b: &str) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    long.strip_prefix(short)
-        .is_some_and(|end| matches!(end, "s" | "'" | "’"))
+    long.strip_prefix(short) == Some("s")
 }
 
 impl Respeller {
@@ -121,7 +121,7 @@ impl Respeller {
         let mut found: Option<u32> = None;
         for (i, w) in words.iter().enumerate() {
             let len = w.chars().count();
-            if len + 1 < MIN_WORD || !w.chars().all(char::is_alphabetic) || is_word(w) {
+            if len < MIN_WORD || !w.chars().all(char::is_alphabetic) || is_word(w) {
                 continue;
             }
             let mine: Vec<char> = w.chars().collect();
@@ -133,11 +133,8 @@ impl Respeller {
                     let theirs: Vec<char> =
                         lower_words(&self.names[c as usize])[i].chars().collect();
                     let theirs_str: String = theirs.iter().collect();
-                    if theirs_str == *w
-                        || mine.len().min(theirs.len()) < MIN_WORD
-                        || plural_or_possessive(w, &theirs_str)
-                        || !one_slip(&mine, &theirs)
-                    {
+                    // Indexed words have `MIN_WORD` letters at least, as this one has.
+                    if theirs_str == *w || plural(w, &theirs_str) || !one_slip(&mine, &theirs) {
                         continue;
                     }
                     if found.is_some_and(|f| f != c) {
