@@ -17,7 +17,7 @@
 use crate::analyze::entities::{rename_or_join, EntityMention};
 use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};
 use crate::model::{Entity, EntityType};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 /// Names of a country an article needs before it is that country's article.
@@ -67,10 +67,23 @@ static STATES: LazyLock<HashMap<String, &'static str>> = LazyLock::new(|| {
     .collect()
 });
 
-/// The country a name points to: a cue of the table, else a UN member state's own name.
+/// The states of the United States, as `data/gazetteer/loc.txt` lists them (lower case).
+static US_STATES: LazyLock<HashSet<String>> = LazyLock::new(|| {
+    sections(include_str!("../../data/gazetteer/loc.txt"), &["US states"])
+        .map(str::to_lowercase)
+        .collect()
+});
+
+/// The country a name points to: a cue of the table, else a UN member state's own name,
+/// else, for the United States, one of its states ("Texas"; Georgia is the country).
 fn cue(name: &str) -> Option<&'static str> {
     let key = name.trim().to_lowercase();
-    TABLE.cues.get(&key).or_else(|| STATES.get(&key)).copied()
+    TABLE
+        .cues
+        .get(&key)
+        .or_else(|| STATES.get(&key))
+        .copied()
+        .or_else(|| US_STATES.contains(&key).then_some("United States"))
 }
 
 /// The country named by the words that end `text` ("... Spain's", "... the South Korean"),
@@ -146,6 +159,8 @@ fn countries(entities: &[Entity], setting: Setting) -> Vec<(&'static str, usize)
     for e in entities {
         // A state's name is a place's (a "Korea Exchange Bank" is no evidence).
         let named = match e.kind {
+            // An American federal body, named in full ("United States Navy").
+            EntityType::Org if e.name.starts_with("United States ") => Some("United States"),
             EntityType::Org | EntityType::Per => TABLE.cues.get(&e.name.to_lowercase()).copied(),
             _ => cue(&e.name),
         };
@@ -560,5 +575,38 @@ mod tests {
         ];
         name_national_bodies("", &mut irish, &mut ms, Setting::default());
         assert_eq!(irish[1].name, "Agriculture Department");
+    }
+
+    #[test]
+    fn us_states_federal_bodies_and_a_titles_us_point_to_the_united_states() {
+        let mut ms = Vec::new();
+        // Two states make the US home (Georgia stays the country).
+        let mut es = vec![
+            Entity::new(EntityType::Loc, "Texas", 1),
+            Entity::new(EntityType::Loc, "California", 1),
+            Entity::new(EntityType::Org, "Marine Corps", 1),
+        ];
+        name_national_bodies("", &mut es, &mut ms, Setting::default());
+        assert_eq!(es[2].name, "United States Marine Corps");
+        assert_eq!(cue("Georgia"), Some("Georgia"));
+        // A federal body named in full counts for the US like a place.
+        let mut es = vec![
+            Entity::new(EntityType::Org, "United States Navy", 2),
+            Entity::new(EntityType::Org, "Coast Guard", 1),
+        ];
+        name_national_bodies("", &mut es, &mut ms, Setting::default());
+        assert_eq!(es[1].name, "United States Coast Guard");
+        // "U.S." in a title.
+        let mut es = vec![Entity::new(
+            EntityType::Org,
+            "Department of Transportation",
+            1,
+        )];
+        let setting = Setting {
+            place: None,
+            title: Some("U.S. SAYS USAIR MAY BUY 51 PCT OF PIEDMONT"),
+        };
+        name_national_bodies("", &mut es, &mut ms, setting);
+        assert_eq!(es[0].name, "United States Department of Transportation");
     }
 }
