@@ -907,6 +907,8 @@ const NAME_PARTICLES: &[&str] = &[
 
 /// Longest gazetteer entry of several words starting at each capitalised token.
 const MAX_GAZ_WORDS: usize = 6;
+/// Longest title of the training articles' annotators looked for, in tokens.
+const MAX_KNOWN_WORDS: usize = 9;
 
 /// Lets a known name of several words ("European Council on Foreign Relations") replace
 /// the tagger's pieces of it, when those pieces lie inside it. The mentions are in order
@@ -920,21 +922,40 @@ fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) 
         let mut matched = None;
         if body[t.start..].starts_with(char::is_uppercase) {
             let mut name = String::from(&body[t.start..t.end]);
-            for j in i + 1..toks.len().min(i + MAX_GAZ_WORDS) {
-                if &body[toks[j - 1].end..toks[j].start] != " " {
+            // Whether every gap so far is one space (the lists' names), else none
+            // inside a word ("Fahrenheit 9/11", a known title).
+            let mut spaced = true;
+            for j in i + 1..toks.len().min(i + MAX_KNOWN_WORDS) {
+                let gap = &body[toks[j - 1].end..toks[j].start];
+                spaced &= gap == " " && j < i + MAX_GAZ_WORDS;
+                if !gap.is_empty() && gap != " " {
                     break;
                 }
                 let last = &body[toks[j].start..toks[j].end];
-                name.push(' ');
-                name.push_str(last);
-                // A name the list writes with a capital last word is not found in a
-                // lower-case phrase ("the Iraq war" is Iraq, no "Iraq War"); "Mac mini"
-                // is listed so.
-                let written =
-                    |listed: &str| !last.starts_with(char::is_lowercase) || listed.ends_with(last);
-                if let Some((kind, _)) = g.lookup(&name).filter(|(_, c)| written(c)) {
-                    matched = Some((j, kind));
-                } else if g.work(&name).is_some_and(written) {
+                if spaced {
+                    name.push(' ');
+                    name.push_str(last);
+                    // A name the list writes with a capital last word is not found in a
+                    // lower-case phrase ("the Iraq war" is Iraq, no "Iraq War"); "Mac
+                    // mini" is listed so.
+                    let written = |listed: &str| {
+                        !last.starts_with(char::is_lowercase) || listed.ends_with(last)
+                    };
+                    if let Some((kind, _)) = g.lookup(&name).filter(|(_, c)| written(c)) {
+                        matched = Some((j, kind));
+                        continue;
+                    } else if g.work(&name).is_some_and(written) {
+                        matched = Some((j, EntityType::Misc));
+                        continue;
+                    }
+                }
+                // A title the training articles' annotators marked, written whole and
+                // ending in a capital or a figure ("The Last Samurai", "Fahrenheit 9/11").
+                let raw = &body[t.start..toks[j].end];
+                if raw.contains(' ')
+                    && !last.starts_with(char::is_lowercase)
+                    && g.known_type(raw) == Some(EntityType::Misc)
+                {
                     matched = Some((j, EntityType::Misc));
                 }
             }
@@ -3450,6 +3471,41 @@ mod tests {
                 ("Park", 0)
             ]
         );
+    }
+
+    #[test]
+    fn a_title_the_training_articles_marked_replaces_the_taggers_pieces_of_it() {
+        let g = Gazetteer::get();
+        assert_eq!(g.known_type("Georgia On My Mind"), Some(EntityType::Misc));
+        assert_eq!(g.known_type("Fahrenheit 9/11"), Some(EntityType::Misc));
+        let body = "He sang Georgia on My Mind before Fahrenheit 9/11 began.";
+        let at = |s: &str| body.find(s).unwrap();
+        let piece = |s: &str, ty: usize| Mention {
+            start: at(s),
+            end: at(s) + s.len(),
+            ty,
+            sentence_initial: false,
+        };
+        let ms = vec![
+            piece("Georgia", 2),
+            piece("My Mind", 3),
+            piece("Fahrenheit 9", 3),
+        ];
+        let got: Vec<(&str, usize)> = gazetteer_names(body, &tokenize(body), g, ms)
+            .iter()
+            .map(|m| (&body[m.start..m.end], m.ty))
+            .collect();
+        assert_eq!(got, [("Georgia on My Mind", 3), ("Fahrenheit 9/11", 3)]);
+        // Not a title ending in a lower-case word, nor one that would swallow a name
+        // reaching past it.
+        let body = "Fahrenheit 9/11s sold.";
+        let ms = vec![Mention {
+            start: 0,
+            end: "Fahrenheit 9/11s".len(),
+            ty: 3,
+            sentence_initial: true,
+        }];
+        assert_eq!(gazetteer_names(body, &tokenize(body), g, ms.clone()), ms);
     }
 
     #[test]
