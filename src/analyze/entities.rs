@@ -910,8 +910,9 @@ const MAX_GAZ_WORDS: usize = 6;
 /// Longest title of the training articles' annotators looked for, in tokens.
 const MAX_KNOWN_WORDS: usize = 9;
 
-/// Lets a known name of several words ("European Council on Foreign Relations") replace
-/// the tagger's pieces of it, when those pieces lie inside it. The mentions are in order
+/// Lets a known name of several words ("European Council on Foreign Relations", or a
+/// title the training articles' annotators marked, "Fahrenheit 9/11") replace the
+/// tagger's pieces of it, when those pieces lie inside it. The mentions are in order
 /// and do not overlap, so those a name overlaps are found by binary search.
 fn gazetteer_names(body: &str, toks: &[Token], g: &Gazetteer, ms: Vec<Mention>) -> Vec<Mention> {
     let mut removed = vec![false; ms.len()];
@@ -3496,13 +3497,12 @@ mod tests {
             .map(|m| (&body[m.start..m.end], m.ty))
             .collect();
         assert_eq!(got, [("Georgia on My Mind", 3), ("Fahrenheit 9/11", 3)]);
-        // Not a title ending in a lower-case word, nor one that would swallow a name
-        // reaching past it.
-        let body = "Fahrenheit 9/11s sold.";
+        // A name reaching past the title keeps its span.
+        let body = "Fahrenheit 9/11 Productions sold.";
         let ms = vec![Mention {
             start: 0,
-            end: "Fahrenheit 9/11s".len(),
-            ty: 3,
+            end: "Fahrenheit 9/11 Productions".len(),
+            ty: 1,
             sentence_initial: true,
         }];
         assert_eq!(gazetteer_names(body, &tokenize(body), g, ms.clone()), ms);

@@ -159,8 +159,9 @@ fn countries(entities: &[Entity], setting: Setting) -> Vec<(&'static str, usize)
     for e in entities {
         // A state's name is a place's (a "Korea Exchange Bank" is no evidence).
         let named = match e.kind {
-            // An American federal body, named in full ("United States Navy").
-            EntityType::Org if e.name.starts_with("United States ") => Some("United States"),
+            // An American federal body, named in full ("United States Navy"; not the
+            // company "United States Steel").
+            EntityType::Org if us_body_in_full(&e.name) => Some("United States"),
             EntityType::Org | EntityType::Per => TABLE.cues.get(&e.name.to_lowercase()).copied(),
             _ => cue(&e.name),
         };
@@ -183,6 +184,13 @@ fn countries(entities: &[Entity], setting: Setting) -> Vec<(&'static str, usize)
     let mut ranked: Vec<(&'static str, usize)> = evidence.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     ranked
+}
+
+/// Whether a name is a United States federal body's in full ("United States Navy",
+/// "United States Department of Defense").
+fn us_body_in_full(name: &str) -> bool {
+    name.strip_prefix("United States ")
+        .is_some_and(|rest| us_federal_body(&federal_key(rest)).is_some())
 }
 
 /// The country an article is about, of the countries its names point to.
@@ -596,6 +604,7 @@ mod tests {
         ];
         name_national_bodies("", &mut es, &mut ms, Setting::default());
         assert_eq!(es[1].name, "United States Coast Guard");
+        assert!(!us_body_in_full("United States Steel"));
         // "U.S." in a title.
         let mut es = vec![Entity::new(
             EntityType::Org,
