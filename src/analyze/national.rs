@@ -3,8 +3,9 @@
 //! before the body ("Spain's Finance Ministry", "the Italian Foreign Ministry") owns it.
 //! Otherwise an article's home country is the one its names point to
 //! (`data/gazetteer/national.tsv`: places, demonyms, parties, people and institutions of a
-//! country; any UN member state named as a place; the dateline's place and the title's
-//! country names), when one country has at least `MIN_EVIDENCE` of them and `DOMINANCE`
+//! country; any UN member state named as a place; for the United States its states and
+//! its federal bodies named in full; the dateline's place and the title's country
+//! names), when one country has at least `MIN_EVIDENCE` of them and `DOMINANCE`
 //! times the next one's; an organisation named bare there takes the guidelines' name of
 //! that country's body ("Parliament" in a British article → "Parliament of the United
 //! Kingdom", in a Japanese one → "National Diet"; "Treasury" in a US one → "United
@@ -15,7 +16,7 @@
 //! form ("Defense Department") in an article naming no other country.
 
 use crate::analyze::entities::{rename_or_join, EntityMention};
-use crate::analyze::gazetteer::{federal_key, sections, us_federal_body};
+use crate::analyze::gazetteer::{federal_key, sections, us_federal_body, us_institution};
 use crate::model::{Entity, EntityType};
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -187,10 +188,9 @@ fn countries(entities: &[Entity], setting: Setting) -> Vec<(&'static str, usize)
 }
 
 /// Whether a name is a United States federal body's in full ("United States Navy",
-/// "United States Department of Defense").
+/// "United States Department of Defense"), as `us_institution` reads it.
 fn us_body_in_full(name: &str) -> bool {
-    name.strip_prefix("United States ")
-        .is_some_and(|rest| us_federal_body(&federal_key(rest)).is_some())
+    name.starts_with("United States ") && us_institution(name).is_some()
 }
 
 /// The country an article is about, of the countries its names point to.
