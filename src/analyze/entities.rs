@@ -3699,6 +3699,15 @@ mod tests {
     }
 
     #[test]
+    fn provinces_listed_one_after_another_are_places() {
+        // The tagger alone took these for people (a list of unknown capitalised words).
+        let got = names("The drought affects Gansu, Hebei, Henan and Shaanxi, the paper said.");
+        for p in ["Gansu", "Hebei", "Henan", "Shaanxi"] {
+            assert!(got.contains(&("LOC".into(), p.into())), "{p}: {got:?}");
+        }
+    }
+
+    #[test]
     fn a_renamed_place_keeps_the_name_the_article_writes_and_buildings_are_places() {
         // The name of the article's period and its spelling (the index joins both).
         let kiev = names("Protesters gathered in Kiev on Monday, officials said.");

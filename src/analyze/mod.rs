@@ -21,7 +21,7 @@ use crate::model::{Article, Entity, EntityType, RawArticle, Source};
 /// Bumped when analysis changes what it makes of the same file (datelines, passages,
 /// entity rules, language detection, the Markdown reader); with the fingerprints of the
 /// entity model and the entity check's weights it is recorded in every index.
-pub const ANALYSIS_VERSION: u32 = 38;
+pub const ANALYSIS_VERSION: u32 = 39;
 
 /// `analysis v1, ner 1a2b3c4d5e6f, check 0a1b2c3d4e5f`: what an index's passages and
 /// entities were made by. The fingerprints are computed when newsdex is built
