@@ -77,8 +77,10 @@ const EVIDENCE: usize = 1;
 /// "hit musical X", "EP called X", "classics such as X", "star of X". Lower case only.
 /// A US politician's party and state after the name, as wire copy writes them: "(D-Vt.)",
 /// "(R-Minn)", "(D-ND)".
-static PARTY_AND_STATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\(([DR])-([A-Z][A-Za-z.]{0,12})\)").expect("valid regex"));
+/// "(D-Vt.)" or ", D-Kan.," after a US politician's name: the party and the state.
+static PARTY_AND_STATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(|, )([DR])-([A-Z][A-Za-z.]{0,12})(?:\)|[,;]|\s|$)").expect("valid regex")
+});
 
 static WORK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -1413,8 +1415,8 @@ fn add_found(found: &mut Vec<Found>, added: Vec<Found>) {
     }
 }
 
-/// "(D-Vt.)" after a US politician's name is the party (Democratic Party, Republican
-/// Party) and the state (Vermont), whatever the tagger made of it; a state the
+/// "(D-Vt.)" or ", D-Kan.," after a US politician's name is the party (Democratic Party,
+/// Republican Party) and the state (Vermont, Kansas), whatever the tagger made of it; a state the
 /// gazetteer does not know by that abbreviation leaves the party alone.
 fn party_and_state(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
     let mut added = Vec::new();
@@ -1426,7 +1428,7 @@ fn party_and_state(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
         let state = [bare.to_string(), format!("{bare}."), dotted]
             .into_iter()
             .find_map(|a| g.lookup(&a).filter(|(kind, _)| *kind == EntityType::Loc))
-            .map(|(_, name)| name.to_string());
+            .map(|(_, name)| state_name(name).to_string());
         let Some(state) = state else { continue };
         let whole = c.get(0).expect("match");
         found.retain(|f| f.end <= whole.start() || f.start >= whole.end());
@@ -1462,15 +1464,24 @@ static STATE_OFFICE: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The cities whose state shares their name, and the state's canonical name.
-const CITY_STATES: &[(&str, &str)] = &[("New York", "New York State")];
+const CITY_STATES: &[(&str, &str)] = &[
+    ("New York", "New York State"),
+    ("Washington", "Washington State"),
+];
+
+/// The state's name where a city shares it ("Washington" → "Washington State").
+fn state_name(name: &str) -> &str {
+    CITY_STATES
+        .iter()
+        .find(|(city, _)| *city == name)
+        .map_or(name, |(_, state)| state)
+}
 
 /// "New York" before a state's office is New York State (`STATE_OFFICE`).
 fn states_named_as_cities(body: &str, found: &mut [Found]) {
     for f in found.iter_mut().filter(|f| f.kind == EntityType::Loc) {
-        let Some((_, state)) = CITY_STATES.iter().find(|(city, _)| f.name == *city) else {
-            continue;
-        };
-        if STATE_OFFICE.is_match(&body[f.end..]) {
+        let state = state_name(&f.name);
+        if state != f.name && STATE_OFFICE.is_match(&body[f.end..]) {
             f.name = state.to_string();
         }
     }
@@ -4416,7 +4427,9 @@ mod tests {
     #[test]
     fn a_politicians_party_and_state_are_entities() {
         let text = "Sen. Patrick Leahy (D-Vt.) and Rep. Jim Ross Lightfoot (R-Iowa) \
-                    joined Sen. Kent Conrad (D-ND) in the Senate.";
+                    joined Sen. Kent Conrad (D-ND) in the Senate. Chairman Dan Glickman, \
+                    D-Kan., said so, and so did majority leader Tom Foley, D-Wash.\n\n\
+                    Rep. Charles Stenholm, D-Tex., may agree.";
         let e = names(text);
         for (kind, name) in [
             ("ORG", "Democratic Party"),
@@ -4424,6 +4437,9 @@ mod tests {
             ("LOC", "Vermont"),
             ("LOC", "Iowa"),
             ("LOC", "North Dakota"),
+            ("LOC", "Kansas"),
+            ("LOC", "Washington State"),
+            ("LOC", "Texas"),
         ] {
             assert!(
                 e.contains(&(kind.to_string(), name.to_string())),
