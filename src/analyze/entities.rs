@@ -73,15 +73,14 @@ const COMPANY_NOUNS: &str = r"(?:(?:firm|company|companies|maker|manufacturer|re
 const PLAIN: usize = 0;
 const EVIDENCE: usize = 1;
 
-/// Words before a title that make it the title of a work: "the film X", "album X",
-/// "hit musical X", "EP called X", "classics such as X", "star of X". Lower case only.
 /// A US politician's party and state after the name, as wire copy writes them: "(D-Vt.)",
-/// "(R-Minn)", "(D-ND)".
-/// "(D-Vt.)" or ", D-Kan.," after a US politician's name: the party and the state.
+/// "(R-Minn)", "(D-ND)", or between commas, "Dan Glickman, D-Kan., said".
 static PARTY_AND_STATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\(|, )([DR])-([A-Z][A-Za-z.]{0,12})(?:\)|[,;]|\s|$)").expect("valid regex")
 });
 
+/// Words before a title that make it the title of a work: "the film X", "album X",
+/// "hit musical X", "EP called X", "classics such as X", "star of X". Lower case only.
 static WORK_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"\b(?:(?:(?:film|movie|biopic|album|single|song|track|book|novel|musical|sitcom|series|comedy|drama|thriller|documentary|programme|game|games|EP|opera|show|soap|tale|franchise|classics|hits|titles)s?(?: (?:called|dubbed|entitled|titled|such as|including|like))?)|star of|stars in|starred in|starring in|director of|author of|sequel to) $",
@@ -1416,8 +1415,9 @@ fn add_found(found: &mut Vec<Found>, added: Vec<Found>) {
 }
 
 /// "(D-Vt.)" or ", D-Kan.," after a US politician's name is the party (Democratic Party,
-/// Republican Party) and the state (Vermont, Kansas), whatever the tagger made of it; a state the
-/// gazetteer does not know by that abbreviation leaves the party alone.
+/// Republican Party) and the state (Vermont, Kansas; Washington State, as the guidelines
+/// name it), whatever the tagger made of it; a state the gazetteer does not know by that
+/// abbreviation leaves the party alone.
 fn party_and_state(body: &str, g: &Gazetteer, found: &mut Vec<Found>) {
     let mut added = Vec::new();
     for c in PARTY_AND_STATE.captures_iter(body) {
