@@ -3,10 +3,10 @@
 //! guidelines name the thing by its right spelling. A name of several words may differ
 //! from a known one in one word only, by one letter added, dropped, changed or two
 //! swapped; that word has at least `MIN_WORD` letters in both, begins with the same
-//! letter, and the slip is not a plural's "s". The correction is made only when exactly one known name of the
-//! type is that close, and only for organisations and other names: places one letter
-//! apart are as often two places ("Bolton" and "Boston", "Almeria" and "Algeria"), and
-//! people too.
+//! letter, and the slip is not a plural's "s". The correction is made only when exactly
+//! one known name of the type is that close, and only for organisations and other
+//! names: places one letter apart are as often two places ("Bolton" and "Boston",
+//! "Almeria" and "Algeria"), and people too.
 
 use crate::model::EntityType;
 use std::collections::HashMap;
